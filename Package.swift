@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "est-gateway",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "est-gateway", targets: ["EstGateway"]),
+        .executable(name: "est-bench", targets: ["EstBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Domain vocabulary shared by every other module: areas, categories, organisations, incidents, weeks.
+        .target(name: "Domain"),
+        // RFC 5322 / MIME reader working on bytes; no I/O, no dependencies.
+        .target(name: "MIME"),
+        // The EST report format (shared/spec/report-format.md): text in, incidents and diagnostics out.
+        .target(name: "Reports", dependencies: ["Domain"]),
+        // mail-rules.md §2-3: is this mail a report, may we answer it, who sent it.
+        .target(name: "Classification", dependencies: ["Domain", "MIME"]),
+        // The pure pipeline from raw bytes to the machine-readable result.
+        .target(name: "Intake", dependencies: ["Domain", "MIME", "Reports", "Classification"]),
+        // Loading and checking the operator's configuration (YAML file + environment).
+        .target(name: "Settings", dependencies: [
+            "Domain", "Classification",
+            .product(name: "Configuration", package: "swift-configuration"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // SQLite persistence through GRDB.
+        .target(name: "Storage", dependencies: [
+            "Domain", "Intake",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .executableTarget(name: "EstGateway", dependencies: [
+            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "EstBench", dependencies: ["Domain", "MIME", "Reports", "Intake", "Settings"]),
+
+        .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
+        .testTarget(name: "GatewayTests", dependencies: [
+            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage",
+        ]),
+    ]
+)
