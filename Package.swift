@@ -44,7 +44,7 @@ let package = Package(
         ]),
         .executableTarget(name: "EstBench", dependencies: ["Domain", "MIME", "Reports", "Intake", "Settings"]),
 
-        .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         .testTarget(name: "GatewayTests", dependencies: [
             "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage",
