@@ -1,0 +1,75 @@
+import Dispatch
+import Foundation
+import Intake
+import Settings
+
+/// Measures MIME + report parsing on a generated corpus, and Python's email package on the same
+/// files as the peer. Run in release mode (scripts/bench). Prints figures, last line the ratio.
+@main
+enum BenchCommand {
+    static func main() async throws {
+        var count = 3000
+        var config = "config/est-gateway.example.yaml"
+        var peer = true
+        var arguments = CommandLine.arguments.dropFirst()
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--messages": count = Int(arguments.popFirst() ?? "") ?? count
+            case "--config": config = arguments.popFirst() ?? config
+            case "--no-peer": peer = false
+            case "-h", "--help":
+                print("usage: est-bench [--messages N] [--config FILE] [--no-peer]\n  Parses N generated report mails (fixed seed) and, unless --no-peer, the same files with Python's email package.")
+                return
+            default:
+                FileHandle.standardError.write(Data("est-bench: unknown argument \(argument); see --help\n".utf8))
+                exit(2)
+            }
+        }
+
+        let settings = try await SettingsLoader.load(path: config)
+        var sample = SampleMail(seed: 0x0E57_2018)
+        let corpus = (0..<count).map { sample.message(index: $0) }
+        let totalBytes = corpus.reduce(0) { $0 + $1.count }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (index, bytes) in corpus.enumerated() {
+            try Data(bytes).write(to: folder.appendingPathComponent(String(format: "%06d.eml", index)))
+        }
+        print("corpus: \(count) messages, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB, seed 0x0E572018")
+
+        let pipeline = BenchSupport.pipeline(settings)
+        let received = Date(timeIntervalSince1970: 1_536_040_800)
+        // One warm-up pass, then the best of three: the figure a quiet machine gives.
+        var accepted = 0
+        for bytes in corpus.prefix(200) { _ = pipeline.evaluate(bytes, receivedAt: received) }
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            accepted = 0
+            for bytes in corpus where pipeline.evaluate(bytes, receivedAt: received).result.status == .accepted { accepted += 1 }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let ours = Double(count) / best
+        print(String(format: "ours: %.0f messages/s, %.1f MB/s (%d of %d accepted, %.3f s, one core)", ours, Double(totalBytes) / 1e6 / best, accepted, count, best))
+        guard peer else { return }
+
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/bench_peer.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, folder.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            print("peer: python3 failed (exit \(process.terminationStatus)): \(output)")
+            exit(1)
+        }
+        let theirs = Double(count) / seconds
+        print(String(format: "peer (Python email, message_from_bytes + get_body + get_content): %.0f messages/s, %.1f MB/s (%.3f s)", theirs, Double(totalBytes) / 1e6 / seconds, seconds))
+        print(String(format: "ratio: %.1f", ours / theirs))
+    }
+}

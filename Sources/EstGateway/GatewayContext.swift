@@ -1,0 +1,55 @@
+import ArgumentParser
+import Classification
+import Domain
+import Foundation
+import Intake
+import MIME
+import Settings
+
+/// Loads the configuration the way every command does, turning problems into exit status 2.
+enum GatewayContext {
+    static func settings(_ options: ConfigOption) async throws -> GatewaySettings {
+        do {
+            return try await SettingsLoader.load(path: options.config)
+        } catch {
+            printError("\(error)\nRun `est-gateway config check --config \(options.config)` after fixing it.")
+            throw ExitCode(2)
+        }
+    }
+
+    static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
+        IntakePipeline(policy: IntakePolicy(
+            catalog: settings.catalog,
+            organisations: settings.organisations,
+            identity: GatewayIdentity(instanceName: settings.instance.name, address: settings.instance.address,
+                                      messageIDDomain: settings.instance.messageIDDomain),
+            authservID: settings.authservID,
+            timeZone: settings.timeZone,
+            limits: MIMELimits(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
+                               maxParts: settings.limits.maxMimeParts),
+            language: settings.language
+        ))
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Reads a whole file as bytes, with an error that names the file and the cause.
+func readMessageFile(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        throw ValidationError(exists ? (isDirectory.boolValue ? "\(path) is a directory; use --dir for a folder of messages" : "\(path) cannot be read (permissions?)") : "\(path) does not exist")
+    }
+    return [UInt8](data)
+}
+
+extension LocalDate: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
+extension ISOWeek: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

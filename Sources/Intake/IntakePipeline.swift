@@ -1,0 +1,114 @@
+import Classification
+import Domain
+import Foundation
+import MIME
+import Reports
+
+/// Everything decided about one message; what storage and the reply logic work from.
+public struct IntakeOutcome: Sendable {
+    public var result: IntakeResult
+    /// Nil when the bytes were never parsed (oversized, limits).
+    public var message: MailMessage?
+    public var classification: Classification?
+    public var report: ParsedReport?
+    /// Detail behind a quarantine reason, for the operator.
+    public var detail: String?
+}
+
+/// Raw bytes → classification → report, with no I/O. The same code serves `parse`, `ingest` and the daemon.
+public struct IntakePipeline: Sendable {
+    public let policy: IntakePolicy
+    private let classifier: MailClassifier
+    private let index: CatalogIndex
+
+    public init(policy: IntakePolicy) {
+        self.policy = policy
+        self.classifier = MailClassifier(identity: policy.identity, organisations: policy.organisations, authservID: policy.authservID)
+        self.index = CatalogIndex(policy.catalog)
+    }
+
+    public func evaluate(_ raw: [UInt8], receivedAt: Date) -> IntakeOutcome {
+        let message: MailMessage
+        do {
+            message = try MailMessage.parse(raw, limits: policy.limits)
+        } catch {
+            return quarantined(Self.reason(for: error), detail: error.description, message: nil)
+        }
+
+        let body = message.readableBody()
+        // A forwarded report is read from the forwarded message, dated by its own Date when it has one.
+        let text = body.forwarded.map { $0.readableBody().text } ?? body.text
+        let mailDate = body.forwarded?.date ?? message.date
+
+        let signals = AutomationSignals(message: message, identity: policy.identity)
+        var hasFieldLines = true
+        if signals.outOfOfficeSubject {
+            hasFieldLines = ReportParser.parse(input(text, mailDate, receivedAt, nil), index: index).hasFieldLines
+        }
+        let classification = classifier.classify(message, bodyHasFieldLines: hasFieldLines)
+
+        switch classification.disposition {
+        case .ignored(let reason):
+            var outcome = base(.ignored, reason: reason.rawValue, message: message)
+            outcome.classification = classification
+            return outcome
+        case .quarantined(let reason, let detail):
+            var outcome = quarantined(reason, detail: detail, message: message)
+            outcome.classification = classification
+            return outcome
+        case .report(let organisation, let sender):
+            let report = ReportParser.parse(input(text, mailDate, receivedAt, organisation), index: index)
+            let accepted = report.isAccepted
+            var result = IntakeResult(
+                status: accepted ? .accepted : .rejected, reason: nil, messageID: message.messageID,
+                sender: sender, organisation: organisationID(named: report.namedOrganisation) ?? organisation.id,
+                zeroReport: accepted && report.isZeroReport, week: report.week,
+                incidents: accepted ? report.incidents : [],
+                errors: report.errors.map(record), warnings: report.warnings.map(record)
+            )
+            if report.isHelpRequest && report.incidents.isEmpty {
+                result.status = .ignored
+                result.reason = "help-request"
+                result.errors = []
+            }
+            return IntakeOutcome(result: result, message: message, classification: classification, report: report)
+        }
+    }
+
+    private func input(_ text: String, _ date: Date?, _ receivedAt: Date, _ organisation: Organisation?) -> ReportInput {
+        ReportInput(text: text, mailDate: date, receivedAt: receivedAt, timeZone: policy.timeZone,
+                    catalog: policy.catalog, organisation: organisation)
+    }
+
+    /// An honoured `Organisation:` field names a configured organisation by id or name.
+    private func organisationID(named name: String?) -> String? {
+        guard let name else { return nil }
+        let folded = TextFolding.fold(name)
+        return policy.organisations.first { TextFolding.fold($0.id) == folded || TextFolding.fold($0.name) == folded }?.id
+    }
+
+    private func record(_ d: Diagnostic) -> DiagnosticRecord {
+        DiagnosticRecord(incident: d.incident, field: d.field, line: d.line, message: d.message(policy.language))
+    }
+
+    private func base(_ status: ReportStatus, reason: String?, message: MailMessage?) -> IntakeOutcome {
+        IntakeOutcome(
+            result: IntakeResult(status: status, reason: reason, messageID: message?.messageID, sender: nil,
+                                 organisation: nil, zeroReport: false, week: nil, incidents: [], errors: [], warnings: []),
+            message: message, classification: nil, report: nil, detail: nil)
+    }
+
+    private func quarantined(_ reason: QuarantineReason, detail: String, message: MailMessage?) -> IntakeOutcome {
+        var outcome = base(.quarantined, reason: reason.rawValue, message: message)
+        outcome.detail = detail
+        return outcome
+    }
+
+    static func reason(for violation: MIMELimitViolation) -> QuarantineReason {
+        switch violation {
+        case .tooLarge: return .oversized
+        case .tooDeep: return .mimeTooDeep
+        case .tooManyParts: return .mimeTooManyParts
+        }
+    }
+}

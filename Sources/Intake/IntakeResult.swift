@@ -1,0 +1,100 @@
+import Domain
+
+/// Outcome of one message, as report-format.md's "Machine-readable result".
+public enum ReportStatus: String, Sendable, Hashable, Codable {
+    case accepted, rejected, ignored, quarantined
+}
+
+/// The `parse` command's JSON. Encodes every key, with explicit nulls, in snake_case.
+public struct IntakeResult: Sendable, Hashable, Encodable {
+    public var status: ReportStatus
+    public var reason: String?
+    public var messageID: String?
+    public var sender: String?
+    public var organisation: String?
+    public var zeroReport: Bool
+    public var week: ISOWeek?
+    public var incidents: [Incident]
+    public var errors: [DiagnosticRecord]
+    public var warnings: [DiagnosticRecord]
+
+    enum CodingKeys: String, CodingKey {
+        case status, reason, sender, organisation, week, incidents, errors, warnings
+        case messageID = "message_id"
+        case zeroReport = "zero_report"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(messageID, forKey: .messageID)
+        try c.encode(sender, forKey: .sender)
+        try c.encode(organisation, forKey: .organisation)
+        try c.encode(zeroReport, forKey: .zeroReport)
+        try c.encode(week?.description, forKey: .week)
+        try c.encode(incidents.map(IncidentJSON.init), forKey: .incidents)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(warnings, forKey: .warnings)
+    }
+}
+
+/// An error or warning as the JSON shows it: where, and what in the configured language.
+public struct DiagnosticRecord: Sendable, Hashable, Codable {
+    public var incident: Int?
+    public var field: String?
+    public var line: Int?
+    public var message: String
+
+    public init(incident: Int?, field: String?, line: Int?, message: String) {
+        self.incident = incident
+        self.field = field
+        self.line = line
+        self.message = message
+    }
+
+    enum CodingKeys: String, CodingKey { case incident, field, line, message }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(incident, forKey: .incident)
+        try c.encode(field, forKey: .field)
+        try c.encode(line, forKey: .line)
+        try c.encode(message, forKey: .message)
+    }
+}
+
+/// An incident in the spec's JSON shape (snake_case keys, explicit nulls, ISO date).
+public struct IncidentJSON: Encodable {
+    public var incident: Incident
+    public init(_ incident: Incident) { self.incident = incident }
+
+    enum CodingKeys: String, CodingKey {
+        case area, place, date, categories, description, severity, action, recurring, lat, lon, redacted
+        case placeType = "place_type", timeFrom = "time_from", timeTo = "time_to", timeOfDay = "time_of_day"
+        case personsMin = "persons_min", personsMax = "persons_max", policeReported = "police_reported"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        let i = incident
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(i.area, forKey: .area)
+        try c.encode(i.place, forKey: .place)
+        try c.encode(i.placeType, forKey: .placeType)
+        try c.encode(i.date.iso, forKey: .date)
+        try c.encode(i.timeFrom, forKey: .timeFrom)
+        try c.encode(i.timeTo, forKey: .timeTo)
+        try c.encode(i.timeOfDay?.rawValue, forKey: .timeOfDay)
+        try c.encode(i.categories, forKey: .categories)
+        try c.encode(i.description, forKey: .description)
+        try c.encode(i.personsMin, forKey: .personsMin)
+        try c.encode(i.personsMax, forKey: .personsMax)
+        try c.encode(i.severity, forKey: .severity)
+        try c.encode(i.policeReported?.rawValue, forKey: .policeReported)
+        try c.encode(i.action, forKey: .action)
+        try c.encode(i.recurring, forKey: .recurring)
+        try c.encode(i.lat, forKey: .lat)
+        try c.encode(i.lon, forKey: .lon)
+        try c.encode(i.redacted, forKey: .redacted)
+    }
+}

@@ -1,0 +1,144 @@
+import Domain
+import Foundation
+
+/// Turns raw configuration values into GatewaySettings, recording every inconsistency.
+enum SettingsBuilder {
+    static func build(from r: inout CheckedReader, collections: CollectionKeys, baseFolder: String) -> GatewaySettings {
+        let zoneName = r.string("time_zone") ?? "Europe/Stockholm"
+        let timeZone = TimeZone(identifier: zoneName) ?? {
+            r.problem("time_zone", "unknown time zone \"\(zoneName)\"; use an IANA name such as Europe/Stockholm")
+            return TimeZone(identifier: "Europe/Stockholm")!
+        }()
+        let language = readLanguage(&r, "language") ?? .swedish
+
+        let instance = InstanceSettings(
+            name: r.requiredString("instance.name", "name this installation, e.g. est-vasteras"),
+            address: r.requiredString("instance.address", "the mailbox address reporters write to"),
+            messageIDDomain: r.requiredString("instance.message_id_domain", "a domain you control, e.g. est.vasteras.example")
+        )
+        if !instance.address.isEmpty && !isAddress(instance.address) {
+            r.problem("instance.address", "\"\(instance.address)\" is not an e-mail address")
+        }
+        let authserv = r.string("authentication.authserv_id").flatMap { $0.isEmpty ? nil : $0 }
+        let limits = LimitSettings(
+            maxMessageBytes: r.int("limits.max_message_bytes", default: 10_000_000, range: 10_000...1_000_000_000),
+            maxMimeDepth: r.int("limits.max_mime_depth", default: 40, range: 2...200),
+            maxMimeParts: r.int("limits.max_mime_parts", default: 500, range: 2...100_000)
+        )
+        var database = r.string("storage.database") ?? "est-gateway.sqlite"
+        if !database.hasPrefix("/") { database = baseFolder + "/" + database }
+
+        let areas = readAreas(&r, ids: collections.areas)
+        let categories = readCategories(&r, codes: collections.categories)
+        let organisations = readOrganisations(&r, ids: collections.organisations, areaIDs: Set(areas.map(\.id)))
+
+        return GatewaySettings(
+            timeZone: timeZone, language: language, instance: instance, authservID: authserv,
+            limits: limits, databasePath: database, areas: areas, categories: categories,
+            organisations: organisations
+        )
+    }
+
+    private static func readLanguage(_ r: inout CheckedReader, _ key: String) -> Language? {
+        guard let value = r.string(key) else { return nil }
+        guard let language = Language(rawValue: value.lowercased()) else {
+            r.problem(key, "unknown language \"\(value)\"; use sv or en")
+            return nil
+        }
+        return language
+    }
+
+    private static func readAreas(_ r: inout CheckedReader, ids: [String]) -> [Area] {
+        if ids.isEmpty { r.problem("areas", "no areas configured; add at least one, e.g. areas: { raby: { name: Råby } }") }
+        var seenNames: [String: String] = [:]
+        return ids.map { id in
+            let key = "areas.\(id)"
+            let area = Area(
+                id: id,
+                name: r.requiredString("\(key).name", "the area's display name"),
+                aliases: r.strings("\(key).aliases"),
+                contacts: r.strings("\(key).contacts")
+            )
+            for contact in area.contacts where !isAddress(contact) {
+                r.problem("\(key).contacts", "\"\(contact)\" is not an e-mail address")
+            }
+            for name in [area.name, area.id] + area.aliases where !name.isEmpty {
+                let folded = TextFolding.fold(name)
+                if let other = seenNames[folded], other != id {
+                    r.problem("\(key)", "\"\(name)\" also names area \(other); every name and alias must be unique")
+                }
+                seenNames[folded] = id
+            }
+            return area
+        }
+    }
+
+    private static func readCategories(_ r: inout CheckedReader, codes: [String]) -> [Category] {
+        if codes.isEmpty { r.problem("categories", "no categories configured; copy the list from config/est-gateway.example.yaml") }
+        var seen: [String: String] = [:]
+        return codes.map { code in
+            let key = "categories.\(code)"
+            let category = Category(
+                code: code,
+                name: r.requiredString("\(key).name", "the category's Swedish name"),
+                synonyms: r.strings("\(key).synonyms")
+            )
+            for word in [category.code, category.name] + category.synonyms where !word.isEmpty {
+                let folded = TextFolding.fold(word)
+                if let other = seen[folded], other != code {
+                    r.problem("\(key)", "\"\(word)\" also names category \(other); a word may belong to one category only")
+                }
+                seen[folded] = code
+            }
+            return category
+        }
+    }
+
+    private static func readOrganisations(_ r: inout CheckedReader, ids: [String], areaIDs: Set<String>) -> [Organisation] {
+        if ids.isEmpty { r.problem("organisations", "no organisations configured: nobody could report") }
+        var owners: [String: String] = [:]
+        return ids.map { id in
+            let key = "organisations.\(id)"
+            let organisation = Organisation(
+                id: id,
+                name: r.requiredString("\(key).name", "the organisation's name"),
+                addresses: r.strings("\(key).addresses").map { $0.lowercased() },
+                domains: r.strings("\(key).domains").map { $0.lowercased() },
+                allowedAreas: r.strings("\(key).areas"),
+                contact: r.string("\(key).contact").flatMap { $0.isEmpty ? nil : $0 },
+                language: readLanguage(&r, "\(key).language") ?? .swedish,
+                mayReportForOthers: r.bool("\(key).may_report_for_others", default: false),
+                expectedWeekly: r.bool("\(key).expected_weekly", default: true)
+            )
+            if organisation.addresses.isEmpty && organisation.domains.isEmpty {
+                r.problem(key, "neither addresses nor domains: no mail could be matched to it")
+            }
+            for address in organisation.addresses {
+                if !isAddress(address) { r.problem("\(key).addresses", "\"\(address)\" is not an e-mail address") }
+                if let other = owners[address], other != id { r.problem("\(key).addresses", "\(address) also belongs to \(other)") }
+                owners[address] = id
+            }
+            for domain in organisation.domains {
+                let bare = domain.hasPrefix("*.") ? String(domain.dropFirst(2)) : domain
+                if bare.isEmpty || bare.contains("@") || !bare.contains(".") || bare.contains("*") {
+                    r.problem("\(key).domains", "\"\(domain)\" is not a domain; write example.se or *.example.se")
+                }
+                if let other = owners[domain], other != id { r.problem("\(key).domains", "\(domain) also belongs to \(other)") }
+                owners[domain] = id
+            }
+            for area in organisation.allowedAreas where !areaIDs.contains(area) {
+                r.problem("\(key).areas", "unknown area \"\(area)\"; known areas: \(areaIDs.sorted().joined(separator: ", "))")
+            }
+            if let contact = organisation.contact, !isAddress(contact) {
+                r.problem("\(key).contact", "\"\(contact)\" is not an e-mail address")
+            }
+            return organisation
+        }
+    }
+
+    static func isAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+    }
+}

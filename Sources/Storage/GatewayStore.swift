@@ -1,0 +1,103 @@
+import Domain
+import Foundation
+import GRDB
+import Intake
+
+/// The gateway's SQLite database (WAL): raw messages, reports, incidents, diagnostics.
+public final class GatewayStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Several processes (daemon, export, status) may open the file; wait rather than fail on a lock.
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// Stores the raw message and everything derived from it in one transaction.
+    public func store(raw: [UInt8], outcome: IntakeOutcome, receivedAt: Date, source: MessageSource? = nil) throws -> StoreOutcome {
+        let digest = SHA256.hex(raw)
+        let result = outcome.result
+        let now = Date()
+        return try pool.write { db -> StoreOutcome in
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [digest]) {
+                return .duplicateBytes(of: existing)
+            }
+            var duplicateOf: Int64?
+            if let messageID = result.messageID, let organisation = result.organisation {
+                duplicateOf = try Int64.fetchOne(db, sql: """
+                    SELECT id FROM messages WHERE message_id = ? AND organisation = ? AND duplicate_of IS NULL
+                    """, arguments: [messageID, organisation])
+            }
+            try db.execute(sql: """
+                INSERT INTO messages (sha256, message_id, sender, organisation, subject, size, raw, received_at,
+                    mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    digest, result.messageID, result.sender, result.organisation, outcome.message?.subject,
+                    raw.count, Data(raw), receivedAt, source?.mailbox, source.map { Int64($0.uidValidity) },
+                    source.map { Int64($0.uid) }, duplicateOf == nil ? result.status.rawValue : "duplicate",
+                    result.reason, outcome.detail, duplicateOf, now,
+                ])
+            let messageRow = db.lastInsertedRowID
+            if let duplicateOf { return .duplicateReport(messageRow: messageRow, of: duplicateOf) }
+
+            for (severity, list) in [("error", result.errors), ("warning", result.warnings)] {
+                for d in list {
+                    try db.execute(sql: """
+                        INSERT INTO diagnostics (message, severity, incident, field, line, text) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [messageRow, severity, d.incident, d.field, d.line, d.message])
+                }
+            }
+            guard result.status == .accepted || result.status == .rejected,
+                  let organisation = result.organisation, let sender = result.sender, let week = result.week else {
+                return .stored(messageRow: messageRow, references: [])
+            }
+            try db.execute(sql: """
+                INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [messageRow, organisation, sender, result.status.rawValue, week.description,
+                                 result.zeroReport, result.incidents.contains(where: \.redacted), now])
+            let reportRow = db.lastInsertedRowID
+            var references: [String] = []
+            for (index, incident) in result.incidents.enumerated() {
+                let ref = try Self.nextReference(db, year: week.year)
+                try insert(incident, ref: ref, report: reportRow, seq: index + 1, db: db)
+                references.append(ref)
+            }
+            return .stored(messageRow: messageRow, references: references)
+        }
+    }
+
+    private func insert(_ i: Incident, ref: String, report: Int64, seq: Int, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO incidents (ref, report, seq, area, place, place_type, date, week, time_from, time_to,
+                time_of_day, categories, description, persons_min, persons_max, severity, police_reported,
+                action, recurring, lat, lon, redacted)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                ref, report, seq, i.area, i.place, i.placeType, i.date.iso, i.date.isoWeek.description,
+                i.timeFrom, i.timeTo, i.timeOfDay?.rawValue, i.categories.joined(separator: ","), i.description,
+                i.personsMin, i.personsMax, i.severity, i.policeReported?.rawValue, i.action, i.recurring,
+                i.lat, i.lon, i.redacted,
+            ])
+        let incidentRow = db.lastInsertedRowID
+        for code in Set(i.categories) {
+            try db.execute(sql: "INSERT INTO incident_categories (incident, code) VALUES (?, ?)", arguments: [incidentRow, code])
+        }
+    }
+
+    /// `EST-<year>-<6 digits>`, counting per year inside the storing transaction so numbers never repeat.
+    static func nextReference(_ db: Database, year: Int) throws -> String {
+        try db.execute(sql: """
+            INSERT INTO reference_counters (year, last) VALUES (?, 1)
+            ON CONFLICT(year) DO UPDATE SET last = last + 1
+            """, arguments: [year])
+        let number = try Int.fetchOne(db, sql: "SELECT last FROM reference_counters WHERE year = ?", arguments: [year]) ?? 1
+        return String(format: "EST-%04d-%06d", year, number)
+    }
+}

@@ -1,0 +1,90 @@
+import Classification
+import Domain
+import Foundation
+import Intake
+import MIME
+import Settings
+
+/// Paths and builders shared by the gateway tests.
+enum TestSupport {
+    static let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let exampleConfig = repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path
+    static let corpus = repoRoot.appendingPathComponent("Tests/Corpus")
+
+    static func settings(_ environment: [String: String] = [:]) async throws -> GatewaySettings {
+        try await SettingsLoader.load(path: exampleConfig, environment: environment)
+    }
+
+    static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
+        IntakePipeline(policy: IntakePolicy(
+            catalog: settings.catalog, organisations: settings.organisations,
+            identity: GatewayIdentity(instanceName: settings.instance.name, address: settings.instance.address,
+                                      messageIDDomain: settings.instance.messageIDDomain),
+            authservID: settings.authservID, timeZone: settings.timeZone,
+            limits: MIMELimits(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
+                               maxParts: settings.limits.maxMimeParts),
+            language: settings.language))
+    }
+
+    /// A raw message from header lines and a body, CRLF-terminated as on the wire.
+    static func mail(_ headers: [String], body: String) -> [UInt8] {
+        Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
+    }
+
+    static func message(_ headers: [String], body: String = "Hej\n") throws -> MailMessage {
+        try MailMessage.parse(mail(headers, body: body))
+    }
+
+    static let identity = GatewayIdentity(instanceName: "est-test", address: "est@vasteras.example", messageIDDomain: "est.vasteras.example")
+
+    /// A valid one-incident report body.
+    static let reportBody = """
+        Område: Råby
+        Plats: Råbyvägen 12, trapphus B
+        Datum: 2018-09-03
+        Kategori: Klotter
+        Beskrivning: Nytt klotter i trapphuset.
+        """
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("est-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs a program to completion and returns its exit status and output.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting so a chatty child cannot block on a full pipe.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The built `est-gateway` executable beside the test bundle.
+    static var gatewayBinary: String {
+        var url = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = url.appendingPathComponent("est-gateway").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            url = url.deletingLastPathComponent()
+        }
+        return repoRoot.appendingPathComponent(".build/debug/est-gateway").path
+    }
+}
