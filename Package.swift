@@ -37,6 +37,10 @@ let package = Package(
             "Domain", "Intake",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // libcurl, with typed wrappers for its variadic setters (apt: libcurl4-openssl-dev).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // IMAP and SMTP through libcurl: blocking calls on a dedicated thread, typed errors.
+        .target(name: "MailTransport", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "EstGateway", dependencies: [
             "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -44,6 +48,9 @@ let package = Package(
         ]),
         .executableTarget(name: "EstBench", dependencies: ["Domain", "MIME", "Reports", "Intake", "Settings"]),
 
+        // Starts real Dovecot and Postfix on 127.0.0.1 in temporary folders for the tests; stops them by PID.
+        .target(name: "MailServerHarness", path: "Tests/Harness"),
+        .testTarget(name: "TransportTests", dependencies: ["MailTransport", "MailServerHarness"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         .testTarget(name: "GatewayTests", dependencies: [
