@@ -1,0 +1,62 @@
+public struct MIMEPart: Sendable {
+    public var headers: Headers
+    public var contentType: ContentType
+    public var transferEncoding: String
+    public var disposition: String?
+    public var filename: String?
+    /// Transfer-decoded content; empty for a multipart with parsed children.
+    public var body: [UInt8]
+    public var children: [MIMEPart]
+    // An array gives the recursive MIMEPart → MailMessage → MIMEPart value the indirection it needs.
+    private var embedded: [MailMessage]
+
+    public init(headers: Headers, contentType: ContentType = .textPlain, transferEncoding: String = "7bit",
+                disposition: String? = nil, filename: String? = nil, body: [UInt8] = [],
+                children: [MIMEPart] = [], embeddedMessage: MailMessage? = nil) {
+        self.headers = headers
+        self.contentType = contentType
+        self.transferEncoding = transferEncoding
+        self.disposition = disposition
+        self.filename = filename
+        self.body = body
+        self.children = children
+        self.embedded = embeddedMessage.map { [$0] } ?? []
+    }
+
+    public var embeddedMessage: MailMessage? {
+        get { embedded.first }
+        set { embedded = newValue.map { [$0] } ?? [] }
+    }
+
+    public var isAttachment: Bool { disposition == "attachment" }
+
+    /// Text of a `text/*` part: charset-decoded (never failing), line endings as "\n",
+    /// and format=flowed paragraphs joined when `unwrapFlowed` is set.
+    public func decodedText(unwrapFlowed: Bool = true) -> String? {
+        guard contentType.type == "text" else { return nil }
+        var text = Charsets.decode(body, charset: contentType.charset)
+        if text.utf8.contains(0x0D) { text = normalizingLineEndings(text) }
+        if unwrapFlowed, let format = contentType.parameters["format"], asciiLowercased(format.trimmingASCIIWhitespace) == "flowed" {
+            let delSp = contentType.parameters["delsp"].map { asciiLowercased($0.trimmingASCIIWhitespace) == "yes" } ?? false
+            text = FormatFlowed.unwrap(text, delSp: delSp)
+        }
+        return text
+    }
+}
+
+func normalizingLineEndings(_ s: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count)
+    var afterCR = false
+    for b in s.utf8 {
+        if b == 0x0D {
+            out.append(0x0A)
+            afterCR = true
+            continue
+        }
+        if b == 0x0A && afterCR { afterCR = false; continue }
+        afterCR = false
+        out.append(b)
+    }
+    return String(decoding: out, as: UTF8.self)
+}

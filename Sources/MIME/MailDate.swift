@@ -1,0 +1,191 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// RFC 5322 §3.3 dates, plus the broken forms seen from real clients and scripts.
+/// Hand-written rather than DateFormatter: it is called for every message and must be fast.
+public enum MailDate {
+    public static func parse(_ value: String) -> Date? {
+        var tokens = tokenize(Array(value.utf8))
+        guard !tokens.isEmpty else { return nil }
+
+        var day: Int? = nil, month: Int? = nil, year: Int? = nil
+        var hour: Int? = nil, minute = 0, second = 0
+        var offset: Int? = nil
+        var numbers: [(value: Int, digits: Int)] = []
+
+        var k = 0
+        while k < tokens.count {
+            let tok = tokens[k]
+            k += 1
+            guard let first = tok.first else { continue }
+            if tok.contains(0x3A) {
+                guard hour == nil, let t = parseTime(tok) else { return nil }
+                (hour, minute, second) = t
+                continue
+            }
+            if (first == 0x2B || first == 0x2D), tok.count >= 3, tok.dropFirst().allSatisfy(isASCIIDigit) {
+                guard offset == nil, let z = numericZone(tok) else { continue }
+                offset = z
+                continue
+            }
+            if isASCIIDigit(first) {
+                // "03-Sep-2018" style was split below; a digits-only token is a day or year.
+                guard tok.allSatisfy(isASCIIDigit), tok.count <= 4, let v = Int(String(decoding: tok, as: UTF8.self)) else {
+                    if let dash = tok.firstIndex(of: 0x2D) {
+                        tokens.insert(Array(tok[..<dash]), at: k)
+                        tokens.insert(Array(tok[(dash + 1)...]), at: k + 1)
+                        continue
+                    }
+                    return nil
+                }
+                numbers.append((v, tok.count))
+                continue
+            }
+            if isASCIILetter(first) {
+                if let dash = tok.firstIndex(of: 0x2D) {
+                    tokens.insert(Array(tok[..<dash]), at: k)
+                    tokens.insert(Array(tok[(dash + 1)...]), at: k + 1)
+                    continue
+                }
+                let lower = tok.map(asciiLower)
+                if month == nil, let m = monthNumber(lower) { month = m; continue }
+                if offset == nil, let z = namedZone(lower) { offset = z; continue }
+                // Weekday names and unknown words ("at", "the") carry no date information.
+                continue
+            }
+        }
+
+        guard let month, let hour else { return nil }
+        // Day is the first number that fits a day, year the other; "Sep 3 2018" and
+        // "3 Sep 2018" read the same.
+        for n in numbers {
+            if day == nil && n.digits <= 2 && n.value >= 1 && n.value <= 31 { day = n.value; continue }
+            if year == nil { year = n.value; if n.digits == 2 { year = n.value < 50 ? 2000 + n.value : 1900 + n.value } else if n.digits == 3 { year = n.value + 1900 }; continue }
+        }
+        guard let day, let year, year >= 1900, year <= 9999 else { return nil }
+        guard day <= daysIn(month: month, year: year), hour <= 23, minute <= 59, second <= 60 else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - (offset ?? 0)
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static func tokenize(_ b: [UInt8]) -> [[UInt8]] {
+        var tokens: [[UInt8]] = []
+        var cur: [UInt8] = []
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x28 {
+                // "(CEST)" is a comment; the numeric zone before it is authoritative.
+                if !cur.isEmpty { tokens.append(cur); cur = [] }
+                i = ParameterizedValue.skipComment(b, i)
+                continue
+            }
+            if isWhitespace(c) || c == 0x2C {
+                if !cur.isEmpty { tokens.append(cur); cur = [] }
+            } else if c == 0x2B && !cur.isEmpty {
+                // "21:10:00+0200" glued together.
+                tokens.append(cur)
+                cur = [c]
+            } else {
+                cur.append(c)
+            }
+            i += 1
+            if tokens.count > 16 { break }
+        }
+        if !cur.isEmpty { tokens.append(cur) }
+        return tokens
+    }
+
+    private static func parseTime(_ tok: [UInt8]) -> (Int, Int, Int)? {
+        var parts: [Int] = []
+        var cur = 0, digits = 0
+        for c in tok {
+            if c == 0x3A {
+                guard digits > 0 else { return nil }
+                parts.append(cur); cur = 0; digits = 0
+            } else if isASCIIDigit(c) {
+                digits += 1
+                guard digits <= 2 else { return nil }
+                cur = cur * 10 + Int(c - 0x30)
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        parts.append(cur)
+        switch parts.count {
+        case 2: return (parts[0], parts[1], 0)
+        case 3: return (parts[0], parts[1], parts[2])
+        default: return nil
+        }
+    }
+
+    private static func numericZone(_ tok: [UInt8]) -> Int? {
+        let digits = tok.dropFirst()
+        guard digits.count == 4 || digits.count == 2 else { return nil }
+        let v = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        let h = digits.count == 4 ? v / 100 : v, m = digits.count == 4 ? v % 100 : 0
+        guard h <= 14, m <= 59 else { return nil }
+        let s = h * 3600 + m * 60
+        return tok.first == 0x2D ? -s : s
+    }
+
+    private static func monthNumber(_ lower: [UInt8]) -> Int? {
+        guard lower.count >= 3 else { return nil }
+        switch (lower[0], lower[1], lower[2]) {
+        case (0x6A, 0x61, 0x6E): return 1   // jan
+        case (0x66, 0x65, 0x62): return 2   // feb
+        case (0x6D, 0x61, 0x72): return 3   // mar
+        case (0x61, 0x70, 0x72): return 4   // apr
+        case (0x6D, 0x61, 0x79), (0x6D, 0x61, 0x6A): return 5   // may, maj
+        case (0x6A, 0x75, 0x6E): return 6   // jun
+        case (0x6A, 0x75, 0x6C): return 7   // jul
+        case (0x61, 0x75, 0x67): return 8   // aug
+        case (0x73, 0x65, 0x70): return 9   // sep
+        case (0x6F, 0x63, 0x74), (0x6F, 0x6B, 0x74): return 10  // oct, okt
+        case (0x6E, 0x6F, 0x76): return 11  // nov
+        case (0x64, 0x65, 0x63): return 12  // dec
+        default: return nil
+        }
+    }
+
+    private static func namedZone(_ lower: [UInt8]) -> Int? {
+        let hours: Int
+        switch String(decoding: lower, as: UTF8.self) {
+        case "ut", "utc", "gmt", "z", "wet": hours = 0
+        case "bst", "cet", "met", "west": hours = 1
+        case "cest", "mest", "eet", "mesz": hours = 2
+        case "eest": hours = 3
+        case "edt": hours = -4
+        case "est", "cdt": hours = -5
+        case "cst", "mdt": hours = -6
+        case "mst", "pdt": hours = -7
+        case "pst": hours = -8
+        default: return nil
+        }
+        return hours * 3600
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

@@ -1,0 +1,96 @@
+/// Turns bytes into a MIMEPart tree. Parents split their body before children are parsed, so a
+/// child that lacks its closing boundary still ends at the parent's next boundary.
+struct EntityParser {
+    let limits: MIMELimits
+    var partCount = 0
+
+    init(limits: MIMELimits) { self.limits = limits }
+
+    // Recursion is bounded by maxDepth: the depth check runs before anything is parsed.
+    mutating func parseEntity(_ b: [UInt8], _ range: Range<Int>, depth: Int, defaultType: ContentType) throws(MIMELimitViolation) -> MIMEPart {
+        guard depth <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
+        partCount += 1
+        guard partCount <= limits.maxParts else { throw .tooManyParts(limit: limits.maxParts) }
+
+        let (headers, bodyStart) = HeaderBlock.parse(b, range)
+        let contentType = headers.first("Content-Type").flatMap(ContentType.init(parsing:)) ?? defaultType
+        let encoding = headers.first("Content-Transfer-Encoding")
+            .map { asciiLowercased($0.trimmingASCIIWhitespace) }
+            .flatMap { $0.isEmpty ? nil : $0 } ?? "7bit"
+        var part = MIMEPart(headers: headers, contentType: contentType, transferEncoding: encoding)
+
+        var dispositionParameters: [String: String] = [:]
+        if let cd = headers.first("Content-Disposition") {
+            let (value, params) = ParameterizedValue.parse(cd)
+            part.disposition = value.isEmpty ? nil : value
+            dispositionParameters = params
+        }
+        if let name = dispositionParameters["filename"] ?? contentType.parameters["name"] {
+            // Outlook and others put RFC 2047 words in quoted file names despite RFC 2231.
+            part.filename = EncodedWords.decode(name)
+        }
+
+        let bodyRange = min(bodyStart, range.upperBound)..<range.upperBound
+        if contentType.type == "multipart", let boundary = contentType.boundary,
+           let pieces = Self.split(b, bodyRange, boundary: Array(boundary.utf8)) {
+            let childDefault = contentType.subtype == "digest" ? ContentType.messageRFC822 : ContentType.textPlain
+            var children: [MIMEPart] = []
+            children.reserveCapacity(pieces.count)
+            for piece in pieces {
+                children.append(try parseEntity(b, piece, depth: depth + 1, defaultType: childDefault))
+            }
+            part.children = children
+        } else if contentType.type == "message" && (contentType.subtype == "rfc822" || contentType.subtype == "global") {
+            let inner = TransferEncoding.decode(b[bodyRange], encoding: encoding)
+            let root = try parseEntity(inner, 0..<inner.count, depth: depth + 1, defaultType: .textPlain)
+            part.embeddedMessage = MailMessage(root: root, size: inner.count)
+            part.body = inner
+        } else {
+            part.body = TransferEncoding.decode(b[bodyRange], encoding: encoding)
+        }
+        return part
+    }
+
+    /// Ranges of the body parts between `--boundary` lines; nil when no boundary line occurs.
+    /// The line break before a boundary line belongs to the boundary (RFC 2046 §5.1.1).
+    static func split(_ b: [UInt8], _ range: Range<Int>, boundary: [UInt8]) -> [Range<Int>]? {
+        guard !boundary.isEmpty else { return nil }
+        var pieces: [Range<Int>] = []
+        var partStart: Int? = nil
+        var lineStart = range.lowerBound
+        let end = range.upperBound
+        let bl = boundary.count
+        while lineStart < end {
+            var lineEnd = lineStart
+            while lineEnd < end && b[lineEnd] != 0x0A { lineEnd += 1 }
+            let next = lineEnd < end ? lineEnd + 1 : end
+            if lineEnd - lineStart >= bl + 2, b[lineStart] == 0x2D, b[lineStart + 1] == 0x2D,
+               matches(b, lineStart + 2, boundary) {
+                var k = lineStart + 2 + bl
+                var closing = false
+                if k + 1 < lineEnd, b[k] == 0x2D, b[k + 1] == 0x2D { closing = true; k += 2 }
+                while k < lineEnd && (isSpaceOrTab(b[k]) || b[k] == 0x0D) { k += 1 }
+                if k == lineEnd {
+                    if let s = partStart {
+                        var e = lineStart
+                        if e > s && b[e - 1] == 0x0A { e -= 1 }
+                        if e > s && b[e - 1] == 0x0D { e -= 1 }
+                        pieces.append(s..<max(s, e))
+                    }
+                    if closing { return pieces }
+                    partStart = next
+                }
+            }
+            lineStart = next
+        }
+        guard let s = partStart else { return nil }
+        // No closing boundary: the last part runs to the end.
+        pieces.append(s..<end)
+        return pieces
+    }
+
+    @inline(__always) private static func matches(_ b: [UInt8], _ at: Int, _ boundary: [UInt8]) -> Bool {
+        for k in 0..<boundary.count where b[at + k] != boundary[k] { return false }
+        return true
+    }
+}

@@ -1,0 +1,108 @@
+/// Content-Transfer-Encoding decoders. Both are deliberately forgiving: a report with one bad
+/// escape or a stray character in base64 should still be read, not rejected.
+enum TransferEncoding {
+    static func decode(_ bytes: ArraySlice<UInt8>, encoding: String) -> [UInt8] {
+        switch encoding {
+        case "quoted-printable": quotedPrintable(bytes)
+        case "base64": base64(bytes)
+        default: Array(bytes)
+        }
+    }
+
+    /// RFC 2045 §6.7. Trailing white space on a line is transport padding and is dropped;
+    /// "=" at line end is a soft break; an "=" not followed by two hex digits is kept as text.
+    static func quotedPrintable(_ input: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count)
+        var i = input.startIndex
+        let end = input.endIndex
+        while i < end {
+            // One line at a time, so trailing padding can be cut before decoding.
+            var lineEnd = i
+            while lineEnd < end && input[lineEnd] != 0x0A { lineEnd += 1 }
+            let hasNewline = lineEnd < end
+            var contentEnd = lineEnd
+            while contentEnd > i && (isSpaceOrTab(input[contentEnd - 1]) || input[contentEnd - 1] == 0x0D) {
+                contentEnd -= 1
+            }
+            var softBreak = false
+            var j = i
+            while j < contentEnd {
+                let b = input[j]
+                if b == 0x3D { // "="
+                    if j + 1 == contentEnd {
+                        softBreak = true
+                        j += 1
+                        continue
+                    }
+                    if j + 2 < contentEnd,
+                       let hi = hexValue(input[j + 1]), let lo = hexValue(input[j + 2]) {
+                        out.append(hi << 4 | lo)
+                        j += 3
+                        continue
+                    }
+                    out.append(b)
+                    j += 1
+                    continue
+                }
+                out.append(b)
+                j += 1
+            }
+            if hasNewline && !softBreak {
+                if lineEnd > i && input[lineEnd - 1] == 0x0D { out.append(0x0D) }
+                out.append(0x0A)
+            }
+            i = hasNewline ? lineEnd + 1 : lineEnd
+        }
+        return out
+    }
+
+    private static let base64Table: [UInt8] = {
+        var t = [UInt8](repeating: 0xFF, count: 256)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        for (i, c) in alphabet.enumerated() { t[Int(c)] = UInt8(i) }
+        return t
+    }()
+
+    /// Characters outside the alphabet are skipped, missing padding is tolerated, and padding
+    /// in the middle ends a quantum so concatenated base64 chunks decode correctly.
+    static func base64<C: Collection<UInt8>>(_ input: C) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count * 3 / 4 + 3)
+        var acc: UInt32 = 0
+        var n = 0
+        for c in input {
+            if c == 0x3D {
+                flush(&acc, &n, &out)
+                continue
+            }
+            let v = base64Table[Int(c)]
+            if v == 0xFF { continue }
+            acc = acc << 6 | UInt32(v)
+            n += 1
+            if n == 4 {
+                out.append(UInt8(truncatingIfNeeded: acc >> 16))
+                out.append(UInt8(truncatingIfNeeded: acc >> 8))
+                out.append(UInt8(truncatingIfNeeded: acc))
+                acc = 0
+                n = 0
+            }
+        }
+        flush(&acc, &n, &out)
+        return out
+    }
+
+    @inline(__always) private static func flush(_ acc: inout UInt32, _ n: inout Int, _ out: inout [UInt8]) {
+        switch n {
+        case 2:
+            out.append(UInt8(truncatingIfNeeded: acc >> 4))
+        case 3:
+            out.append(UInt8(truncatingIfNeeded: acc >> 10))
+            out.append(UInt8(truncatingIfNeeded: acc >> 2))
+        default:
+            break
+        }
+        acc = 0
+        n = 0
+    }
+}
