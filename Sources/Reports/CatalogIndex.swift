@@ -1,0 +1,292 @@
+import Domain
+import Foundation
+
+/// Lookup tables for one `Catalog`, built once and reusable across reports (it is immutable and Sendable).
+public final class CatalogIndex: Sendable {
+    public let catalog: Catalog
+    /// Folded area key (id, name, alias, and parts of a `A/B` name) → area index.
+    let areaByKey: [String: Int]
+    /// Folded, separator-normalised category key → category index.
+    let categoryByKey: [String: Int]
+    /// Keys that contain a separator (`stok/ordningsstorning`), longest first: matched whole before splitting.
+    let compoundCategoryKeys: [(key: [UInt8], category: Int)]
+    /// Every category key for suggestions.
+    let categorySuggestionKeys: [(key: String, category: Int)]
+    let areaSuggestionKeys: [(key: String, area: Int)]
+
+    public init(_ catalog: Catalog) {
+        self.catalog = catalog
+        var areas: [String: Int] = [:]
+        var ambiguousArea: Set<String> = []
+        var areaSuggest: [(String, Int)] = []
+        func addArea(_ k: String, _ i: Int, weak: Bool) {
+            for key in Set([Text.fold(k), Text.words(Text.fold(k))]) where !key.isEmpty {
+                if let e = areas[key], e != i {
+                    if weak { ambiguousArea.insert(key) }
+                    continue
+                }
+                areas[key] = i
+                areaSuggest.append((key, i))
+            }
+        }
+        for (i, a) in catalog.areas.enumerated() {
+            addArea(a.id, i, weak: false)
+            addArea(a.name, i, weak: false)
+            for al in a.aliases { addArea(al, i, weak: false) }
+        }
+        // `Bäckby` and `Skälby` alone mean `Bäckby/Skälby`.
+        for (i, a) in catalog.areas.enumerated() where a.name.contains("/") {
+            for part in a.name.split(separator: "/") { addArea(String(part), i, weak: true) }
+        }
+        for k in ambiguousArea { areas[k] = nil }
+        areaByKey = areas
+        areaSuggestionKeys = areaSuggest
+
+        var cats: [String: Int] = [:]
+        var suggest: [(String, Int)] = []
+        func addCat(_ k: String, _ i: Int) {
+            let key = CatalogIndex.categoryKey(k)
+            guard !key.isEmpty, cats[key] == nil else { return }
+            cats[key] = i
+            suggest.append((key, i))
+        }
+        for (i, c) in catalog.categories.enumerated() { addCat(c.code, i) }
+        for (i, c) in catalog.categories.enumerated() { addCat(c.name, i) }
+        for (i, c) in catalog.categories.enumerated() { for s in c.synonyms { addCat(s, i) } }
+        // Each part of a name with a slash (`Stök`, `Brand`) also matches, unless it is someone else's word.
+        var partOwners: [String: Set<Int>] = [:]
+        for (i, c) in catalog.categories.enumerated() where c.name.contains("/") {
+            for p in c.name.split(separator: "/") { partOwners[CatalogIndex.categoryKey(String(p)), default: []].insert(i) }
+        }
+        for (k, owners) in partOwners.sorted(by: { $0.key < $1.key }) where owners.count == 1 && cats[k] == nil && !k.isEmpty {
+            cats[k] = owners.first!
+            suggest.append((k, owners.first!))
+        }
+        categoryByKey = cats
+        categorySuggestionKeys = suggest
+        compoundCategoryKeys = cats
+            .filter { CatalogIndex.hasSeparator($0.key) }
+            .map { (key: Array($0.key.utf8), category: $0.value) }
+            .sorted { $0.key.count != $1.key.count ? $0.key.count > $1.key.count : $0.key.lexicographicallyPrecedes($1.key) }
+    }
+
+    /// Folded text with spaces around `/`, `,`, `;`, `&`, `+` removed and trailing punctuation dropped.
+    static func categoryKey(_ s: some StringProtocol) -> String {
+        let f = Text.fold(s)
+        var out: [Character] = []
+        out.reserveCapacity(f.count)
+        for ch in f {
+            if ch == " ", let last = out.last, "/,;&+".contains(last) { continue }
+            if "/,;&+".contains(ch), out.last == " " { out.removeLast() }
+            out.append(ch)
+        }
+        while let l = out.last, l == "." || l == "!" || l == "?" || l == " " || l == ":" { out.removeLast() }
+        while let f = out.first, f == " " || f == "-" || f == "*" || f == "•" { out.removeFirst() }
+        return String(out)
+    }
+
+    static func hasSeparator(_ k: String) -> Bool {
+        k.contains("/") || k.contains(",") || k.contains(";") || k.contains("&") || k.contains("+")
+            || k.contains(" och ") || k.contains(" and ") || k.contains(" samt ")
+    }
+
+    // MARK: Areas
+
+    enum AreaLookup {
+        case found(Area)
+        case unknown(suggestions: [String])
+    }
+
+    func lookupArea(_ raw: Substring) -> AreaLookup {
+        let f = Text.fold(Text.trimTrailing(raw, Text.closingPunctuation))
+        if let i = areaByKey[f] { return .found(catalog.areas[i]) }
+        let w = Text.words(f)
+        if let i = areaByKey[w] { return .found(catalog.areas[i]) }
+        // `Råby, Västerås`, `Råby (centrum)`, `Råby - Mimer`
+        for sep in [",", "(", " - ", " – ", ";"] {
+            if let r = f.range(of: sep) {
+                let head = Text.trim(String(f[f.startIndex..<r.lowerBound]))
+                if let i = areaByKey[head] ?? areaByKey[Text.words(head)] { return .found(catalog.areas[i]) }
+            }
+        }
+        let words = Text.wordList(f)
+        if words.count > 1 {
+            // `Råby Västerås`, `Råby området`: the first word (or first two) names the area.
+            if let i = areaByKey[words[0] + " " + words[1]] { return .found(catalog.areas[i]) }
+            if let i = areaByKey[String(words[0])] { return .found(catalog.areas[i]) }
+        }
+        return .unknown(suggestions: suggestAreas(w.isEmpty ? f : w))
+    }
+
+    func suggestAreas(_ typed: String) -> [String] {
+        var best: [Int: Double] = [:]
+        for (k, i) in areaSuggestionKeys {
+            let s = Text.distanceScore(typed, k)
+            if s < (best[i] ?? 2) { best[i] = s }
+        }
+        return pick(best).map { catalog.areas[$0].name }
+    }
+
+    private func pick(_ scores: [Int: Double]) -> [Int] {
+        guard let top = scores.values.min(), top <= 0.5 else { return [] }
+        return scores.filter { $0.value <= 0.5 && $0.value <= top + 0.12 }
+            .sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
+            .prefix(3).map(\.key)
+    }
+
+    // MARK: Categories
+
+    struct CategoryMatch {
+        var codes: [String] = []
+        /// Parts that matched nothing, as written, with suggestions.
+        var unknown: [(value: String, suggestions: [Category])] = []
+    }
+
+    func matchCategories(_ raw: Substring) -> CategoryMatch {
+        var result = CategoryMatch()
+        let v = CatalogIndex.categoryKey(raw)
+        if v.isEmpty { return result }
+        if let i = categoryByKey[v] {
+            result.codes = [catalog.categories[i].code]
+            return result
+        }
+        var bytes = Array(v.utf8)
+        var found: [(pos: Int, cat: Int)] = []
+        // Whole compound names first (`Stök / ordningsstörning`, `trafik på gång- och cykelväg`).
+        for (key, cat) in compoundCategoryKeys where key.count <= bytes.count {
+            var start = 0
+            while start + key.count <= bytes.count {
+                guard let p = CatalogIndex.find(key, in: bytes, from: start) else { break }
+                let end = p + key.count
+                if CatalogIndex.isBoundary(bytes, before: p) && CatalogIndex.isBoundary(bytes, at: end) {
+                    found.append((p, cat))
+                    for k in p..<end { bytes[k] = 0x2C } // ','
+                    start = end
+                } else {
+                    start = p + 1
+                }
+            }
+        }
+        // Split the rest on , ; / & + and the words och / and / samt.
+        var parts: [(pos: Int, text: String)] = []
+        var cur: [UInt8] = []
+        var curStart = 0
+        var i = 0
+        func flush(_ at: Int) {
+            let s = Text.trim(String(decoding: cur, as: UTF8.self))
+            if !s.isEmpty { parts.append((curStart, s)) }
+            cur.removeAll(keepingCapacity: true)
+            curStart = at
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x2C || b == 0x3B || b == 0x2F || b == 0x26 || b == 0x2B || b == 0x0A {
+                flush(i + 1); i += 1; continue
+            }
+            if b == 0x20 {
+                var matched = 0
+                for w in CatalogIndex.wordSeparators where i + w.count <= bytes.count && Array(bytes[i..<(i + w.count)]) == w {
+                    matched = w.count; break
+                }
+                if matched > 0 { flush(i + matched - 1); i += matched - 1; continue }
+            }
+            cur.append(b)
+            i += 1
+        }
+        flush(bytes.count)
+        for (pos, p) in parts {
+            let key = CatalogIndex.categoryKey(p)
+            if key.isEmpty { continue }
+            if let c = categoryByKey[key] {
+                found.append((pos, c))
+            } else {
+                result.unknown.append((originalText(of: p, in: raw), suggestCategories(key)))
+            }
+        }
+        var seen: Set<Int> = []
+        for (_, c) in found.sorted(by: { $0.pos < $1.pos }) where seen.insert(c).inserted {
+            result.codes.append(catalog.categories[c].code)
+        }
+        return result
+    }
+
+    static let wordSeparators: [[UInt8]] = [Array(" och ".utf8), Array(" and ".utf8), Array(" samt ".utf8), Array(" eller ".utf8)]
+
+    /// The part as the reporter wrote it (for messages), found by folding; falls back to the folded part.
+    private func originalText(of foldedPart: String, in raw: Substring) -> String {
+        let pieces = raw.split(whereSeparator: { ",;/&+".contains($0) })
+        for piece in pieces {
+            for sub in piece.components(separatedBy: " och ") {
+                let t = Text.trim(Substring(sub))
+                if CatalogIndex.categoryKey(t) == foldedPart { return String(Text.trimTrailing(t, [".", "!"])) }
+            }
+        }
+        return foldedPart
+    }
+
+    func suggestCategories(_ typed: String) -> [Category] {
+        var best: [Int: Double] = [:]
+        for (k, i) in categorySuggestionKeys {
+            var s = Text.distanceScore(typed, k)
+            if k.count <= 4 && typed.count > k.count + 1 && !Text.wordList(typed).contains(where: { $0 == k }) {
+                s = max(s, 0.6) // a short code is only a suggestion for something about as short
+            }
+            if s < (best[i] ?? 2) { best[i] = s }
+        }
+        return pick(best).map { catalog.categories[$0] }
+    }
+
+    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, hay.count >= needle.count else { return nil }
+        var i = from
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == needle[0] {
+                var j = 1
+                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func isBoundary(_ b: [UInt8], before p: Int) -> Bool {
+        p == 0 || !isWordByte(b[p - 1])
+    }
+
+    static func isBoundary(_ b: [UInt8], at p: Int) -> Bool {
+        p >= b.count || !isWordByte(b[p])
+    }
+
+    static func isWordByte(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c >= 0x80 || (c >= 0x41 && c <= 0x5A)
+    }
+}
+
+extension CatalogIndex {
+    private static let cache = LockedBox<(Catalog, CatalogIndex)?>(nil)
+
+    /// A shared index for `catalog` (one entry cache: the gateway uses a single catalog).
+    public static func shared(for catalog: Catalog) -> CatalogIndex {
+        if let hit = cache.withLock({ c -> CatalogIndex? in
+            if let c, c.0 == catalog { return c.1 }
+            return nil
+        }) { return hit }
+        let index = CatalogIndex(catalog)
+        cache.withLock { $0 = (catalog, index) }
+        return index
+    }
+}
+
+/// A minimal lock-protected box (NSLock based, works on every platform we build for).
+final class LockedBox<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}

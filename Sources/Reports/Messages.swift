@@ -1,0 +1,138 @@
+import Domain
+
+extension Diagnostic {
+    private var fieldName: String { field ?? "" }
+
+    private func fieldRef(_ language: Language) -> String {
+        guard let field else { return language == .swedish ? "fältet" : "the field" }
+        if language == .swedish { return "fältet \(field)" }
+        if let f = ReportField(swedishName: field), f.englishName != field.lowercased() {
+            return "the field \(field) (\(f.englishName))"
+        }
+        return "the field \(field)"
+    }
+
+    /// One sentence saying what is wrong, in the reporter's language.
+    public func message(_ language: Language) -> String {
+        let sv = language == .swedish
+        switch kind {
+        case .missingField:
+            return sv ? "\(fieldRef(language).capitalisedFirst) saknas eller är tomt"
+                      : "\(fieldRef(language).capitalisedFirst) is missing or empty"
+        case .unknownArea(let value, let suggestions):
+            let base = sv ? "okänt område \"\(value)\"" : "unknown area \"\(value)\""
+            guard !suggestions.isEmpty else { return base }
+            return base + (sv ? " — menade du \(Self.list(suggestions, sv: true))?" : " — did you mean \(Self.list(suggestions, sv: false))?")
+        case .areaNotAllowed(let area):
+            return sv ? "er organisation är inte registrerad för att rapportera från området \(area)"
+                      : "your organisation is not registered to report for the area \(area)"
+        case .unparseableDate(let value):
+            return sv ? "kunde inte läsa datumet \"\(value)\"" : "could not read the date \"\(value)\""
+        case .dateInFuture(let date):
+            return sv ? "datumet \(date.iso) ligger efter mejlets datum" : "the date \(date.iso) is after the date of the e-mail"
+        case .dateOld(let date, let days):
+            return sv ? "datumet \(date.iso) är \(days) dagar gammalt — händelsen är registrerad, men kontrollera att datumet stämmer"
+                      : "the date \(date.iso) is \(days) days old — the incident is registered, but please check the date"
+        case .unknownCategory(let value, let suggestions):
+            let base = sv ? "okänd kategori \"\(value)\"" : "unknown category \"\(value)\""
+            guard !suggestions.isEmpty else { return base }
+            let names = suggestions.map { "\($0.name) (\($0.code))" }
+            return base + (sv ? " — menade du \(Self.list(names, sv: true))?" : " — did you mean \(Self.list(names, sv: false))?")
+        case .badTime(let value):
+            return sv ? "kunde inte läsa tiden \"\(value)\"" : "could not read the time \"\(value)\""
+        case .badPersons(let value):
+            return sv ? "kunde inte läsa antalet personer \"\(value)\"" : "could not read the number of people \"\(value)\""
+        case .badSeverity(let value):
+            return sv ? "kunde inte läsa bedömningen \"\(value)\"" : "could not read the assessment \"\(value)\""
+        case .badYesNo(let value):
+            return sv ? "kunde inte läsa svaret \"\(value)\" i \(fieldRef(language))" : "could not read the answer \"\(value)\" in \(fieldRef(language))"
+        case .badCoordinates(let value):
+            return sv ? "kunde inte läsa koordinaterna \"\(value)\"" : "could not read the coordinates \"\(value)\""
+        case .coordinatesOutOfRange:
+            return sv ? "koordinaterna ligger utanför giltiga värden (latitud −90 till 90, longitud −180 till 180)"
+                      : "the coordinates are out of range (latitude −90 to 90, longitude −180 to 180)"
+        case .ignoredLine(let text):
+            let shown = text.count > 60 ? String(text.prefix(57)) + "…" : text
+            return sv ? "raden \"\(shown)\" lästes inte: den är inget fält och kan inte fortsätta \(fieldName)"
+                      : "the line \"\(shown)\" was not read: it is not a field and cannot continue \(fieldName)"
+        case .emptyReport:
+            return sv ? "mejlet innehåller ingen rapport: inga fältrader (som \"Område: Råby\") och ingen nollrapport"
+                      : "the e-mail holds no report: no field lines (like \"Område: Råby\") and no zero report"
+        case .unknownPlaceType(let value):
+            return sv ? "okänd platstyp \"\(value)\"" : "unknown type of place \"\(value)\""
+        case .organisationIgnored(let value):
+            return sv ? "fältet Organisation (\"\(value)\") användes inte: rapporten registreras på avsändarens organisation"
+                      : "the Organisation field (\"\(value)\") was not used: the report is registered for the sender's organisation"
+        case .conflictingOrganisation(let value):
+            return sv ? "fältet Organisation förekommer med olika värden; \"\(value)\" användes inte"
+                      : "the Organisation field appears with different values; \"\(value)\" was not used"
+        }
+    }
+
+    /// What was expected instead, when that helps.
+    public func expected(_ language: Language) -> String? {
+        let sv = language == .swedish
+        switch kind {
+        case .missingField:
+            guard let f = field.flatMap(ReportField.init(swedishName:)) else { return nil }
+            return Self.expectedValue(f, sv: sv)
+        case .unknownArea:
+            return sv ? "ett område från listan över EST-områden" : "an area from the list of EST areas"
+        case .areaNotAllowed:
+            return sv ? "ett område som er organisation rapporterar för" : "an area your organisation reports for"
+        case .unparseableDate, .dateInFuture:
+            return Self.expectedValue(.date, sv: sv)
+        case .unknownCategory:
+            return Self.expectedValue(.category, sv: sv)
+        case .badTime: return Self.expectedValue(.time, sv: sv)
+        case .badPersons: return Self.expectedValue(.persons, sv: sv)
+        case .badSeverity: return Self.expectedValue(.severity, sv: sv)
+        case .badYesNo:
+            return field == ReportField.policeReported.swedishName ? Self.expectedValue(.policeReported, sv: sv) : Self.expectedValue(.recurring, sv: sv)
+        case .badCoordinates, .coordinatesOutOfRange: return Self.expectedValue(.coordinates, sv: sv)
+        case .unknownPlaceType: return Self.expectedValue(.placeType, sv: sv)
+        case .emptyReport:
+            return sv ? "fältrader som \"Område: Råby\", eller \"Inga händelser\" för en nollrapport"
+                      : "field lines like \"Område: Råby\", or \"Inga händelser\" for a zero report"
+        case .ignoredLine:
+            return sv ? "\"Fält: värde\" på varje rad; bara Plats, Beskrivning och Åtgärd får fortsätta på nästa rad"
+                      : "\"Field: value\" on each line; only Plats, Beskrivning and Åtgärd may continue on the next line"
+        case .dateOld, .organisationIgnored, .conflictingOrganisation:
+            return nil
+        }
+    }
+
+    static func expectedValue(_ f: ReportField, sv: Bool) -> String {
+        switch f {
+        case .area: return sv ? "ett område, t.ex. Råby" : "an area, e.g. Råby"
+        case .place: return sv ? "en plats, t.ex. Råbyvägen 12, uppgång B" : "a place, e.g. Råbyvägen 12, entrance B"
+        case .date: return sv ? "ett datum som 2018-09-03, 3/9 eller igår" : "a date like 2018-09-03, 3/9 or igår (yesterday)"
+        case .category:
+            return sv ? "en eller flera kategorier (namn eller kod), t.ex. Klotter, SKAD" : "one or more categories (name or code), e.g. Klotter, SKAD"
+        case .description: return sv ? "en kort beskrivning av vad som hände" : "a short description of what happened"
+        case .time:
+            return sv ? "en tid som 21:30, kl 21 eller 21-23, eller natt, morgon, förmiddag, eftermiddag, kväll"
+                      : "a time like 21:30, kl 21 or 21-23, or natt, morgon, förmiddag, eftermiddag, kväll"
+        case .placeType: return (sv ? "en av: " : "one of: ") + Values.placeTypes.joined(separator: ", ")
+        case .persons: return sv ? "ett antal som 10, ca 10 eller 5-10" : "a number like 10, ca 10 or 5-10"
+        case .severity: return sv ? "1 (låg), 2 (medel) eller 3 (hög)" : "1 (låg, low), 2 (medel, medium) or 3 (hög, high)"
+        case .policeReported: return sv ? "ja, nej eller vet ej" : "ja (yes), nej (no) or vet ej (don't know)"
+        case .recurring: return sv ? "ja eller nej" : "ja (yes) or nej (no)"
+        case .coordinates: return sv ? "latitud, longitud som 59.6162, 16.5528" : "latitude, longitude like 59.6162, 16.5528"
+        case .action: return sv ? "vad som gjordes" : "what was done"
+        case .organisation: return sv ? "organisationens namn" : "the organisation's name"
+        }
+    }
+
+    static func list(_ items: [String], sv: Bool) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + (sv ? " eller " : " or ") + items.last!
+    }
+}
+
+extension String {
+    var capitalisedFirst: String {
+        guard let f = first else { return self }
+        return f.uppercased() + dropFirst()
+    }
+}

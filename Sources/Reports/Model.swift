@@ -1,0 +1,192 @@
+import Domain
+import Foundation
+
+/// What the report parser reads: the readable body of one mail and the context it is read in.
+public struct ReportInput: Sendable {
+    /// Readable body text (HTML already converted to text by the MIME layer), `\n` line endings.
+    public var text: String
+    /// The mail's Date header; relative dates ("igår") are read against it.
+    public var mailDate: Date?
+    /// Time of receipt, used when `mailDate` is nil.
+    public var receivedAt: Date
+    /// Zone relative dates and weeks are read in (Europe/Stockholm normally).
+    public var timeZone: TimeZone
+    public var catalog: Catalog
+    /// The registered sender's organisation; nil when unknown.
+    public var organisation: Organisation?
+
+    public init(
+        text: String,
+        mailDate: Date? = nil,
+        receivedAt: Date = Date(),
+        timeZone: TimeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current,
+        catalog: Catalog,
+        organisation: Organisation? = nil
+    ) {
+        self.text = text
+        self.mailDate = mailDate
+        self.receivedAt = receivedAt
+        self.timeZone = timeZone
+        self.catalog = catalog
+        self.organisation = organisation
+    }
+}
+
+/// The outcome of reading one report body.
+public struct ParsedReport: Sendable {
+    /// Incidents read; empty when the report is rejected or a zero report.
+    public var incidents: [Incident]
+    public var isZeroReport: Bool
+    /// The local date relative dates were read against (a forwarded mail's Date when an inline forward carries one).
+    public var referenceDate: LocalDate
+    /// ISO week of `referenceDate`.
+    public var week: ISOWeek
+    public var errors: [Diagnostic]
+    public var warnings: [Diagnostic]
+    /// Whether any personal data was removed from free text.
+    public var redacted: Bool
+    /// Value of an honoured `Organisation:` field.
+    public var namedOrganisation: String?
+    /// The body (after stripping) only asks for help ("hjälp", "help?").
+    public var isHelpRequest: Bool
+    /// Whether any field line was found.
+    public var hasFieldLines: Bool
+    /// Whether the report was read from an inline forwarded message.
+    public var isForwarded: Bool
+
+    public var isAccepted: Bool { errors.isEmpty && (isZeroReport || !incidents.isEmpty) }
+
+    public init(
+        incidents: [Incident] = [], isZeroReport: Bool = false, referenceDate: LocalDate,
+        week: ISOWeek? = nil, errors: [Diagnostic] = [], warnings: [Diagnostic] = [],
+        redacted: Bool = false, namedOrganisation: String? = nil, isHelpRequest: Bool = false,
+        hasFieldLines: Bool = false, isForwarded: Bool = false
+    ) {
+        self.incidents = incidents
+        self.isZeroReport = isZeroReport
+        self.referenceDate = referenceDate
+        self.week = week ?? ISOWeek(containing: referenceDate)
+        self.errors = errors
+        self.warnings = warnings
+        self.redacted = redacted
+        self.namedOrganisation = namedOrganisation
+        self.isHelpRequest = isHelpRequest
+        self.hasFieldLines = hasFieldLines
+        self.isForwarded = isForwarded
+    }
+}
+
+/// The fields of a report (report-format.md, "Fields").
+public enum ReportField: Int, Sendable, Hashable, CaseIterable, Codable {
+    case area, place, date, category, description, time, placeType, persons, severity,
+         policeReported, action, recurring, coordinates, organisation
+
+    /// Canonical Swedish name, as used in `Diagnostic.field` and in the example report.
+    public var swedishName: String {
+        switch self {
+        case .area: return "Område"
+        case .place: return "Plats"
+        case .date: return "Datum"
+        case .category: return "Kategori"
+        case .description: return "Beskrivning"
+        case .time: return "Tid"
+        case .placeType: return "Platstyp"
+        case .persons: return "Antal personer"
+        case .severity: return "Bedömning"
+        case .policeReported: return "Polisanmält"
+        case .action: return "Åtgärd"
+        case .recurring: return "Återkommande"
+        case .coordinates: return "Koordinater"
+        case .organisation: return "Organisation"
+        }
+    }
+
+    public var englishName: String {
+        switch self {
+        case .area: return "area"
+        case .place: return "place"
+        case .date: return "date"
+        case .category: return "category"
+        case .description: return "description"
+        case .time: return "time"
+        case .placeType: return "type of place"
+        case .persons: return "number of people"
+        case .severity: return "assessment"
+        case .policeReported: return "reported to the police"
+        case .action: return "action taken"
+        case .recurring: return "recurring"
+        case .coordinates: return "coordinates"
+        case .organisation: return "organisation"
+        }
+    }
+
+    public var isRequired: Bool {
+        switch self {
+        case .area, .place, .date, .category, .description: return true
+        default: return false
+        }
+    }
+
+    /// Free-text fields take continuation lines and are redacted.
+    public var isFreeText: Bool {
+        switch self {
+        case .place, .description, .action: return true
+        default: return false
+        }
+    }
+
+    public init?(swedishName: String) {
+        guard let f = ReportField.allCases.first(where: { $0.swedishName == swedishName }) else { return nil }
+        self = f
+    }
+}
+
+/// What went wrong (or is worth a remark) in a report.
+public enum DiagnosticKind: Sendable, Hashable, Codable {
+    /// A required field is missing or empty.
+    case missingField
+    case unknownArea(value: String, suggestions: [String])
+    /// The sender's organisation is not registered for this area (area display name).
+    case areaNotAllowed(area: String)
+    case unparseableDate(value: String)
+    case dateInFuture(date: LocalDate)
+    /// Accepted, but more than 60 days before the mail's date.
+    case dateOld(date: LocalDate, days: Int)
+    case unknownCategory(value: String, suggestions: [Category])
+    case badTime(value: String)
+    case badPersons(value: String)
+    case badSeverity(value: String)
+    case badYesNo(value: String)
+    case badCoordinates(value: String)
+    case coordinatesOutOfRange
+    /// A line that is not a field and cannot continue the previous field.
+    case ignoredLine(text: String)
+    /// No field lines, not a zero report, not a help request.
+    case emptyReport
+    case unknownPlaceType(value: String)
+    /// An `Organisation:` field the sender may not use (value as written).
+    case organisationIgnored(value: String)
+    /// A second, different `Organisation:` value; the first one is used.
+    case conflictingOrganisation(value: String)
+}
+
+public struct Diagnostic: Sendable, Hashable, Codable {
+    /// 1-based incident number.
+    public var incident: Int?
+    /// Canonical Swedish field name ("Område", "Datum", …).
+    public var field: String?
+    /// 1-based line number in `ReportInput.text`.
+    public var line: Int?
+    public var kind: DiagnosticKind
+
+    public init(incident: Int? = nil, field: String? = nil, line: Int? = nil, kind: DiagnosticKind) {
+        self.incident = incident
+        self.field = field
+        self.line = line
+        self.kind = kind
+    }
+
+    init(incident: Int?, field: ReportField?, line: Int?, kind: DiagnosticKind) {
+        self.init(incident: incident, field: field?.swedishName, line: line, kind: kind)
+    }
+}

@@ -1,0 +1,337 @@
+import Domain
+import Foundation
+
+public enum ReportParser {
+    /// Reads a report with a shared, cached index for the input's catalog.
+    public static func parse(_ input: ReportInput) -> ParsedReport {
+        parse(input, index: CatalogIndex.shared(for: input.catalog))
+    }
+
+    /// Reads a report with a prebuilt index (its catalog is used instead of `input.catalog`).
+    public static func parse(_ input: ReportInput, index: CatalogIndex) -> ParsedReport {
+        var run = Run(input: input, index: index)
+        return run.parse()
+    }
+
+    /// Days before the reference date after which a date is accepted with a warning.
+    public static let oldDateDays = 60
+}
+
+/// One field as collected from the lines of a block.
+struct RawField {
+    var value: String
+    var line: Int
+    var pendingBlank = false
+}
+
+struct Block {
+    var fields = [RawField?](repeating: nil, count: ReportField.allCases.count)
+    var firstLine: Int
+    var count = 0
+    var hasIncidentFields = false
+
+    subscript(_ f: ReportField) -> RawField? {
+        get { fields[f.rawValue] }
+        set { fields[f.rawValue] = newValue }
+    }
+}
+
+struct Run {
+    let input: ReportInput
+    let index: CatalogIndex
+    var errors: [Diagnostic] = []
+    var warnings: [Diagnostic] = []
+
+    init(input: ReportInput, index: CatalogIndex) {
+        self.input = input
+        self.index = index
+    }
+
+    mutating func parse() -> ParsedReport {
+        let text = Text.normaliseBody(input.text)
+        let body = BodyLines(text)
+        let mailReference = LocalDate(input.mailDate ?? input.receivedAt, in: input.timeZone)
+        let sel = Stripping.select(body, range: 0..<body.lines.count)
+        var reference = mailReference
+        if let raw = sel.forwardedDate,
+           let d = DateReading.headerDate(raw, reference: mailReference, timeZone: input.timeZone) {
+            reference = d
+        }
+        var report = ParsedReport(referenceDate: reference)
+        report.isForwarded = sel.forwarded
+
+        // Collect blocks.
+        var blocks: [Block] = []
+        var current: Block? = nil
+        var currentField: ReportField? = nil
+        var anyField = false
+        var organisationField: RawField? = nil
+        var organisationConflict: RawField? = nil
+        func close() {
+            if let b = current, b.count > 0 { blocks.append(b) }
+            current = nil
+            currentField = nil
+        }
+        var i = sel.range.lowerBound
+        while i < sel.range.upperBound {
+            let line = body.lines[i]
+            let lineNo = i + 1
+            let t = line.trimmed
+            if t.isEmpty {
+                if let f = currentField, f.isFreeText, current?[f] != nil { current![f]!.pendingBlank = true }
+                i += 1
+                continue
+            }
+            if let m = body.fields[i] {
+                anyField = true
+                if current?[m.field] != nil { close() }
+                if current == nil { current = Block(firstLine: lineNo) }
+                var value = String(m.value)
+                // `Datum:` with the value alone on the next line (HTML tables): take that line.
+                if value.isEmpty, !m.field.isFreeText, let n = nextValueLine(body, after: i, limit: sel.range.upperBound) {
+                    value = String(body.lines[n].trimmed)
+                    i = n
+                }
+                current![m.field] = RawField(value: value, line: lineNo)
+                current!.count += 1
+                if m.field != .organisation { current!.hasIncidentFields = true }
+                else {
+                    if organisationField == nil { organisationField = current![m.field] }
+                    else if Text.fold(organisationField!.value) != Text.fold(value), organisationConflict == nil {
+                        organisationConflict = current![m.field]
+                    }
+                }
+                currentField = m.field
+                i += 1
+                continue
+            }
+            if FieldLines.isIncidentMarker(t) || FieldLines.isSeparator(t) {
+                close()
+                i += 1
+                continue
+            }
+            if let f = currentField, current != nil {
+                if f.isFreeText {
+                    var raw = current![f]!
+                    if raw.value.isEmpty {
+                        raw.value = String(t)
+                    } else {
+                        let joiner = f == .place ? (raw.pendingBlank ? ", " : " ") : (raw.pendingBlank ? "\n\n" : "\n")
+                        raw.value += joiner + t
+                    }
+                    raw.pendingBlank = false
+                    current![f] = raw
+                } else {
+                    warnings.append(Diagnostic(incident: blocks.filter(\.hasIncidentFields).count + 1, field: f,
+                                               line: lineNo, kind: .ignoredLine(text: String(t))))
+                }
+            }
+            // Lines before the first field of a block are ignored.
+            i += 1
+        }
+        close()
+        report.hasFieldLines = anyField
+
+        // Organisation field (report level), also from a forwarder's note above a forward.
+        if organisationField == nil {
+            outer: for r in sel.preambles {
+                for j in r where body.fields[j]?.field == .organisation {
+                    organisationField = RawField(value: String(body.fields[j]!.value), line: j + 1)
+                    break outer
+                }
+            }
+        }
+        if let org = organisationField, !org.value.isEmpty {
+            if input.organisation?.mayReportForOthers == true {
+                report.namedOrganisation = org.value
+                if let c = organisationConflict {
+                    warnings.append(Diagnostic(incident: nil, field: .organisation, line: c.line,
+                                               kind: .conflictingOrganisation(value: c.value)))
+                }
+            } else {
+                warnings.append(Diagnostic(incident: nil, field: .organisation, line: org.line,
+                                           kind: .organisationIgnored(value: org.value)))
+            }
+        }
+
+        let incidentBlocks = blocks.filter(\.hasIncidentFields)
+        var incidents: [Incident] = []
+        for (n, block) in incidentBlocks.enumerated() {
+            if let inc = read(block, number: n + 1, reference: reference) {
+                incidents.append(inc)
+                if inc.redacted { report.redacted = true }
+            }
+        }
+
+        if incidentBlocks.isEmpty {
+            let lines = sel.range.map { body.lines[$0].trimmed }.filter { !$0.isEmpty }
+            if lines.contains(where: Stripping.isZeroLine) {
+                report.isZeroReport = true
+            } else if lines.contains(where: Stripping.isHelpWord)
+                        && lines.allSatisfy({ Stripping.isHelpWord($0) || Stripping.isGreeting($0) }) {
+                report.isHelpRequest = true
+            } else {
+                errors.append(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
+            }
+        }
+
+        report.errors = errors
+        report.warnings = warnings
+        report.incidents = errors.isEmpty ? incidents : []
+        if !errors.isEmpty { report.redacted = incidents.contains(where: \.redacted) }
+        return report
+    }
+
+    private func nextValueLine(_ body: BodyLines, after i: Int, limit: Int) -> Int? {
+        var j = i + 1
+        while j < limit, body.lines[j].trimmed.isEmpty { j += 1 }
+        guard j < limit, j <= i + 2 else { return nil }
+        let t = body.lines[j].trimmed
+        if body.fields[j] != nil || FieldLines.isIncidentMarker(t) || FieldLines.isSeparator(t) { return nil }
+        return j
+    }
+
+    private mutating func error(_ n: Int, _ f: ReportField, _ line: Int?, _ kind: DiagnosticKind) {
+        errors.append(Diagnostic(incident: n, field: f, line: line, kind: kind))
+    }
+
+    private mutating func warning(_ n: Int, _ f: ReportField, _ line: Int?, _ kind: DiagnosticKind) {
+        warnings.append(Diagnostic(incident: n, field: f, line: line, kind: kind))
+    }
+
+    /// Reads one block into an incident; records diagnostics; nil when a required value is unusable.
+    private mutating func read(_ b: Block, number n: Int, reference: LocalDate) -> Incident? {
+        let errorsBefore = errors.count
+        func value(_ f: ReportField) -> (String, Int)? {
+            guard let r = b[f] else { return nil }
+            let v = Text.trim(r.value)
+            return v.isEmpty ? nil : (v, r.line)
+        }
+        for f in ReportField.allCases where f.isRequired && value(f) == nil {
+            error(n, f, b[f]?.line ?? b.firstLine, .missingField)
+        }
+
+        var area: Area? = nil
+        if let (v, line) = value(.area) {
+            switch index.lookupArea(Substring(v)) {
+            case .found(let a):
+                area = a
+                if let org = input.organisation, !org.mayReport(area: a.id) {
+                    error(n, .area, line, .areaNotAllowed(area: a.name))
+                }
+            case .unknown(let suggestions):
+                error(n, .area, line, .unknownArea(value: v, suggestions: suggestions))
+            }
+        }
+
+        var date: LocalDate? = nil
+        var timeFromDate: Values.TimeValue? = nil
+        if let (v, line) = value(.date) {
+            if let r = DateReading.read(Substring(v), reference: reference) {
+                var usable = true
+                if let rem = r.remainder {
+                    if let t = Values.readTime(rem) { timeFromDate = t } else { usable = false }
+                }
+                if !usable {
+                    error(n, .date, line, .unparseableDate(value: v))
+                } else if r.date > reference {
+                    error(n, .date, line, .dateInFuture(date: r.date))
+                } else {
+                    date = r.date
+                    let age = reference.days(since: r.date)
+                    if age > ReportParser.oldDateDays { warning(n, .date, line, .dateOld(date: r.date, days: age)) }
+                }
+            } else {
+                error(n, .date, line, .unparseableDate(value: v))
+            }
+        }
+
+        var codes: [String] = []
+        if let (v, line) = value(.category) {
+            let m = index.matchCategories(Substring(v))
+            codes = m.codes
+            for u in m.unknown { error(n, .category, line, .unknownCategory(value: u.value, suggestions: u.suggestions)) }
+            if m.codes.isEmpty && m.unknown.isEmpty { error(n, .category, line, .missingField) }
+        }
+
+        var redacted = false
+        func free(_ f: ReportField) -> String? {
+            guard let (v, _) = value(f) else { return nil }
+            let r = Redaction.redact(v)
+            if r.redacted { redacted = true }
+            return r.text
+        }
+        let place = free(.place)
+        let description = free(.description)
+        let action = free(.action)
+
+        var timeFrom: String? = nil, timeTo: String? = nil, part: PartOfDay? = nil
+        let timeValue: Values.TimeValue?
+        if let (v, line) = value(.time) {
+            timeValue = Values.readTime(v)
+            if timeValue == nil { error(n, .time, line, .badTime(value: v)) }
+        } else {
+            timeValue = timeFromDate
+        }
+        switch timeValue {
+        case .clock(let a, let b)?: timeFrom = a; timeTo = b
+        case .part(let p)?: part = p
+        case nil: break
+        }
+
+        var placeType: String? = nil
+        if let (v, line) = value(.placeType) {
+            placeType = Values.readPlaceType(v)
+            if placeType == nil { error(n, .placeType, line, .unknownPlaceType(value: v)) }
+        }
+
+        var pMin: Int? = nil, pMax: Int? = nil
+        if let (v, line) = value(.persons) {
+            if let p = Values.readPersons(v) { pMin = p.0; pMax = p.1 } else { error(n, .persons, line, .badPersons(value: v)) }
+        }
+
+        var severity: Int? = nil
+        if let (v, line) = value(.severity) {
+            severity = Values.readSeverity(v)
+            if severity == nil { error(n, .severity, line, .badSeverity(value: v)) }
+        }
+
+        var police: PoliceReported? = nil
+        if let (v, line) = value(.policeReported) {
+            switch Values.readYesNo(v) {
+            case .yes?: police = .yes
+            case .no?: police = .no
+            case .unknown?: police = .unknown
+            case nil: error(n, .policeReported, line, .badYesNo(value: v))
+            }
+        }
+
+        var recurring: Bool? = nil
+        if let (v, line) = value(.recurring) {
+            switch Values.readYesNo(v) {
+            case .yes?: recurring = true
+            case .no?: recurring = false
+            case .unknown?: recurring = nil
+            case nil: error(n, .recurring, line, .badYesNo(value: v))
+            }
+        }
+
+        var lat: Double? = nil, lon: Double? = nil
+        if let (v, line) = value(.coordinates) {
+            switch Values.readCoordinates(v) {
+            case .ok(let a, let o): lat = a; lon = o
+            case .unreadable: error(n, .coordinates, line, .badCoordinates(value: v))
+            case .outOfRange: error(n, .coordinates, line, .coordinatesOutOfRange)
+            }
+        }
+
+        guard errors.count == errorsBefore, let area, let date, let place, let description, !codes.isEmpty else {
+            return nil
+        }
+        return Incident(
+            area: area.id, place: place, placeType: placeType, date: date, timeFrom: timeFrom, timeTo: timeTo,
+            timeOfDay: part, categories: codes, description: description, personsMin: pMin, personsMax: pMax,
+            severity: severity, policeReported: police, action: action, recurring: recurring, lat: lat, lon: lon,
+            redacted: redacted)
+    }
+}

@@ -1,0 +1,325 @@
+/// Finding the report in a mail body: cutting quoted replies, signatures and closing lines, and
+/// following inline forwards.
+struct BodyLines {
+    /// Lines without terminators; index i is line number i + 1.
+    let lines: [Substring]
+    /// Field line match per line (computed once).
+    let fields: [FieldLines.Match?]
+
+    init(_ text: String) {
+        var ls: [Substring] = []
+        ls.reserveCapacity(64)
+        var start = text.startIndex
+        let u = text.utf8
+        var i = u.startIndex
+        while i < u.endIndex {
+            if u[i] == 0x0A {
+                ls.append(text[start..<i])
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        ls.append(text[start..<text.endIndex])
+        lines = ls
+        fields = ls.map { l in
+            let t = l.trimmed
+            if t.isEmpty || t.first == ">" { return nil }
+            return FieldLines.match(t)
+        }
+    }
+}
+
+/// The part of the body the report is read from.
+struct Selection {
+    /// Line indices (0-based) of the report text, in order.
+    var range: Range<Int>
+    /// Text above an inline forward (read only for `Organisation:`).
+    var preambles: [Range<Int>] = []
+    /// Date line of the innermost forward header that was followed, if any (raw value).
+    var forwardedDate: Substring? = nil
+    var forwarded = false
+}
+
+enum Stripping {
+    enum Marker {
+        case quote          // `>` line, reply header, signature delimiter
+        case closing        // Mvh, Skickat från min iPhone, …
+        case forward        // explicit forward line
+        case headerBlock    // Outlook From/Sent block or -----Original Message-----
+    }
+
+    static let closings: Set<String> = [
+        "mvh", "med vanlig halsning", "med vanliga halsningar", "vanliga halsningar", "vanlig halsning",
+        "vanligen", "halsningar", "halsning", "best regards", "regards", "kind regards", "br",
+        "skickat fran min iphone", "skickat fran min ipad", "sent from my iphone", "sent from my ipad",
+        "hamta outlook for ios", "hamta outlook for android", "get outlook for ios", "get outlook for android",
+        "med vanlig halsning/best regards", "mvh/br",
+    ]
+    static let closingPrefixes: [String] = [
+        "skickat fran outlook", "sent from outlook", "skickat fran min ", "sent from my ",
+        "skickat fran mail for", "sent from mail for", "hamta outlook for",
+        "mvh ", "mvh,", "med vanlig halsning ", "med vanlig halsning,", "med vanliga halsningar ",
+        "med vanliga halsningar,", "vanliga halsningar ", "vanliga halsningar,", "best regards ",
+        "best regards,", "kind regards ", "kind regards,",
+    ]
+
+    static func isClosing(_ t: Substring) -> Bool {
+        guard t.count <= 60 else { return false }
+        guard let c = t.first, c.isLetter else { return false }
+        let f = Text.fold(Text.trimTrailing(t, Text.closingPunctuation))
+        if closings.contains(f) { return true }
+        for p in closingPrefixes where f.hasPrefix(p) { return true }
+        return false
+    }
+
+    /// `Den 3 sep. 2018 kl. 21:10 skrev Anna <a@b>:`, `On Mon, 3 Sep 2018 at 21:10, Anna wrote:`;
+    /// also the wrapped form whose `skrev:`/`wrote:` is on the next line. Returns true when `i` starts one.
+    static func isReplyHeader(_ body: BodyLines, _ i: Int) -> Bool {
+        let t = body.lines[i].trimmed
+        guard t.count >= 5, t.count <= 300, body.fields[i] == nil else { return false }
+        let f = Text.fold(t)
+        if endsReplyHeader(f) {
+            return f.hasPrefix("den ") || f.hasPrefix("on ") || f.hasPrefix("am ") || f.contains(where: { $0.isNumber })
+                || f.contains("@")
+        }
+        // Wrapped header: "Den 3 sep. 2018 kl. 21:10 skrev Anna Andersson <" + "anna@x>:".
+        if (f.hasPrefix("den ") || f.hasPrefix("on ")) && f.contains(where: { $0.isNumber }), i + 1 < body.lines.count {
+            let n = Text.fold(body.lines[i + 1].trimmed)
+            if n.count <= 200 && (endsReplyHeader(n) || (n.hasSuffix(">:") && n.contains("@")) || n == "wrote:" || n == "skrev:") {
+                return true
+            }
+        }
+        return false
+    }
+
+    private static func endsReplyHeader(_ f: String) -> Bool {
+        if f.hasSuffix("skrev:") || f.hasSuffix("wrote:") || f.hasSuffix("schrieb:") { return true }
+        if f.hasSuffix(":") && (f.contains(" skrev ") || f.contains(" wrote ")) { return true }
+        return false
+    }
+
+    /// `-----Ursprungligt meddelande-----`, `-----Original Message-----`.
+    static func isOriginalMessage(_ t: Substring) -> Bool {
+        guard t.hasPrefix("--") || t.hasPrefix("__") || t.hasPrefix("**") else { return false }
+        let w = Text.words(Text.fold(t))
+        return w == "ursprungligt meddelande" || w == "original message" || w == "originalmeddelande"
+            || w == "ursprungligt e postmeddelande"
+    }
+
+    /// Inline forward markers.
+    static func isForwardMarker(_ t: Substring) -> Bool {
+        guard t.count <= 80, let c = t.first else { return false }
+        if c != "-" && c != "=" && c != "_" && !c.isLetter { return false }
+        let f = Text.fold(t)
+        let w = Text.words(f)
+        switch w {
+        case "vidarebefordrat meddelande", "forwarded message", "begin forwarded message",
+             "borjan pa vidarebefordrat meddelande", "borjan av vidarebefordrat meddelande",
+             "vidarebefordrat brev", "vidarebefordrat e postmeddelande", "forwarded e mail", "forwarded email",
+             "weitergeleitete nachricht":
+            // Plain words must look like a marker line: dashes around, or a trailing colon.
+            return c == "-" || c == "=" || c == "_" || f.hasSuffix(":")
+        default:
+            return false
+        }
+    }
+
+    enum HeaderName { case from, date, to, subject, cc, other }
+
+    /// Mail header lines as clients print them in replies and forwards.
+    static func headerName(_ t: Substring) -> HeaderName? {
+        guard let colon = t.firstIndex(of: ":") else { return nil }
+        let name = t[t.startIndex..<colon]
+        guard name.count <= 14 else { return nil }
+        var n = Text.fold(name)
+        while n.hasPrefix("*") { n.removeFirst() }
+        while n.hasSuffix("*") { n.removeLast() }
+        switch n {
+        case "fran", "from", "von": return .from
+        case "skickat", "sent", "date", "datum", "gesendet", "skickades": return .date
+        case "till", "to", "an", "mottagare": return .to
+        case "amne", "subject", "rubrik", "betreff": return .subject
+        case "kopia", "cc", "bcc", "hemlig kopia": return .cc
+        case "svara till", "reply-to", "importance", "prioritet", "bifogade filer", "attachments": return .other
+        default: return nil
+        }
+    }
+
+    /// An Outlook header block starts at `i`: `Från:`/`From:` followed (within two lines) by `Skickat:`/`Sent:`/`Date:`.
+    static func isHeaderBlock(_ body: BodyLines, _ i: Int, limit: Int) -> Bool {
+        guard headerName(body.lines[i].trimmed) == .from else { return false }
+        var j = i + 1
+        var seen = 0
+        while j < limit, seen < 3 {
+            let t = body.lines[j].trimmed
+            if t.isEmpty { j += 1; continue }
+            if headerName(t) == .date { return true }
+            if headerName(t) == nil { return false }
+            seen += 1
+            j += 1
+        }
+        return false
+    }
+
+    /// After a forward marker (or at a header block): skips the header lines; returns the first body line
+    /// index, the date header's value and the subject.
+    static func skipHeaders(_ body: BodyLines, from start: Int, limit: Int) -> (next: Int, date: Substring?, subject: Substring?) {
+        var j = start
+        while j < limit, body.lines[j].trimmed.isEmpty { j += 1 }
+        var date: Substring? = nil
+        var subject: Substring? = nil
+        var sawHeader = false
+        var last: HeaderName? = nil
+        while j < limit {
+            let t = body.lines[j].trimmed
+            if t.isEmpty {
+                if sawHeader { j += 1; break }
+                j += 1
+                continue
+            }
+            if let h = headerName(t), !(h == .date && date != nil && body.fields[j] != nil) {
+                sawHeader = true
+                last = h
+                let colon = t.firstIndex(of: ":")!
+                let v = Text.trim(t[t.index(after: colon)...])
+                if h == .date && date == nil { date = v }
+                if h == .subject && subject == nil { subject = v }
+                j += 1
+                continue
+            }
+            // A wrapped header value (long To: lines) continues until the blank line; a field line ends it.
+            if sawHeader && body.fields[j] == nil && (last == .to || last == .cc || last == .from) && !FieldLines.isIncidentMarker(t) {
+                j += 1
+                continue
+            }
+            break
+        }
+        return (j, date, subject)
+    }
+
+    static func isForwardSubject(_ s: Substring?) -> Bool {
+        guard let s else { return false }
+        let f = Text.fold(s)
+        for p in ["vb:", "fw:", "fwd:", "vs:", "wg:", "tr:", "vb :", "fw :", "fwd :", "vidarebefordra:"] where f.hasPrefix(p) {
+            return true
+        }
+        return false
+    }
+
+    static func isReplySubject(_ s: Substring?) -> Bool {
+        guard let s else { return false }
+        let f = Text.fold(s)
+        for p in ["sv:", "re:", "aw:", "antw:", "svar:", "sv :", "re :"] where f.hasPrefix(p) { return true }
+        return false
+    }
+
+    /// Selects the report text in `range`, following inline forwards (up to a few levels).
+    static func select(_ body: BodyLines, range: Range<Int>, depth: Int = 0) -> Selection {
+        var fieldSeen = false
+        var onlyBlankAbove = true
+        var cut: Int? = nil
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let t = body.lines[i].trimmed
+            if t.isEmpty { i += 1; continue }
+            if let m = body.fields[i] {
+                if m.field != .organisation { fieldSeen = true }
+                onlyBlankAbove = false
+                i += 1
+                continue
+            }
+            if depth < 8 {
+                if isForwardMarker(t) {
+                    if !fieldSeen { return follow(body, marker: i, headersFrom: i + 1, range: range, depth: depth) }
+                    cut = i; break
+                }
+                if isHeaderBlock(body, i, limit: range.upperBound) || isOriginalMessage(t) {
+                    let from = isOriginalMessage(t) ? i + 1 : i
+                    let h = skipHeaders(body, from: from, limit: range.upperBound)
+                    if !fieldSeen && !isReplySubject(h.subject) && (isForwardSubject(h.subject) || onlyBlankAbove) {
+                        return follow(body, marker: i, headersFrom: from, range: range, depth: depth)
+                    }
+                    cut = i; break
+                }
+            }
+            if t.first == ">" || t == "--" || isReplyHeader(body, i) || isClosing(t) {
+                cut = i
+                break
+            }
+            if !FieldLines.isSeparator(t) { onlyBlankAbove = false }
+            i += 1
+        }
+        guard let c = cut else { return Selection(range: range) }
+        var sel = Selection(range: range.lowerBound..<c)
+        // A forwarder's note with a sign-off may sit above the forwarded message: look past the
+        // signature for a forward marker, stopping at anything that is a reply quote.
+        if !fieldSeen && depth < 8 && !(body.lines[c].trimmed.first == ">") && !isReplyHeader(body, c) {
+            var j = c + 1
+            while j < range.upperBound {
+                let t = body.lines[j].trimmed
+                if t.isEmpty { j += 1; continue }
+                if t.first == ">" || isReplyHeader(body, j) { break }
+                if isForwardMarker(t) {
+                    var s = follow(body, marker: j, headersFrom: j + 1, range: range, depth: depth)
+                    s.preambles.insert(range.lowerBound..<c, at: 0)
+                    return s
+                }
+                if isHeaderBlock(body, j, limit: range.upperBound) || isOriginalMessage(t) {
+                    let from = isOriginalMessage(t) ? j + 1 : j
+                    let h = skipHeaders(body, from: from, limit: range.upperBound)
+                    if isForwardSubject(h.subject) {
+                        var s = follow(body, marker: j, headersFrom: from, range: range, depth: depth)
+                        s.preambles.insert(range.lowerBound..<c, at: 0)
+                        return s
+                    }
+                    break
+                }
+                if body.fields[j] != nil { break }
+                j += 1
+            }
+        }
+        sel.forwardedDate = nil
+        return sel
+    }
+
+    private static func follow(_ body: BodyLines, marker: Int, headersFrom: Int, range: Range<Int>, depth: Int) -> Selection {
+        let h = skipHeaders(body, from: headersFrom, limit: range.upperBound)
+        var inner = select(body, range: h.next..<range.upperBound, depth: depth + 1)
+        inner.preambles.insert(range.lowerBound..<marker, at: 0)
+        if inner.forwardedDate == nil { inner.forwardedDate = h.date }
+        inner.forwarded = true
+        return inner
+    }
+
+    // MARK: Zero reports and help requests
+
+    static let zeroPhrases: Set<String> = [
+        "inga handelser", "inga handelser denna vecka", "inget att rapportera", "inget att rapportera denna vecka",
+        "inget nytt", "0", "0 handelser", "inga handelser att rapportera", "inga handelser den har veckan",
+        "inget att rapportera den har veckan", "inget nytt denna vecka", "inga nya handelser", "nollrapport",
+        "no incidents", "nothing to report", "no incidents this week", "nothing to report this week",
+    ]
+
+    static func isZeroLine(_ t: Substring) -> Bool {
+        guard t.count <= 60 else { return false }
+        return zeroPhrases.contains(Text.words(Text.fold(t)))
+    }
+
+    static let greetings: Set<String> = [
+        "hej", "hej hej", "hejsan", "hallo", "hello", "hi", "tjena", "tja", "god morgon", "goddag", "god dag",
+        "hej est", "hej alla", "tack", "tack pa forhand", "thanks", "thank you",
+    ]
+
+    static func isGreeting(_ t: Substring) -> Bool {
+        guard t.count <= 30 else { return false }
+        return greetings.contains(Text.words(Text.fold(t)))
+    }
+
+    static func isHelpWord(_ t: Substring) -> Bool {
+        guard t.count <= 12 else { return false }
+        var f = Text.fold(t)
+        while let l = f.last, l == "?" || l == "!" || l == "." { f.removeLast() }
+        f = Text.trim(f)
+        return f == "hjalp" || f == "help"
+    }
+}
