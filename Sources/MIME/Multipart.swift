@@ -4,11 +4,19 @@ struct EntityParser {
     let limits: MIMELimits
     var partCount = 0
 
-    init(limits: MIMELimits) { self.limits = limits }
+    /// Whatever limit a caller configures, recursion stays far from the stack size of a
+    /// secondary thread (512 KiB): no real message nests anywhere near this deep.
+    static let depthCeiling = 256
+    let maxDepth: Int
+
+    init(limits: MIMELimits) {
+        self.limits = limits
+        self.maxDepth = min(limits.maxDepth, Self.depthCeiling)
+    }
 
     // Recursion is bounded by maxDepth: the depth check runs before anything is parsed.
     mutating func parseEntity(_ b: [UInt8], _ range: Range<Int>, depth: Int, defaultType: ContentType) throws(MIMELimitViolation) -> MIMEPart {
-        guard depth <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
+        guard depth <= maxDepth else { throw .tooDeep(limit: maxDepth) }
         partCount += 1
         guard partCount <= limits.maxParts else { throw .tooManyParts(limit: limits.maxParts) }
 
@@ -71,7 +79,8 @@ struct EntityParser {
                 if k + 1 < lineEnd, b[k] == 0x2D, b[k + 1] == 0x2D { closing = true; k += 2 }
                 while k < lineEnd && (isSpaceOrTab(b[k]) || b[k] == 0x0D) { k += 1 }
                 if k == lineEnd {
-                    if let s = partStart {
+                    // Two boundary lines in a row delimit nothing, not an empty part (as Python reads it).
+                    if let s = partStart, s < lineStart {
                         var e = lineStart
                         if e > s && b[e - 1] == 0x0A { e -= 1 }
                         if e > s && b[e - 1] == 0x0D { e -= 1 }

@@ -27,6 +27,12 @@ import Testing
         #expect(MIMELimitViolation.tooDeep(limit: 40).reason == "mime-too-deep")
     }
 
+    @Test func hugeConfiguredDepthStillStopsSafely() {
+        #expect(throws: MIMELimitViolation.tooDeep(limit: 256)) {
+            try MailMessage.parse(Self.nestedMultipart(depth: 1000), limits: MIMELimits(maxDepth: 1_000_000, maxParts: 1_000_000))
+        }
+    }
+
     @Test func depthAtTheLimitIsFine() throws {
         let m = try MailMessage.parse(Self.nestedMultipart(depth: 40))
         #expect(m.preferredTextPart()?.decodedText() == "core")
