@@ -156,7 +156,8 @@ public enum Redaction {
                 var k = j + sepLen
                 // `070 - 123 45 67`
                 if c == 0x20, k + 1 < b.count, b[k] == 0x2D, b[k + 1] == 0x20 { k += 2 }
-                if k < b.count, isDigit(b[k]), cur > 0 {
+                let paren = k + 2 < b.count && b[k] == 0x28 && b[k + 1] == 0x30 && b[k + 2] == 0x29
+                if k < b.count, isDigit(b[k]) || paren, cur > 0 {
                     groups.append(cur); cur = 0
                     candidates.append((j, digits, groups))
                     j = k
