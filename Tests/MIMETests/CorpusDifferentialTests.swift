@@ -72,6 +72,7 @@ import Testing
         try #require(!files.isEmpty, "no .eml files in \(messages.path)")
 
         let dumps = try Self.runPython(script: script, directory: messages)
+        #expect(dumps.count == files.count, "pydump.py printed \(dumps.count) records for \(files.count) files")
         let byFile = Dictionary(dumps.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         for file in files {
             let exempt = Self.exemptions[file] ?? [:]
