@@ -73,16 +73,23 @@ public final class CatalogIndex: Sendable {
     /// Folded text with spaces around `/`, `,`, `;`, `&`, `+` removed and trailing punctuation dropped.
     static func categoryKey(_ s: some StringProtocol) -> String {
         let f = Text.fold(s)
-        var out: [Character] = []
-        out.reserveCapacity(f.count)
-        for ch in f {
-            if ch == " ", let last = out.last, "/,;&+".contains(last) { continue }
-            if "/,;&+".contains(ch), out.last == " " { out.removeLast() }
-            out.append(ch)
+        var out: [UInt8] = []
+        out.reserveCapacity(f.utf8.count)
+        @inline(__always) func isSep(_ b: UInt8) -> Bool { b == 0x2F || b == 0x2C || b == 0x3B || b == 0x26 || b == 0x2B }
+        for b in f.utf8 {
+            if b == 0x20, let last = out.last, isSep(last) { continue }
+            if isSep(b), out.last == 0x20 { out.removeLast() }
+            out.append(b)
         }
-        while let l = out.last, l == "." || l == "!" || l == "?" || l == " " || l == ":" { out.removeLast() }
-        while let f = out.first, f == " " || f == "-" || f == "*" || f == "•" { out.removeFirst() }
-        return String(out)
+        while let l = out.last, l == 0x2E || l == 0x21 || l == 0x3F || l == 0x20 || l == 0x3A { out.removeLast() }
+        var start = 0
+        while start < out.count, out[start] == 0x20 || out[start] == 0x2D || out[start] == 0x2A { start += 1 }
+        // A leading bullet `•` (E2 80 A2).
+        if start + 2 < out.count, out[start] == 0xE2, out[start + 1] == 0x80, out[start + 2] == 0xA2 {
+            start += 3
+            while start < out.count, out[start] == 0x20 { start += 1 }
+        }
+        return String(decoding: out[start...], as: UTF8.self)
     }
 
     static func hasSeparator(_ k: String) -> Bool {
@@ -104,8 +111,8 @@ public final class CatalogIndex: Sendable {
         if let i = areaByKey[w] { return .found(catalog.areas[i]) }
         // `Råby, Västerås`, `Råby (centrum)`, `Råby - Mimer`
         for sep in [",", "(", " - ", " – ", ";"] {
-            if let r = f.range(of: sep) {
-                let head = Text.trim(String(f[f.startIndex..<r.lowerBound]))
+            if let r = Text.find(Array(sep.utf8), in: f) {
+                let head = String(Text.trim(Substring(String(decoding: Array(f.utf8)[0..<r], as: UTF8.self))))
                 if let i = areaByKey[head] ?? areaByKey[Text.words(head)] { return .found(catalog.areas[i]) }
             }
         }

@@ -21,27 +21,37 @@ enum DateReading {
 
     static func tokenize(_ s: String) -> [Tok] {
         var toks: [Tok] = []
-        var i = s.startIndex
+        let u = s.utf8
+        var i = u.startIndex
         var space = false
-        while i < s.endIndex {
-            let c = s[i]
-            if c.isWhitespace { space = true; i = s.index(after: i); continue }
-            if c.isASCII && c.isNumber {
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
+        @inline(__always) func scalarLength(_ b: UInt8) -> Int { b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2 }
+        while i < u.endIndex {
+            let b = u[i]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { space = true; i = u.index(after: i); continue }
+            if isDigit(b) {
                 var j = i
                 var v = 0
-                while j < s.endIndex, s[j].isASCII, s[j].isNumber {
-                    if v < 100_000_000_000 { v = v * 10 + Int(s[j].asciiValue! - 48) }
-                    j = s.index(after: j)
+                while j < u.endIndex, isDigit(u[j]) {
+                    if v < 100_000_000_000 { v = v * 10 + Int(u[j] - 48) }
+                    j = u.index(after: j)
                 }
                 toks.append(Tok(kind: .num, text: s[i..<j], value: v, start: i, end: j, spaceBefore: space))
                 i = j
-            } else if c.isLetter {
+            } else if isLetter(b) || (b >= 0xC3 && b != 0xE2) {
+                // Letters: ASCII, and non-ASCII except General Punctuation (E2 …) and Latin-1 symbols (C2 …).
                 var j = i
-                while j < s.endIndex, s[j].isLetter { j = s.index(after: j) }
+                while j < u.endIndex {
+                    let c = u[j]
+                    if isLetter(c) { j = u.index(after: j); continue }
+                    if c >= 0xC3 && c != 0xE2 { j = u.index(j, offsetBy: min(scalarLength(c), u.distance(from: j, to: u.endIndex))); continue }
+                    break
+                }
                 toks.append(Tok(kind: .word, text: s[i..<j], value: 0, start: i, end: j, spaceBefore: space))
                 i = j
             } else {
-                let j = s.index(after: i)
+                let j = u.index(i, offsetBy: min(scalarLength(b), u.distance(from: i, to: u.endIndex)))
                 toks.append(Tok(kind: .sym, text: s[i..<j], value: 0, start: i, end: j, spaceBefore: space))
                 i = j
             }
@@ -96,6 +106,12 @@ enum DateReading {
         return list.sorted { $0.0.count > $1.0.count }
     }()
 
+    static let relativeTable: [String: Relative] = {
+        var d: [String: Relative] = [:]
+        for (k, v) in relativePhrases where d[k] == nil { d[k] = v }
+        return d
+    }()
+
     static func apply(_ r: Relative, to ref: LocalDate) -> LocalDate {
         switch r {
         case .offset(let d): return ref.adding(days: d)
@@ -108,17 +124,14 @@ enum DateReading {
 
     /// Normalises a folded value: dashes unified, parenthesised parts removed, `den` dropped.
     static func prepare(_ raw: Substring) -> String {
-        var f = Text.fold(raw)
-        if f.contains("–") || f.contains("—") {
-            f = f.replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
-        }
+        var f = Text.plainDashes(Text.fold(raw))
         if let open = f.firstIndex(of: "("), let close = f[open...].firstIndex(of: ")") {
             f = Text.trim(String(f[f.startIndex..<open]) + " " + String(f[f.index(after: close)...]))
             f = Text.fold(f)
         }
         while let l = f.last, l == "." || l == "," || l == "!" || l == ";" || l == "*" { f.removeLast() }
         f = Text.trim(f)
-        if f.hasPrefix("den ") { f = String(f.dropFirst(4)) }
+        if f.bytesStart(with: "den ") { f = String(f.dropFirst(4)) }
         return f
     }
 
@@ -126,13 +139,19 @@ enum DateReading {
         let f = prepare(raw)
         if f.isEmpty { return nil }
         if let r = readAbsolute(f, reference: reference) { return r }
-        for (phrase, rel) in relativePhrases where f.hasPrefix(phrase) {
-            let rest = f.dropFirst(phrase.count)
-            if let n = rest.first, n.isLetter || n.isNumber { continue }
-            var rem = Text.trim(rest)
-            while let c = rem.first, c == "," || c == "." || c == "-" { rem = Text.trim(rem.dropFirst()) }
-            let date = apply(rel, to: reference)
-            return Read(date: date, remainder: rem.isEmpty ? nil : String(rem))
+        // The phrase is the first one to three words: look each up.
+        let words = f.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
+        var k = min(3, words.count)
+        while k >= 1 {
+            var key = words[0..<k].joined(separator: " ")
+            while let l = key.last, l == "," || l == "." || l == ":" { key.removeLast() }
+            if let rel = relativeTable[key] {
+                let rest = k < words.count ? Text.trim(Substring(words[k...].joined(separator: " "))) : ""
+                var rem = rest
+                while let c = rem.first, c == "," || c == "." || c == "-" { rem = Text.trim(rem.dropFirst()) }
+                return Read(date: apply(rel, to: reference), remainder: rem.isEmpty ? nil : String(rem))
+            }
+            k -= 1
         }
         return nil
     }
@@ -261,7 +280,7 @@ enum DateReading {
         if let first = t0.first, first.kind == .word, weekdayWords[String(first.text)] != nil, t0.count > 1 {
             f = Text.trim(String(f[t0[1].start...]))
             while let c = f.first, c == "," || c == "." { f = Text.trim(String(f.dropFirst())) }
-            if f.hasPrefix("den ") { f = String(f.dropFirst(4)) }
+            if f.bytesStart(with: "den ") { f = String(f.dropFirst(4)) }
         }
         guard let r = readAbsolute(f, reference: reference) else { return nil }
         guard let rem = r.remainder else { return r.date }

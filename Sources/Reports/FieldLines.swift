@@ -31,66 +31,97 @@ enum FieldLines {
 
     /// Reads a field line: name (any case, diacritics ignored, optional `*`), then `:`, `=` or ` - `.
     static func match(_ line: Substring) -> Match? {
-        let chars = line.unicodeScalars
-        var i = chars.startIndex
+        let u = line.utf8
+        guard let first = u.first,
+              first >= 0x80 || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || first == 0x2A || first == 0x2D || first == 0x5F
+        else { return nil }
+        var i = u.startIndex
         var count = 0
         var sepStart: String.Index? = nil
         var valueStart: String.Index? = nil
         var prevSpace = false
-        while i < chars.endIndex, count <= maxNameLength {
-            let c = chars[i]
-            if c == ":" || c == "=" {
+        while i < u.endIndex, count <= maxNameLength + 20 {
+            let b = u[i]
+            if b == 0x3A || b == 0x3D {
                 sepStart = i
-                valueStart = chars.index(after: i)
+                valueStart = u.index(after: i)
                 break
             }
-            if (c == "-" || c == "–" || c == "—") && prevSpace && count > 1 {
-                let n = chars.index(after: i)
-                if n == chars.endIndex || chars[n] == " " {
+            if prevSpace && count > 1 {
+                // ` - `, ` – `, ` — ` (or the dash at the end of the line)
+                var dashEnd: String.Index? = nil
+                if b == 0x2D {
+                    dashEnd = u.index(after: i)
+                } else if b == 0xE2 {
+                    let j = u.index(after: i)
+                    if j < u.endIndex, u[j] == 0x80 {
+                        let k = u.index(after: j)
+                        if k < u.endIndex, u[k] == 0x93 || u[k] == 0x94 { dashEnd = u.index(after: k) }
+                    }
+                }
+                if let e = dashEnd, e == u.endIndex || u[e] == 0x20 {
                     sepStart = i
-                    valueStart = n
+                    valueStart = e
                     break
                 }
             }
-            if c == "\n" { return nil }
-            prevSpace = c == " "
+            prevSpace = b == 0x20
             count += 1
-            i = chars.index(after: i)
+            i = u.index(after: i)
         }
         guard let s = sepStart, let v = valueStart else { return nil }
-        // The name: strip bullets and bold markers.
-        var name = line[line.startIndex..<s]
-        name = Text.trim(name)
-        while let f = name.first, f == "*" || f == "•" || f == "·" || f == "-" || f == "–" || f == "_" {
-            name = Text.trim(name.dropFirst())
+        guard var name = Text.foldBytes(line[line.startIndex..<s]) ?? Array(Text.fold(line[line.startIndex..<s]).utf8) as [UInt8]?
+        else { return nil }
+        // Strip bullets and bold markers: `* Område*`, `• Område`, `**Område**`.
+        var a = 0, z = name.count
+        while a < z {
+            let b = name[a]
+            if b == 0x2A || b == 0x2D || b == 0x5F || b == 0x20 || b == 0x23 { a += 1; continue }
+            if b == 0xE2, a + 2 < z, name[a + 1] == 0x80, name[a + 2] == 0xA2 || name[a + 2] == 0x93 { a += 3; continue }
+            if b == 0xC2, a + 1 < z, name[a + 1] == 0xB7 { a += 2; continue }
+            break
         }
-        while let l = name.last, l == "*" || l == "_" {
-            name = Text.trim(name.dropLast())
-        }
-        if name.isEmpty { return nil }
-        guard let field = names[Text.fold(name)] else { return nil }
+        while z > a, name[z - 1] == 0x2A || name[z - 1] == 0x5F || name[z - 1] == 0x20 { z -= 1 }
+        guard z > a else { return nil }
+        if a > 0 || z < name.count { name = Array(name[a..<z]) }
+        guard let field = lookup(name) else { return nil }
         var value = Text.trim(line[v...])
-        while let f = value.first, f == "*" || f == "_" { value = Text.trim(value.dropFirst()) }
+        while let f = value.utf8.first, f == 0x2A || f == 0x5F { value = Text.trim(value.dropFirst()) }
         return Match(field: field, value: value)
     }
 
+    /// Field names bucketed by their first folded byte.
+    static let table: [[([UInt8], ReportField)]] = {
+        var t = [[([UInt8], ReportField)]](repeating: [], count: 256)
+        for (k, f) in names { let b = Array(k.utf8); t[Int(b[0])].append((b, f)) }
+        return t
+    }()
+
+    @inline(__always) static func lookup(_ folded: [UInt8]) -> ReportField? {
+        for (k, f) in table[Int(folded[0])] where k == folded { return f }
+        return nil
+    }
+
     /// `Händelse`, `Händelse 2`, `Incident 3:`, `Händelse nr 2 – klotter` start a new block.
+    static let handelse = Array("handelse".utf8), incident = Array("incident".utf8)
+
     static func isIncidentMarker(_ line: Substring) -> Bool {
         let t = line.trimmed
-        guard let first = t.first, first == "H" || first == "h" || first == "I" || first == "i" || first == "*" || first == "#" else { return false }
-        if t.count > 80 { return false }
+        guard let first = t.utf8.first, first | 0x20 == 0x68 || first | 0x20 == 0x69 || first == 0x2A || first == 0x23 else { return false }
+        if first != 0x2A && first != 0x23 && !Text.foldedHasPrefix(t, handelse) && !Text.foldedHasPrefix(t, incident) { return false }
+        if t.utf8.count > 120 { return false }
         var f = Text.fold(t)
-        while f.hasPrefix("*") || f.hasPrefix("#") { f.removeFirst(); f = Text.trim(f) }
+        while f.bytesStart(with: "*") || f.bytesStart(with: "#") { f.removeFirst(); f = Text.trim(f) }
         var rest: Substring
-        if f.hasPrefix("handelse") { rest = f.dropFirst(8) }
-        else if f.hasPrefix("incident") { rest = f.dropFirst(8) }
+        if f.bytesStart(with: "handelse") { rest = f.dropFirst(8) }
+        else if f.bytesStart(with: "incident") { rest = f.dropFirst(8) }
         else { return false }
         rest = Text.trim(rest)
         while rest.last == "*" { rest = Text.trim(rest.dropLast()) }
         if rest.isEmpty { return true }
         if rest.first == ":" { return true }
-        if rest.hasPrefix("nr.") { rest = Text.trim(rest.dropFirst(3)) }
-        else if rest.hasPrefix("nr ") { rest = Text.trim(rest.dropFirst(3)) }
+        if rest.bytesStart(with: "nr.") { rest = Text.trim(rest.dropFirst(3)) }
+        else if rest.bytesStart(with: "nr ") { rest = Text.trim(rest.dropFirst(3)) }
         if rest.first == "#" { rest = Text.trim(rest.dropFirst()) }
         guard let d = rest.first, d.isASCII, d.isNumber else { return false }
         rest = rest.drop(while: { $0.isASCII && $0.isNumber })

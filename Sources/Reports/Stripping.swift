@@ -1,7 +1,7 @@
 /// Finding the report in a mail body: cutting quoted replies, signatures and closing lines, and
 /// following inline forwards.
 struct BodyLines {
-    /// Lines without terminators; index i is line number i + 1.
+    /// Trimmed lines without terminators; index i is line number i + 1.
     let lines: [Substring]
     /// Field line match per line (computed once).
     let fields: [FieldLines.Match?]
@@ -20,10 +20,9 @@ struct BodyLines {
             i = u.index(after: i)
         }
         ls.append(text[start..<text.endIndex])
-        lines = ls
-        fields = ls.map { l in
-            let t = l.trimmed
-            if t.isEmpty || t.first == ">" { return nil }
+        lines = ls.map { Text.trim($0) }
+        fields = lines.map { t in
+            if t.isEmpty || t.utf8.first == 0x3E { return nil }
             return FieldLines.match(t)
         }
     }
@@ -63,12 +62,23 @@ enum Stripping {
         "best regards,", "kind regards ", "kind regards,",
     ]
 
+    static let closingFirstWords: Set<String> = {
+        var s: Set<String> = []
+        for c in closings { s.insert(String(c.prefix(while: { $0.isLetter }))) }
+        for c in closingPrefixes { s.insert(String(c.prefix(while: { $0.isLetter }))) }
+        return s
+    }()
+
     static func isClosing(_ t: Substring) -> Bool {
-        guard t.count <= 60 else { return false }
-        guard let c = t.first, c.isLetter else { return false }
+        guard t.utf8.count <= 80, let b = t.utf8.first, b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) else { return false }
+        // Only lines whose first word can start a closing are folded in full.
+        guard let head = Text.foldBytes(t, limit: 10) else { return false }
+        var w = 0
+        while w < head.count, (head[w] >= 0x61 && head[w] <= 0x7A) { w += 1 }
+        guard w > 0, closingFirstWords.contains(String(decoding: head[0..<w], as: UTF8.self)) else { return false }
         let f = Text.fold(Text.trimTrailing(t, Text.closingPunctuation))
         if closings.contains(f) { return true }
-        for p in closingPrefixes where f.hasPrefix(p) { return true }
+        for p in closingPrefixes where f.bytesStart(with: p) { return true }
         return false
     }
 
@@ -76,16 +86,20 @@ enum Stripping {
     /// also the wrapped form whose `skrev:`/`wrote:` is on the next line. Returns true when `i` starts one.
     static func isReplyHeader(_ body: BodyLines, _ i: Int) -> Bool {
         let t = body.lines[i].trimmed
-        guard t.count >= 5, t.count <= 300, body.fields[i] == nil else { return false }
+        guard t.utf8.count >= 5, t.utf8.count <= 400, body.fields[i] == nil else { return false }
+        // Cheap test first: a reply header ends with a colon, or starts with `Den`/`On` when wrapped.
+        let u = t.utf8
+        let startsDenOn = u.count > 4 && ((u.first! | 0x20) == 0x64 || (u.first! | 0x20) == 0x6F)
+        guard u.last == 0x3A || startsDenOn else { return false }
         let f = Text.fold(t)
         if endsReplyHeader(f) {
-            return f.hasPrefix("den ") || f.hasPrefix("on ") || f.hasPrefix("am ") || f.contains(where: { $0.isNumber })
-                || f.contains("@")
+            return f.bytesStart(with: "den ") || f.bytesStart(with: "on ") || f.bytesStart(with: "am ") || f.contains(where: { $0.isNumber })
+                || Text.contains(f, "@")
         }
         // Wrapped header: "Den 3 sep. 2018 kl. 21:10 skrev Anna Andersson <" + "anna@x>:".
-        if (f.hasPrefix("den ") || f.hasPrefix("on ")) && f.contains(where: { $0.isNumber }), i + 1 < body.lines.count {
+        if (f.bytesStart(with: "den ") || f.bytesStart(with: "on ")) && f.contains(where: { $0.isNumber }), i + 1 < body.lines.count {
             let n = Text.fold(body.lines[i + 1].trimmed)
-            if n.count <= 200 && (endsReplyHeader(n) || (n.hasSuffix(">:") && n.contains("@")) || n == "wrote:" || n == "skrev:") {
+            if n.count <= 200 && (endsReplyHeader(n) || (n.bytesEnd(with: ">:") && Text.contains(n, "@")) || n == "wrote:" || n == "skrev:") {
                 return true
             }
         }
@@ -93,14 +107,14 @@ enum Stripping {
     }
 
     private static func endsReplyHeader(_ f: String) -> Bool {
-        if f.hasSuffix("skrev:") || f.hasSuffix("wrote:") || f.hasSuffix("schrieb:") { return true }
-        if f.hasSuffix(":") && (f.contains(" skrev ") || f.contains(" wrote ")) { return true }
+        if f.bytesEnd(with: "skrev:") || f.bytesEnd(with: "wrote:") || f.bytesEnd(with: "schrieb:") { return true }
+        if f.bytesEnd(with: ":") && (Text.contains(f, " skrev ") || Text.contains(f, " wrote ")) { return true }
         return false
     }
 
     /// `-----Ursprungligt meddelande-----`, `-----Original Message-----`.
     static func isOriginalMessage(_ t: Substring) -> Bool {
-        guard t.hasPrefix("--") || t.hasPrefix("__") || t.hasPrefix("**") else { return false }
+        guard t.utf8.count <= 80, t.bytesStart(with: "--") || t.bytesStart(with: "__") || t.bytesStart(with: "**") else { return false }
         let w = Text.words(Text.fold(t))
         return w == "ursprungligt meddelande" || w == "original message" || w == "originalmeddelande"
             || w == "ursprungligt e postmeddelande"
@@ -108,7 +122,8 @@ enum Stripping {
 
     /// Inline forward markers.
     static func isForwardMarker(_ t: Substring) -> Bool {
-        guard t.count <= 80, let c = t.first else { return false }
+        guard t.utf8.count <= 120, let b = t.utf8.first, let e = t.utf8.last,
+              b == 0x2D || b == 0x3D || b == 0x5F || e == 0x3A, let c = t.first else { return false }
         if c != "-" && c != "=" && c != "_" && !c.isLetter { return false }
         let f = Text.fold(t)
         let w = Text.words(f)
@@ -118,7 +133,7 @@ enum Stripping {
              "vidarebefordrat brev", "vidarebefordrat e postmeddelande", "forwarded e mail", "forwarded email",
              "weitergeleitete nachricht":
             // Plain words must look like a marker line: dashes around, or a trailing colon.
-            return c == "-" || c == "=" || c == "_" || f.hasSuffix(":")
+            return c == "-" || c == "=" || c == "_" || f.bytesEnd(with: ":")
         default:
             return false
         }
@@ -128,12 +143,12 @@ enum Stripping {
 
     /// Mail header lines as clients print them in replies and forwards.
     static func headerName(_ t: Substring) -> HeaderName? {
-        guard let colon = t.firstIndex(of: ":") else { return nil }
+        guard let colon = t.utf8.prefix(24).firstIndex(of: 0x3A) else { return nil }
         let name = t[t.startIndex..<colon]
         guard name.count <= 14 else { return nil }
         var n = Text.fold(name)
-        while n.hasPrefix("*") { n.removeFirst() }
-        while n.hasSuffix("*") { n.removeLast() }
+        while n.bytesStart(with: "*") { n.removeFirst() }
+        while n.bytesEnd(with: "*") { n.removeLast() }
         switch n {
         case "fran", "from", "von": return .from
         case "skickat", "sent", "date", "datum", "gesendet", "skickades": return .date
@@ -200,7 +215,7 @@ enum Stripping {
     static func isForwardSubject(_ s: Substring?) -> Bool {
         guard let s else { return false }
         let f = Text.fold(s)
-        for p in ["vb:", "fw:", "fwd:", "vs:", "wg:", "tr:", "vb :", "fw :", "fwd :", "vidarebefordra:"] where f.hasPrefix(p) {
+        for p in ["vb:", "fw:", "fwd:", "vs:", "wg:", "tr:", "vb :", "fw :", "fwd :", "vidarebefordra:"] where f.bytesStart(with: p) {
             return true
         }
         return false
@@ -209,7 +224,7 @@ enum Stripping {
     static func isReplySubject(_ s: Substring?) -> Bool {
         guard let s else { return false }
         let f = Text.fold(s)
-        for p in ["sv:", "re:", "aw:", "antw:", "svar:", "sv :", "re :"] where f.hasPrefix(p) { return true }
+        for p in ["sv:", "re:", "aw:", "antw:", "svar:", "sv :", "re :"] where f.bytesStart(with: p) { return true }
         return false
     }
 
@@ -301,7 +316,7 @@ enum Stripping {
     ]
 
     static func isZeroLine(_ t: Substring) -> Bool {
-        guard t.count <= 60 else { return false }
+        guard t.utf8.count <= 80 else { return false }
         return zeroPhrases.contains(Text.words(Text.fold(t)))
     }
 
@@ -311,12 +326,12 @@ enum Stripping {
     ]
 
     static func isGreeting(_ t: Substring) -> Bool {
-        guard t.count <= 30 else { return false }
+        guard t.utf8.count <= 40 else { return false }
         return greetings.contains(Text.words(Text.fold(t)))
     }
 
     static func isHelpWord(_ t: Substring) -> Bool {
-        guard t.count <= 12 else { return false }
+        guard t.utf8.count <= 16 else { return false }
         var f = Text.fold(t)
         while let l = f.last, l == "?" || l == "!" || l == "." { f.removeLast() }
         f = Text.trim(f)

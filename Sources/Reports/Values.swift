@@ -28,11 +28,7 @@ enum Values {
     ]
 
     static func readTime(_ raw: some StringProtocol) -> TimeValue? {
-        var f = Text.fold(raw)
-        if f.contains("–") || f.contains("—") {
-            f = f.replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
-        }
-        f = f.replacingOccurrences(of: "c:a", with: "ca")
+        var f = Text.plainDashes(Text.fold(raw))
         while let l = f.last, l == "." || l == "!" || l == "," || l == "*" { f.removeLast() }
         if f.isEmpty { return nil }
         // A part of the day: `kväll`, `på kvällen`, `sent på kvällen`, `em`.
@@ -125,11 +121,7 @@ enum Values {
     ]
 
     static func readPersons(_ raw: some StringProtocol) -> (Int, Int?)? {
-        var f = Text.fold(raw)
-        if f.contains("–") || f.contains("—") {
-            f = f.replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
-        }
-        f = f.replacingOccurrences(of: "c:a", with: "ca")
+        var f = Text.plainDashes(Text.fold(raw))
         let t = DateReading.tokenize(f)
         var i = 0
         func skip() {
@@ -216,7 +208,7 @@ enum Values {
             var t = String(p).replacingOccurrences(of: ",", with: ".")
             t = t.replacingOccurrences(of: "°", with: "")
             if let l = t.last, "NnEe".contains(l), t.count > 1 { t.removeLast() }
-            if t.hasPrefix("+") { t.removeFirst() }
+            if t.bytesStart(with: "+") { t.removeFirst() }
             guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else { return nil }
             return Double(t)
         }
