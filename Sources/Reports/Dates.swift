@@ -271,6 +271,12 @@ enum DateReading {
         return nil
     }
 
+    /// The local date of an instant (same as `LocalDate(_:in:)`, without building a Calendar).
+    static func localDate(_ instant: Date, _ timeZone: TimeZone) -> LocalDate {
+        let t = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        return LocalDate(dayNumber: Int((t / 86400).rounded(.down)))
+    }
+
     /// A forwarded message's Date/Datum/Skickat/Sent value → its local date (converted to `timeZone`
     /// when the value carries a UTC offset).
     static func headerDate(_ raw: Substring, reference: LocalDate, timeZone: TimeZone) -> LocalDate? {
@@ -316,6 +322,6 @@ enum DateReading {
         }
         guard let h = hour, let off = offset, (0...23).contains(h), (0...59).contains(minute) else { return r.date }
         let seconds = Double(r.date.dayNumber) * 86400 + Double(h * 3600 + minute * 60 - off * 60)
-        return LocalDate(Date(timeIntervalSince1970: seconds), in: timeZone)
+        return localDate(Date(timeIntervalSince1970: seconds), timeZone)
     }
 }

@@ -50,7 +50,7 @@ struct Run {
     mutating func parse() -> ParsedReport {
         let text = Text.normaliseBody(input.text)
         let body = BodyLines(text)
-        let mailReference = LocalDate(input.mailDate ?? input.receivedAt, in: input.timeZone)
+        let mailReference = DateReading.localDate(input.mailDate ?? input.receivedAt, input.timeZone)
         let sel = Stripping.select(body, range: 0..<body.lines.count)
         var reference = mailReference
         if let raw = sel.forwardedDate,

@@ -88,25 +88,35 @@ enum Text {
 
     /// Trims ASCII white space and NBSP (the body is normalised, so that is all there is).
     static func trim(_ s: Substring) -> Substring {
-        let u = s.utf8
-        var start = u.startIndex
-        var end = u.endIndex
-        while start < end {
-            let b = u[start]
-            if isSpaceByte(b) { start = u.index(after: start); continue }
-            if b == 0xC2, u.index(after: start) < end, u[u.index(after: start)] == 0xA0 {
-                start = u.index(start, offsetBy: 2); continue
+        let bounds: (Int, Int)? = s.utf8.withContiguousStorageIfAvailable { u -> (Int, Int) in
+            var a = 0, z = u.count
+            while a < z {
+                let b = u[a]
+                if isSpaceByte(b) { a += 1; continue }
+                if b == 0xC2, a + 1 < z, u[a + 1] == 0xA0 { a += 2; continue }
+                break
             }
-            break
+            while z > a {
+                let b = u[z - 1]
+                if isSpaceByte(b) { z -= 1; continue }
+                if b == 0xA0, z - 1 > a, u[z - 2] == 0xC2 { z -= 2; continue }
+                break
+            }
+            return (a, z)
         }
-        while end > start {
-            let p = u.index(before: end)
-            let b = u[p]
-            if isSpaceByte(b) { end = p; continue }
-            if b == 0xA0, p > start, u[u.index(before: p)] == 0xC2 { end = u.index(before: p); continue }
-            break
-        }
+        guard let (a, z) = bounds else { return slowTrim(s) }
+        if a == 0 && z == s.utf8.count { return s }
+        let u = s.utf8
+        let start = u.index(u.startIndex, offsetBy: a)
+        let end = u.index(u.startIndex, offsetBy: z)
         return s[start..<end]
+    }
+
+    private static func slowTrim(_ s: Substring) -> Substring {
+        var t = s
+        while let c = t.first, c.isWhitespace { t = t.dropFirst() }
+        while let c = t.last, c.isWhitespace { t = t.dropLast() }
+        return t
     }
 
     static func trim(_ s: String) -> String { String(trim(Substring(s))) }
