@@ -70,8 +70,9 @@ public struct BounceReport: Sendable, Hashable {
 
     private static func unfold(_ text: String) -> [String] {
         var lines: [String] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        // "\r\n" is one Character in Swift: normalise before splitting on "\n".
+        for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
             if let first = line.first, first == " " || first == "\t", !lines.isEmpty {
                 lines[lines.count - 1] += " " + line.trimmingCharacters(in: .whitespaces)
             } else {

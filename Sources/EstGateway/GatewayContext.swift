@@ -46,10 +46,10 @@ func readMessageFile(_ path: String) throws -> [UInt8] {
     return [UInt8](data)
 }
 
-extension LocalDate: @retroactive ExpressibleByArgument {
+extension LocalDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
 }
 
-extension ISOWeek: @retroactive ExpressibleByArgument {
+extension ISOWeek: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

@@ -51,26 +51,23 @@ public struct IntakePipeline: Sendable {
         case .ignored(let reason):
             var outcome = base(.ignored, reason: reason.rawValue, message: message)
             outcome.classification = classification
+            identifySender(&outcome, message)
             return outcome
         case .quarantined(let reason, let detail):
             var outcome = quarantined(reason, detail: detail, message: message)
             outcome.classification = classification
+            identifySender(&outcome, message)
             return outcome
         case .report(let organisation, let sender):
             let report = ReportParser.parse(input(text, mailDate, receivedAt, organisation), index: index)
             let accepted = report.isAccepted
-            var result = IntakeResult(
+            let result = IntakeResult(
                 status: accepted ? .accepted : .rejected, reason: nil, messageID: message.messageID,
                 sender: sender, organisation: organisationID(named: report.namedOrganisation) ?? organisation.id,
-                zeroReport: accepted && report.isZeroReport, week: report.week,
+                zeroReport: accepted && report.isZeroReport, week: reportingWeek(message, receivedAt),
                 incidents: accepted ? report.incidents : [],
                 errors: report.errors.map(record), warnings: report.warnings.map(record)
             )
-            if report.isHelpRequest && report.incidents.isEmpty {
-                result.status = .ignored
-                result.reason = "help-request"
-                result.errors = []
-            }
             return IntakeOutcome(result: result, message: message, classification: classification, report: report)
         }
     }
@@ -78,6 +75,20 @@ public struct IntakePipeline: Sendable {
     private func input(_ text: String, _ date: Date?, _ receivedAt: Date, _ organisation: Organisation?) -> ReportInput {
         ReportInput(text: text, mailDate: date, receivedAt: receivedAt, timeZone: policy.timeZone,
                     catalog: policy.catalog, organisation: organisation)
+    }
+
+    /// The week a report counts for: the week it was sent in (its Date, else its receipt), also for
+    /// forwarded reports, whose incidents may be older — "has this organisation reported this week".
+    private func reportingWeek(_ message: MailMessage, _ receivedAt: Date) -> ISOWeek {
+        LocalDate(message.date ?? receivedAt, in: policy.timeZone).isoWeek
+    }
+
+    /// Ignored and quarantined mail still names a registered sender (spec: null only when unregistered).
+    private func identifySender(_ outcome: inout IntakeOutcome, _ message: MailMessage) {
+        guard let from = message.from, from.count == 1, let address = from.first?.address,
+              let organisation = classifier.registry.organisation(for: address) else { return }
+        outcome.result.sender = address.lowercased()
+        outcome.result.organisation = organisation.id
     }
 
     /// An honoured `Organisation:` field names a configured organisation by id or name.

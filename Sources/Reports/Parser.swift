@@ -116,7 +116,8 @@ struct Run {
                     if raw.value.isEmpty {
                         raw.value = String(t)
                     } else {
-                        let joiner = f == .place ? (raw.pendingBlank ? ", " : " ") : (raw.pendingBlank ? "\n\n" : "\n")
+                        // Line breaks are the reporter's: kept for every free-text field alike.
+                        let joiner = raw.pendingBlank ? "\n\n" : "\n"
                         raw.value += joiner + t
                     }
                     raw.pendingBlank = false
@@ -169,7 +170,9 @@ struct Run {
                 report.isZeroReport = true
             } else if lines.contains(where: Stripping.isHelpWord)
                         && lines.allSatisfy({ Stripping.isHelpWord($0) || Stripping.isGreeting($0) }) {
+                // Still not a report (status rejected); the reply sends the reporting guide instead.
                 report.isHelpRequest = true
+                errors.append(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
             } else {
                 errors.append(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
             }

@@ -18,62 +18,100 @@ public final class GatewayStore: Sendable {
         try Schema.migrator.migrate(pool)
     }
 
-    /// Stores the raw message and everything derived from it in one transaction.
-    public func store(raw: [UInt8], outcome: IntakeOutcome, receivedAt: Date, source: MessageSource? = nil) throws -> StoreOutcome {
-        let digest = SHA256.hex(raw)
-        let result = outcome.result
-        let now = Date()
-        return try pool.write { db -> StoreOutcome in
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [digest]) {
-                return .duplicateBytes(of: existing)
-            }
-            var duplicateOf: Int64?
-            if let messageID = result.messageID, let organisation = result.organisation {
-                duplicateOf = try Int64.fetchOne(db, sql: """
-                    SELECT id FROM messages WHERE message_id = ? AND organisation = ? AND duplicate_of IS NULL
-                    """, arguments: [messageID, organisation])
-            }
-            try db.execute(sql: """
-                INSERT INTO messages (sha256, message_id, sender, organisation, subject, size, raw, received_at,
-                    mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    digest, result.messageID, result.sender, result.organisation, outcome.message?.subject,
-                    raw.count, Data(raw), receivedAt, source?.mailbox, source.map { Int64($0.uidValidity) },
-                    source.map { Int64($0.uid) }, duplicateOf == nil ? result.status.rawValue : "duplicate",
-                    result.reason, outcome.detail, duplicateOf, now,
-                ])
-            let messageRow = db.lastInsertedRowID
-            if let duplicateOf { return .duplicateReport(messageRow: messageRow, of: duplicateOf) }
-
-            for (severity, list) in [("error", result.errors), ("warning", result.warnings)] {
-                for d in list {
+    /// Stores the raw message and everything derived from it in one transaction; with `intake`,
+    /// the same transaction advances the mailbox cursor, records where the message goes on the
+    /// server, and queues the mail it causes — so a crash leaves all of it or none.
+    public func store(raw: [UInt8], outcome: IntakeOutcome, receivedAt: Date, source: MessageSource? = nil,
+                      intake: IntakeEffects? = nil) throws -> StoreOutcome {
+        try pool.write { db -> StoreOutcome in
+            let stored = try Self.insertMessage(db, raw: raw, outcome: outcome, receivedAt: receivedAt, source: source,
+                                                targetFolder: intake?.targetFolder(outcome.result.status))
+            guard let intake else { return stored }
+            if let source { try Self.advanceCursor(db, source) }
+            switch stored {
+            case .duplicateBytes(let existing):
+                // The same bytes under a new UID (a rescan after UIDVALIDITY changed, or a redelivery):
+                // nothing to count, but this copy must still leave the inbox.
+                if let source {
                     try db.execute(sql: """
-                        INSERT INTO diagnostics (message, severity, incident, field, line, text) VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [messageRow, severity, d.incident, d.field, d.line, d.message])
+                        UPDATE messages SET mailbox = ?, uidvalidity = ?, uid = ?, moved_at = NULL,
+                            target_folder = COALESCE(target_folder, ?) WHERE id = ?
+                        """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid),
+                                         intake.targetFolder(outcome.result.status), existing])
+                }
+            case .duplicateReport(let row, let original):
+                try db.execute(sql: """
+                    UPDATE messages SET target_folder = (SELECT target_folder FROM messages WHERE id = ?) WHERE id = ?
+                    """, arguments: [original, row])
+            case .stored(let row, let references):
+                let ledger = ReplyLedger(db: db)
+                for draft in try intake.plan(StoredMessage(row: row, references: references), ledger) {
+                    try Self.enqueue(db, draft, answers: row)
+                }
+                for held in ledger.held {
+                    try db.execute(sql: "INSERT INTO held_replies (recipient, kind, reason, message, at) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [held.recipient, held.kind, held.reason, row, Date()])
                 }
             }
-            guard result.status == .accepted || result.status == .rejected,
-                  let organisation = result.organisation, let sender = result.sender, let week = result.week else {
-                return .stored(messageRow: messageRow, references: [])
-            }
-            try db.execute(sql: """
-                INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [messageRow, organisation, sender, result.status.rawValue, week.description,
-                                 result.zeroReport, result.incidents.contains(where: \.redacted), now])
-            let reportRow = db.lastInsertedRowID
-            var references: [String] = []
-            for (index, incident) in result.incidents.enumerated() {
-                let ref = try Self.nextReference(db, year: week.year)
-                try insert(incident, ref: ref, report: reportRow, seq: index + 1, db: db)
-                references.append(ref)
-            }
-            return .stored(messageRow: messageRow, references: references)
+            if let bounce = intake.bounce { try Self.recordBounce(db, bounce) }
+            return stored
         }
     }
 
-    private func insert(_ i: Incident, ref: String, report: Int64, seq: Int, db: Database) throws {
+    static func insertMessage(_ db: Database, raw: [UInt8], outcome: IntakeOutcome, receivedAt: Date,
+                              source: MessageSource?, targetFolder: String?) throws -> StoreOutcome {
+        let digest = SHA256.hex(raw)
+        let result = outcome.result
+        let now = Date()
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [digest]) {
+            return .duplicateBytes(of: existing)
+        }
+        var duplicateOf: Int64?
+        if let messageID = result.messageID, let organisation = result.organisation {
+            duplicateOf = try Int64.fetchOne(db, sql: """
+                SELECT id FROM messages WHERE message_id = ? AND organisation = ? AND duplicate_of IS NULL
+                """, arguments: [messageID, organisation])
+        }
+        try db.execute(sql: """
+            INSERT INTO messages (sha256, message_id, sender, organisation, subject, size, raw, received_at,
+                mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at, target_folder)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                digest, result.messageID, result.sender, result.organisation, outcome.message?.subject,
+                raw.count, Data(raw), receivedAt, source?.mailbox, source.map { Int64($0.uidValidity) },
+                source.map { Int64($0.uid) }, duplicateOf == nil ? result.status.rawValue : "duplicate",
+                result.reason, outcome.detail, duplicateOf, now, targetFolder,
+            ])
+        let messageRow = db.lastInsertedRowID
+        if let duplicateOf { return .duplicateReport(messageRow: messageRow, of: duplicateOf) }
+
+        for (severity, list) in [("error", result.errors), ("warning", result.warnings)] {
+            for d in list {
+                try db.execute(sql: """
+                    INSERT INTO diagnostics (message, severity, incident, field, line, text) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [messageRow, severity, d.incident, d.field, d.line, d.message])
+            }
+        }
+        guard result.status == .accepted || result.status == .rejected,
+              let organisation = result.organisation, let sender = result.sender, let week = result.week else {
+            return .stored(messageRow: messageRow, references: [])
+        }
+        try db.execute(sql: """
+            INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [messageRow, organisation, sender, result.status.rawValue, week.description,
+                             result.zeroReport, result.incidents.contains(where: \.redacted), now])
+        let reportRow = db.lastInsertedRowID
+        var references: [String] = []
+        for (index, incident) in result.incidents.enumerated() {
+            let ref = try nextReference(db, year: week.year)
+            try insert(incident, ref: ref, report: reportRow, seq: index + 1, db: db)
+            references.append(ref)
+        }
+        return .stored(messageRow: messageRow, references: references)
+    }
+
+    private static func insert(_ i: Incident, ref: String, report: Int64, seq: Int, db: Database) throws {
         try db.execute(sql: """
             INSERT INTO incidents (ref, report, seq, area, place, place_type, date, week, time_from, time_to,
                 time_of_day, categories, description, persons_min, persons_max, severity, police_reported,

@@ -99,6 +99,76 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-daemon") { db in
+            try db.execute(sql: """
+                -- Where the message goes on the server once everything derived from it is committed.
+                ALTER TABLE messages ADD COLUMN target_folder TEXT;
+                ALTER TABLE messages ADD COLUMN moved_at DATETIME;
+                ALTER TABLE messages ADD COLUMN move_attempts INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE messages ADD COLUMN move_error TEXT;
+                CREATE INDEX messages_pending_moves ON messages(mailbox, uidvalidity)
+                    WHERE target_folder IS NOT NULL AND moved_at IS NULL;
+                CREATE INDEX messages_source ON messages(mailbox, uidvalidity, uid);
+
+                -- mail-rules §1: (mailbox, UIDVALIDITY, highest UID stored).
+                CREATE TABLE mailbox_cursors (
+                    mailbox TEXT PRIMARY KEY,
+                    uidvalidity INTEGER NOT NULL,
+                    last_uid INTEGER NOT NULL,
+                    last_poll_at DATETIME,
+                    last_success_at DATETIME,
+                    last_error TEXT
+                );
+
+                -- mail-rules §6: every outgoing mail, written in the transaction that caused it.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    message_id TEXT NOT NULL UNIQUE,
+                    answers INTEGER REFERENCES messages(id),
+                    raw BLOB NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at DATETIME NOT NULL,
+                    last_error TEXT,
+                    smtp_reply TEXT,
+                    created_at DATETIME NOT NULL,
+                    sent_at DATETIME,
+                    bounced_at DATETIME,
+                    bounce_status TEXT
+                );
+                CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                CREATE INDEX outbox_recipient_created ON outbox(recipient, created_at);
+
+                -- Addresses whose mail bounced hard (5.x.x); the working group sees them in the digest.
+                CREATE TABLE failing_recipients (
+                    address TEXT PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    diagnostic TEXT,
+                    outbox INTEGER REFERENCES outbox(id),
+                    since DATETIME NOT NULL
+                );
+
+                -- Replies not sent because a cap tripped (mail-rules §4); reported in the digest.
+                CREATE TABLE held_replies (
+                    id INTEGER PRIMARY KEY,
+                    recipient TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    message INTEGER REFERENCES messages(id),
+                    at DATETIME NOT NULL
+                );
+
+                -- One gateway process per mailbox (mail-rules §1).
+                CREATE TABLE leases (
+                    name TEXT PRIMARY KEY,
+                    holder TEXT NOT NULL,
+                    expires_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

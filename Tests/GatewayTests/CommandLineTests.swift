@@ -50,7 +50,10 @@ import Testing
         let good = TestSupport.mail([
             "From: anna@mimer.example", "Subject: EST", "Date: Tue, 04 Sep 2018 08:00:00 +0200", "Message-ID: <g@mimer.example>",
         ], body: TestSupport.reportBody)
-        _ = try write(Array(good.prefix(good.count / 2)), "1-truncated.eml", in: mail)
+        let other = TestSupport.mail([
+            "From: anna@mimer.example", "Subject: EST", "Date: Tue, 04 Sep 2018 08:00:00 +0200", "Message-ID: <t@mimer.example>",
+        ], body: TestSupport.reportBody)
+        _ = try write(Array(other.prefix(other.count / 2)), "1-truncated.eml", in: mail)
         var random = SystemRandomNumberGenerator()
         _ = try write((0..<20_000).map { _ in UInt8.random(in: 0...255, using: &random) }, "2-garbage.eml", in: mail)
         var huge = TestSupport.mail(["From: anna@mimer.example", "Subject: stor bilaga"], body: "")

@@ -43,7 +43,9 @@ import Testing
     func help(_ body: String) {
         let r = parse(body)
         #expect(r.isHelpRequest, "\(body)")
-        #expect(r.errors.isEmpty && !r.isAccepted)
+        // Not a report: rejected with the one "empty report" error; the reply sends the guide.
+        #expect(!r.isAccepted)
+        #expect(r.errors.map(\.kind) == [.emptyReport])
     }
 
     @Test func helpWithOtherTextIsNotAHelpRequest() {

@@ -109,7 +109,7 @@ import Testing
         till fredag.
         """
         let i = single(parse(text))
-        #expect(i?.place == "Råbyvägen 12, uppgång B")
+        #expect(i?.place == "Råbyvägen 12,\nuppgång B")
         #expect(i?.description == "Stora tags på väggen.\nÄven en krossad ruta.\n\nFastighetsskötaren är informerad.")
         #expect(i?.action == "Sanering beställd\ntill fredag.")
     }
