@@ -1545,7 +1545,7 @@ def f38():
     return top, accepted(mid, date, ANNA[1], "mimer", [
         incident("backby-skalby", "Bäckby centrum, baksidan av ICA", "2018-09-05", ["BRND"],
                  "Brand i pappcontainern på lastgården, butiken bad oss rapportera.", time="23:10")],
-        warnings=[diag(1, "Organisation", line_of(text, "Avsändare:"))])
+        warnings=[diag(None, "Organisation", line_of(text, "Avsändare:"))])
 
 
 @fixture("39-police-organisation-honoured", "Outlook / Microsoft 365",
@@ -2634,7 +2634,8 @@ reproduces every file byte for byte). Do not edit the files here by hand; change
    bounces from mailer daemons, our own address, and `bad-from`.
 10. When the police (`may_report_for_others`) name another organisation in `Organisation:`/`Verksamhet:`,
     `organisation` is that organisation's id and `sender` stays the police address (fixture 39). From any
-    other sender the field is ignored with a warning on its line (fixture 38).
+    other sender the field is ignored with a warning on its line; the warning's `incident` is null, since
+    the organisation belongs to the whole mail, not to one incident (fixture 38).
 11. `message_id` keeps the angle brackets; it is null when the header is absent (fixture 64).
 12. A vacation reply with `Return-Path: <>` is ignored as `bounce`, not `auto-reply`: rule 1 counts a null
     sender as a bounce and `bounce` comes first in the reason order (fixture 53).
