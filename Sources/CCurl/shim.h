@@ -44,4 +44,20 @@ static inline CURLcode est_curl_global_init_default(void) {
     return curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
+// Progress callback (CURLOPT_XFERINFOFUNCTION): return non-zero to abort the transfer.
+typedef int (*est_curl_xferinfo_callback)(void *context, curl_off_t dltotal, curl_off_t dlnow,
+                                          curl_off_t ultotal, curl_off_t ulnow);
+
+static inline CURLcode est_curl_setopt_xferinfo_callback(CURL *handle, est_curl_xferinfo_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+
+static inline size_t est_curl_error_size(void) {
+    return CURL_ERROR_SIZE;
+}
+
+static inline long est_curl_max_read_size(void) {
+    return CURL_MAX_READ_SIZE;
+}
+
 #endif

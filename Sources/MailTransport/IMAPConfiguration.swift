@@ -1,0 +1,96 @@
+/// Where and how to reach the IMAP mailbox.
+public struct IMAPConfiguration: Sendable {
+    public enum Authentication: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+        case password(String)
+        /// OAuth 2 bearer token (SASL XOAUTH2), read from the file on every connection so that an
+        /// external refresher can replace it.
+        case xoauth2(tokenFile: String)
+
+        public var description: String {
+            switch self {
+            case .password: return "password(<redacted>)"
+            case .xoauth2(let file): return "xoauth2(tokenFile: \(file))"
+            }
+        }
+
+        public var debugDescription: String { description }
+        public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+    }
+
+    /// `imaps://host[:993]` (implicit TLS) or `imap://host[:143]` (STARTTLS required unless
+    /// `allowInsecureTransport`). No path, no credentials.
+    public var url: String
+    public var username: String
+    public var auth: Authentication
+    /// CA certificate (PEM) to trust instead of the system store, for a private CA or a self-signed server.
+    public var caFile: String?
+    /// Allows `imap://` without TLS. Only for test servers on loopback. Certificate checks stay on.
+    public var allowInsecureTransport: Bool
+    public var timeouts: TransportTimeouts
+    /// libcurl's protocol trace on stderr. It can show the SASL exchange: for debugging only, never in production.
+    public var verbose: Bool
+
+    public init(url: String, username: String, auth: Authentication, caFile: String? = nil,
+                allowInsecureTransport: Bool = false, timeouts: TransportTimeouts = TransportTimeouts(),
+                verbose: Bool = false) {
+        self.url = url
+        self.username = username
+        self.auth = auth
+        self.caFile = caFile
+        self.allowInsecureTransport = allowInsecureTransport
+        self.timeouts = timeouts
+        self.verbose = verbose
+    }
+}
+
+/// STATUS of a mailbox, without selecting it.
+public struct MailboxStatus: Sendable, Equatable {
+    public var messages: Int
+    public var uidNext: UInt32
+    public var uidValidity: UInt32
+    public var unseen: Int
+
+    public init(messages: Int, uidNext: UInt32, uidValidity: UInt32, unseen: Int) {
+        self.messages = messages
+        self.uidNext = uidNext
+        self.uidValidity = uidValidity
+        self.unseen = unseen
+    }
+}
+
+/// One message fetched with BODY.PEEK[]: the exact bytes the server holds.
+public struct FetchedMessage: Sendable, Equatable {
+    public var uid: UInt32
+    public var bytes: [UInt8]
+    /// Flags, when the server volunteered them in the same FETCH response.
+    public var flags: [String]?
+
+    public init(uid: UInt32, bytes: [UInt8], flags: [String]? = nil) {
+        self.uid = uid
+        self.bytes = bytes
+        self.flags = flags
+    }
+}
+
+/// One LIST entry.
+public struct MailboxInfo: Sendable, Equatable {
+    /// Decoded (Unicode) name, e.g. "EST/Karantän".
+    public var name: String
+    /// Name as on the wire (modified UTF-7), e.g. "EST/Karant&AOQ-n".
+    public var wireName: String
+    public var delimiter: String?
+    public var attributes: [String]
+
+    public var isSelectable: Bool {
+        !attributes.contains { ["\\noselect", "\\nonexistent"].contains($0.lowercased()) }
+    }
+}
+
+/// How `IMAPClient.move` moves messages.
+public enum MoveStrategy: Sendable, Equatable {
+    /// UID MOVE when the server advertises MOVE, else COPY + \Deleted + UID EXPUNGE.
+    case automatic
+    /// Always COPY + \Deleted + UID EXPUNGE (for servers that advertise MOVE but misbehave, and tests).
+    case copyAndExpunge
+}
+
