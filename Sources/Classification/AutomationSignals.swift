@@ -92,14 +92,24 @@ public struct AutomationSignals: Sendable, Hashable {
     ]
 
     static func isSystemLocalPart(_ local: String) -> Bool {
-        let plain = local.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ".", with: "")
+        let plain = String(local.unicodeScalars.filter { $0 != "-" && $0 != "_" && $0 != "." })
         return ["mailerdaemon", "postmaster", "noreply", "donotreply", "abuse"].contains(plain)
             || local.hasPrefix("owner-") || local.hasSuffix("-request")
     }
 
+    static let outOfOfficePrefixes = ["autosvar", "automatiskt svar", "frånvaro", "out of office", "automatic reply", "auto reply", "autoreply"]
+
+    /// Checked on every message, so plain prefix tests on a short lowercased head, after any
+    /// `Re:`/`SV:`/`VB:`/`Fwd:` prefixes a client may have put in front.
     static func isOutOfOfficeSubject(_ subject: String) -> Bool {
-        let lower = subject.lowercased().trimmingCharacters(in: .whitespaces)
-        let prefixes = ["autosvar", "automatiskt svar", "frånvaro", "out of office", "automatic reply", "auto reply", "autoreply"]
-        return prefixes.contains { lower.hasPrefix($0) } || lower.contains("out of office") || lower.contains("frånvaromeddelande")
+        var head = Substring(subject.prefix(80).lowercased())
+        while true {
+            head = head.drop(while: { $0 == " " || $0 == "\t" })
+            guard let colon = head.prefix(5).firstIndex(of: ":") else { break }
+            let tag = head[..<colon]
+            guard ["re", "sv", "vb", "fw", "fwd", "aw"].contains(tag) else { break }
+            head = head[head.index(after: colon)...]
+        }
+        return outOfOfficePrefixes.contains { head.hasPrefix($0) }
     }
 }

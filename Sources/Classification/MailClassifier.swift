@@ -52,8 +52,8 @@ public struct MailClassifier: Sendable {
 
     /// - Parameter bodyHasFieldLines: whether the readable body holds report field lines; an
     ///   out-of-office subject marks an auto-reply only with another signal or without field lines.
-    public func classify(_ message: MailMessage, bodyHasFieldLines: Bool) -> Classification {
-        let signals = AutomationSignals(message: message, identity: identity)
+    public func classify(_ message: MailMessage, bodyHasFieldLines: Bool, signals known: AutomationSignals? = nil) -> Classification {
+        let signals = known ?? AutomationSignals(message: message, identity: identity)
         let bounce = signals.deliveryReport ? BounceReport(message: message, ownDomain: identity.messageIDDomain) : nil
         func result(_ disposition: Classification.Disposition, replyTo: String? = nil) -> Classification {
             Classification(disposition: disposition, signals: signals, replyTo: replyTo, bounce: bounce)

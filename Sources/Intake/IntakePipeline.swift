@@ -45,7 +45,7 @@ public struct IntakePipeline: Sendable {
         if signals.outOfOfficeSubject {
             hasFieldLines = ReportParser.parse(input(text, mailDate, receivedAt, nil), index: index).hasFieldLines
         }
-        let classification = classifier.classify(message, bodyHasFieldLines: hasFieldLines)
+        let classification = classifier.classify(message, bodyHasFieldLines: hasFieldLines, signals: signals)
 
         switch classification.disposition {
         case .ignored(let reason):

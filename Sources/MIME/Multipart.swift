@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns bytes into a MIMEPart tree. Parents split their body before children are parsed, so a
 /// child that lacks its closing boundary still ends at the parent's next boundary.
 struct EntityParser {
@@ -69,8 +75,7 @@ struct EntityParser {
         let end = range.upperBound
         let bl = boundary.count
         while lineStart < end {
-            var lineEnd = lineStart
-            while lineEnd < end && b[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = Self.lineEnd(b, from: lineStart, to: end)
             let next = lineEnd < end ? lineEnd + 1 : end
             if lineEnd - lineStart >= bl + 2, b[lineStart] == 0x2D, b[lineStart + 1] == 0x2D,
                matches(b, lineStart + 2, boundary) {
@@ -96,6 +101,15 @@ struct EntityParser {
         // No closing boundary: the last part runs to the end.
         pieces.append(s..<end)
         return pieces
+    }
+
+    /// Index of the next LF (or `end`): memchr, since boundary search walks every byte of a message.
+    @inline(__always) static func lineEnd(_ b: [UInt8], from start: Int, to end: Int) -> Int {
+        b.withUnsafeBufferPointer { buffer -> Int in
+            guard start < end, let base = buffer.baseAddress,
+                  let hit = memchr(base + start, 0x0A, end - start) else { return end }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     @inline(__always) private static func matches(_ b: [UInt8], _ at: Int, _ boundary: [UInt8]) -> Bool {

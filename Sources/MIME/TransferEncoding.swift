@@ -67,42 +67,49 @@ enum TransferEncoding {
     /// Characters outside the alphabet are skipped, missing padding is tolerated, and padding
     /// in the middle ends a quantum so concatenated base64 chunks decode correctly.
     static func base64<C: Collection<UInt8>>(_ input: C) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count * 3 / 4 + 3)
-        var acc: UInt32 = 0
-        var n = 0
-        for c in input {
-            if c == 0x3D {
-                flush(&acc, &n, &out)
-                continue
-            }
-            let v = base64Table[Int(c)]
-            if v == 0xFF { continue }
-            acc = acc << 6 | UInt32(v)
-            n += 1
-            if n == 4 {
-                out.append(UInt8(truncatingIfNeeded: acc >> 16))
-                out.append(UInt8(truncatingIfNeeded: acc >> 8))
-                out.append(UInt8(truncatingIfNeeded: acc))
-                acc = 0
-                n = 0
-            }
-        }
-        flush(&acc, &n, &out)
-        return out
+        if let fast = input.withContiguousStorageIfAvailable({ base64(buffer: $0) }) { return fast }
+        return Array(input).withUnsafeBufferPointer { base64(buffer: $0) }
     }
 
-    @inline(__always) private static func flush(_ acc: inout UInt32, _ n: inout Int, _ out: inout [UInt8]) {
-        switch n {
-        case 2:
-            out.append(UInt8(truncatingIfNeeded: acc >> 4))
-        case 3:
-            out.append(UInt8(truncatingIfNeeded: acc >> 10))
-            out.append(UInt8(truncatingIfNeeded: acc >> 2))
-        default:
-            break
+    // Attachments make base64 the largest single cost of reading a mailbox: one pass over raw
+    // memory with the table hoisted out of the loop.
+    private static func base64(buffer input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        base64Table.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: input.count * 3 / 4 + 3) { out, count in
+                var o = 0
+                var acc: UInt32 = 0
+                var n = 0
+                // Padding ends a quantum early, so concatenated base64 chunks still decode.
+                func flush() {
+                    if n == 2 {
+                        out[o] = UInt8(truncatingIfNeeded: acc >> 4); o += 1
+                    } else if n == 3 {
+                        out[o] = UInt8(truncatingIfNeeded: acc >> 10)
+                        out[o + 1] = UInt8(truncatingIfNeeded: acc >> 2)
+                        o += 2
+                    }
+                    acc = 0
+                    n = 0
+                }
+                for c in input {
+                    if c == 0x3D { flush(); continue }
+                    let v = table[Int(c)]
+                    if v == 0xFF { continue }
+                    acc = acc << 6 | UInt32(v)
+                    n += 1
+                    if n == 4 {
+                        out[o] = UInt8(truncatingIfNeeded: acc >> 16)
+                        out[o + 1] = UInt8(truncatingIfNeeded: acc >> 8)
+                        out[o + 2] = UInt8(truncatingIfNeeded: acc)
+                        o += 3
+                        acc = 0
+                        n = 0
+                    }
+                }
+                flush()
+                count = o
+            }
         }
-        acc = 0
-        n = 0
     }
+
 }
