@@ -23,7 +23,7 @@ public final class MailServers: @unchecked Sendable {
         public var domain: String = "test.local"
         /// Start Postfix too (about 0.2 s more, and 1.5 s more to stop).
         public var postfix: Bool = true
-        /// Keep the temporary folder after stop (for debugging a failing test).
+        /// Keep the temporary folder after stop (for debugging a failing test; or set EST_HARNESS_KEEP=1).
         public var keepDirectory: Bool = false
         public init(domain: String = "test.local", postfix: Bool = true, keepDirectory: Bool = false) {
             self.domain = domain
@@ -48,6 +48,8 @@ public final class MailServers: @unchecked Sendable {
     public let caCertificatePath: String
     /// How long `start` took.
     public private(set) var startupDuration: Duration = .zero
+    /// Where the start-up time went.
+    public private(set) var startupSteps: [(String, Duration)] = []
 
     public var dovecotConfigPath: String { directory.appendingPathComponent("dovecot/dovecot.conf").path }
     public var dovecotLogPath: String { directory.appendingPathComponent("dovecot/dovecot.log").path }
@@ -108,10 +110,25 @@ public final class MailServers: @unchecked Sendable {
         }
         caCertificatePath = base.appendingPathComponent("tls/cert.pem").path
         do {
+            var mark = ContinuousClock.now
+            func step(_ name: String) {
+                let now = ContinuousClock.now
+                startupSteps.append((name, now - mark))
+                mark = now
+            }
             try prepareDirectories()
+            step("directories")
             try makeCertificate()
+            step("certificate")
             try startDovecot()
-            if options.postfix { try startPostfix() }
+            step("dovecot")
+            if options.postfix {
+                try startPostfix()
+                try waitForGreeting(port: smtpPlainPort, prefix: "220", what: "Postfix SMTP", pid: postfixMasterPID)
+                step("postfix plain")
+                try waitForGreeting(port: smtpPort, prefix: "220", what: "Postfix SMTP", pid: postfixMasterPID)
+                step("postfix tls")
+            }
             startWatchdog()
             registryKey = ServerRegistry.register { [weak self] in self?.stop() }
         } catch {
@@ -136,18 +153,16 @@ public final class MailServers: @unchecked Sendable {
         guard !address.contains(":"), !password.contains(":"), !address.contains("\n"), !password.contains("\n") else {
             throw HarnessError("user names and passwords may not contain ':' or newlines here")
         }
-        lock.lock()
-        defer { lock.unlock() }
-        let path = directory.appendingPathComponent("dovecot/users").path
-        var lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
-        lines.removeAll { $0.hasPrefix(address + ":") }
-        lines.append("\(address):{PLAIN}\(password)::::::")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        guard !address.contains("/"), !address.hasPrefix(".") else { throw HarnessError("bad user name \(address)") }
+        // One passwd-file per user: Dovecot reads a file it has not seen at once, whereas it rereads
+        // a changed file at most once a second.
+        let path = directory.appendingPathComponent("dovecot/users/\(address)").path
+        try "\(address):{PLAIN}\(password)::::::\n".write(toFile: path, atomically: true, encoding: .utf8)
         let home = homeDirectory(address)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         chown(home.deletingLastPathComponent().path, mailUID, mailGID)
         chown(home.path, mailUID, mailGID)
-        // Dovecot rereads the passwd-file at most once a second: wait until it knows the user.
+        // Make sure Dovecot knows the user (immediate, unless it looked the name up in the last second).
         let deadline = Date().addingTimeInterval(5)
         while true {
             let user = try Spawn.run("/usr/bin/doveadm", ["-c", dovecotConfigPath, "user", address])
@@ -283,12 +298,14 @@ public final class MailServers: @unchecked Sendable {
             if !Self.waitGone(dovecot, seconds: 5) { Glibc.kill(-dovecot, SIGKILL) }
             _ = Spawn.wait(dovecot)
         }
-        if let master, !Self.waitGone(master, seconds: 5) {
-            Glibc.kill(-master, SIGKILL)
-            _ = Self.waitGone(master, seconds: 2)
+        if let master {
+            if !Self.waitGone(master, seconds: 5) { Glibc.kill(-master, SIGKILL) }
+            _ = Spawn.wait(master)
         }
         key.map(ServerRegistry.unregister)
-        if !options.keepDirectory { try? FileManager.default.removeItem(at: directory) }
+        if !options.keepDirectory && ProcessInfo.processInfo.environment["EST_HARNESS_KEEP"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     static func waitGone(_ pid: pid_t, seconds: Double) -> Bool {
@@ -322,7 +339,7 @@ public final class MailServers: @unchecked Sendable {
         if let postfix = getpwnam("postfix") {
             chown(directory.appendingPathComponent("postfix/data").path, postfix.pointee.pw_uid, postfix.pointee.pw_gid)
         }
-        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("dovecot/users").path, contents: Data())
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("dovecot/users"), withIntermediateDirectories: true)
     }
 
     private func makeCertificate() throws {
@@ -361,11 +378,11 @@ public final class MailServers: @unchecked Sendable {
         }
         passdb {
           driver = passwd-file
-          args = scheme=PLAIN username_format=%u \(d)/dovecot/users
+          args = scheme=PLAIN username_format=%u \(d)/dovecot/users/%u
         }
         userdb {
           driver = passwd-file
-          args = username_format=%u \(d)/dovecot/users
+          args = username_format=%u \(d)/dovecot/users/%u
           default_fields = uid=\(mailUID) gid=\(mailGID) home=\(d)/mail/%d/%n
         }
         service imap-login {
@@ -475,31 +492,25 @@ public final class MailServers: @unchecked Sendable {
             master += line + "\n"
         }
         try master.write(toFile: "\(p)/conf/master.cf", atomically: true, encoding: .utf8)
-        let result = try Spawn.run("/usr/sbin/postfix", ["-c", "\(p)/conf", "start"])
-        if let pid = readMasterPID() {
-            lock.lock()
-            postfixMasterPID = pid
-            lock.unlock()
+        // Run master in the foreground as our own child (`postfix start` spends about 2 s in its
+        // checks), with the queue folders it expects made here.
+        guard let postfixUser = getpwnam("postfix"), let postdrop = getgrnam("postdrop") else {
+            throw HarnessError("no postfix user or postdrop group: is postfix installed?")
         }
-        guard result.status == 0, postfixMasterPID != nil else {
-            let check = try? Spawn.run("/usr/bin/script", ["-qec", "postfix -c \(p)/conf check", "/dev/null"])
-            throw HarnessError("postfix start failed (\(result.status)): \(result.output)\n\(check?.output ?? "")\n\(tail(postfixLogPath))")
+        let uid = postfixUser.pointee.pw_uid, gid = postfixUser.pointee.pw_gid, postdropGID = postdrop.pointee.gr_gid
+        let queue = "\(p)/queue"
+        for (name, mode, group) in [("pid", 0o755, gid_t(0)), ("public", 0o710, postdropGID), ("maildrop", 0o730, postdropGID)]
+            + ["incoming", "active", "deferred", "bounce", "defer", "flush", "hold", "corrupt", "saved", "trace", "private"].map({ ($0, 0o700, gid) }) {
+            let dir = "\(queue)/\(name)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            chown(dir, name == "pid" ? 0 : uid, group)
+            chmod(dir, mode_t(mode))
         }
-        for port in [smtpPort, smtpPlainPort] {
-            try waitForGreeting(port: port, prefix: "220", what: "Postfix SMTP", pid: nil)
-        }
-    }
-
-    private func readMasterPID() -> pid_t? {
-        let path = directory.appendingPathComponent("postfix/queue/pid/master.pid").path
-        for _ in 0..<100 {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return pid
-            }
-            usleep(20_000)
-        }
-        return nil
+        let pid = try Spawn.start("/usr/lib/postfix/sbin/master", ["-c", "\(p)/conf", "-d"],
+                                  outputPath: "\(p)/master.out", newGroup: true)
+        lock.lock()
+        postfixMasterPID = pid
+        lock.unlock()
     }
 
     private func waitForGreeting(port: Int, prefix: String, what: String, pid: pid_t?) throws {
@@ -508,9 +519,10 @@ public final class MailServers: @unchecked Sendable {
         while Date() < deadline {
             if let pid, let status = Spawn.poll(pid) {
                 lock.lock()
-                dovecotPID = nil
+                if dovecotPID == pid { dovecotPID = nil } else { postfixMasterPID = nil }
                 lock.unlock()
-                throw HarnessError("\(what) exited with status \(status) at start: \(tail(dovecotLogPath))")
+                let masterOut = (try? String(contentsOfFile: directory.appendingPathComponent("postfix/master.out").path, encoding: .utf8)) ?? ""
+                throw HarnessError("\(what) exited with status \(status) at start: \(tail(dovecotLogPath)) \(tail(postfixLogPath)) \(masterOut)")
             }
             do {
                 let c = try LineConnection(port: port, timeout: 2)

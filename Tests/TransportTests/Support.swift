@@ -13,7 +13,7 @@ actor SharedServers {
         if let servers { return servers }
         let started = try MailServers.start()
         servers = started
-        FileHandle.standardError.write(Data("mail servers started in \(started.startupDuration) at \(started.directory.path)\n".utf8))
+        FileHandle.standardError.write(Data("mail servers started in \(started.startupDuration) (\(started.startupSteps.map { "\($0.0) \($0.1)" }.joined(separator: ", "))) at \(started.directory.path)\n".utf8))
         return started
     }
 }
