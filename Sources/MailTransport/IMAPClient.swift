@@ -173,13 +173,22 @@ public actor IMAPClient {
         return messages
     }
 
+    /// UIDs per metadata FETCH (sizes, flags): keeps each response far below libcurl's 300 kB cap.
+    static let metadataChunk = 2000
+
     private func sizesAndFlags(_ mailbox: String, uids: [UInt32]) async throws(TransportError) -> [UInt32: (size: Int, flags: [String])] {
-        let result = try await run("UID FETCH \(UIDSet.string(uids)) (UID RFC822.SIZE FLAGS)", mailbox: mailbox, event: "fetch-sizes", about: mailbox)
-        let wanted = Set(uids)
+        let sorted = Set(uids).sorted()
         var out: [UInt32: (size: Int, flags: [String])] = [:]
-        for item in try fetchItems(result) {
-            guard let uid = item.uid, wanted.contains(uid), let size = item.size else { continue }
-            out[uid] = (size, item.flags ?? [])
+        var start = 0
+        while start < sorted.count {
+            let chunk = Array(sorted[start..<min(sorted.count, start + Self.metadataChunk)])
+            start += Self.metadataChunk
+            let wanted = Set(chunk)
+            let result = try await run("UID FETCH \(UIDSet.string(chunk)) (UID RFC822.SIZE FLAGS)", mailbox: mailbox, event: "fetch-sizes", about: mailbox)
+            for item in try fetchItems(result) {
+                guard let uid = item.uid, wanted.contains(uid), let size = item.size else { continue }
+                out[uid] = (size, item.flags ?? [])
+            }
         }
         return out
     }
@@ -238,11 +247,16 @@ public actor IMAPClient {
 
     /// Flags of messages by UID (`UID FETCH <set> (UID FLAGS)`).
     public func flags(_ mailbox: String, uids: [UInt32]) async throws(TransportError) -> [UInt32: [String]] {
-        guard !uids.isEmpty else { return [:] }
-        let result = try await run("UID FETCH \(UIDSet.string(uids)) (UID FLAGS)", mailbox: mailbox, event: "flags", about: mailbox)
+        let sorted = Set(uids).sorted()
         var out: [UInt32: [String]] = [:]
-        for item in try fetchItems(result) {
-            if let uid = item.uid { out[uid] = item.flags ?? [] }
+        var start = 0
+        while start < sorted.count {
+            let chunk = Array(sorted[start..<min(sorted.count, start + Self.metadataChunk)])
+            start += Self.metadataChunk
+            let result = try await run("UID FETCH \(UIDSet.string(chunk)) (UID FLAGS)", mailbox: mailbox, event: "flags", about: mailbox)
+            for item in try fetchItems(result) {
+                if let uid = item.uid { out[uid] = item.flags ?? [] }
+            }
         }
         return out
     }
@@ -372,6 +386,9 @@ public actor IMAPClient {
             }
             return .commandRejected(command: verb, reply: reply)
         default:
+            if result.errorMessage.contains("Too large response") {
+                return .protocolError(detail: "the reply to \(command.split(separator: " ").prefix(2).joined(separator: " ")) is larger than libcurl accepts in one transfer (300 kB): narrow the search (a UID range) or fetch fewer messages at once")
+            }
             return CurlErrors.common(result, server: server.base)
         }
     }

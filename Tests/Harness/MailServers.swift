@@ -140,6 +140,13 @@ public final class MailServers: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// PIDs of the running server masters (Dovecot, Postfix), for checks.
+    public var processIDs: [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        return [dovecotPID, postfixMasterPID].compactMap { $0 }
+    }
+
     // MARK: - Users and mail
 
     /// The full address for a local part ("gw" → "gw@test.local"); full addresses pass unchanged.
