@@ -1,0 +1,188 @@
+import Classification
+import Domain
+import Foundation
+import Intake
+import MIME
+import Replies
+import Settings
+import Storage
+
+/// Paths and builders shared by the reply tests.
+enum Support {
+    /// The repository root, also when the tests are built through a package that links this folder.
+    static let repoRoot: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let exampleConfig = repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path
+    static let templates = repoRoot.appendingPathComponent("templates").path
+    static let corpus = repoRoot.appendingPathComponent("Tests/Corpus/messages")
+
+    /// The time the tests run "at": the week of the corpus mails (2018-W36).
+    static let now = Date(timeIntervalSince1970: 1_536_307_200) // 2018-09-07 08:00 UTC
+
+    static func settings(_ environment: [String: String] = [:]) async throws -> GatewaySettings {
+        try await SettingsLoader.load(path: exampleConfig, environment: environment)
+    }
+
+    static func identity(_ s: GatewaySettings) -> GatewayIdentity {
+        GatewayIdentity(instanceName: s.instance.name, address: s.instance.address, messageIDDomain: s.instance.messageIDDomain)
+    }
+
+    static func pipeline(_ s: GatewaySettings, organisations: [Organisation]? = nil) -> IntakePipeline {
+        IntakePipeline(policy: IntakePolicy(
+            catalog: s.catalog, organisations: organisations ?? s.organisations, identity: identity(s),
+            authservID: s.authservID, timeZone: s.timeZone,
+            limits: MIMELimits(maxBytes: s.limits.maxMessageBytes, maxDepth: s.limits.maxMimeDepth, maxParts: s.limits.maxMimeParts),
+            language: s.language))
+    }
+
+    static func corpusMessage(_ prefix: String) throws -> [UInt8] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpus.path)
+        guard let name = names.first(where: { $0.hasPrefix(prefix + "-") }) else {
+            throw SupportError("no corpus message \(prefix)")
+        }
+        return Array(try Data(contentsOf: corpus.appendingPathComponent(name)))
+    }
+
+    /// A raw message, CRLF-terminated as on the wire, UTF-8 body sent as 8bit.
+    static func mail(
+        from: String = "Anna Lind <anna.lind@mimer.example>",
+        subject: String? = "EST v.36 Råby",
+        messageID: String? = "<\(UUID().uuidString)@mimer.example>",
+        date: String = "Thu, 6 Sep 2018 08:45:00 +0200",
+        extra: [String] = [],
+        body: String
+    ) -> [UInt8] {
+        var headers = ["From: \(from)", "To: est@vasteras.example", "Date: \(date)"]
+        if let subject { headers.append("Subject: \(subject)") }
+        if let messageID { headers.append("Message-ID: \(messageID)") }
+        headers += extra
+        headers += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"]
+        return Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
+    }
+
+    static let reportBody = """
+        Hej!
+
+        Område: Raby
+        Plats: Råbyvägen 12, trapphus B
+        Datum: 3/9
+        Tid: kväll
+        Kategori: graffiti, krossad ruta
+        Beskrivning: Nytt klotter i trapphuset och en krossad ruta.
+        Antal personer: ca 5
+        Bedömning: 2
+        Polisanmält: nej
+
+        Mvh Anna
+        """
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("est-replies-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func copyTemplates() throws -> URL {
+        let dir = try temporaryDirectory().appendingPathComponent("templates")
+        try FileManager.default.copyItem(atPath: templates, toPath: dir.path)
+        return dir
+    }
+}
+
+struct SupportError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Decisions seen by the plan closure, for assertions about held replies.
+final class DecisionLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [ReplyDecision] = []
+    func append(_ d: ReplyDecision) { lock.withLock { items.append(d) } }
+    var all: [ReplyDecision] { lock.withLock { items } }
+    var last: ReplyDecision? { all.last }
+}
+
+/// One gateway: the real configuration, pipeline and a store on a temporary SQLite file.
+struct Gateway {
+    let settings: GatewaySettings
+    let pipeline: IntakePipeline
+    let store: GatewayStore
+    let planner: ReplyPlanner
+    let databasePath: String
+    let log = DecisionLog()
+
+    init(capPerRecipient: Int = 10, capPerHour: Int = 200, templates: String? = nil,
+         environment: [String: String] = [:], organisations: (([Organisation]) -> [Organisation])? = nil) async throws {
+        let s = try await Support.settings(environment)
+        settings = s
+        let orgs = organisations?(s.organisations) ?? s.organisations
+        pipeline = Support.pipeline(s, organisations: orgs)
+        databasePath = try Support.temporaryDirectory().appendingPathComponent("est.sqlite").path
+        store = try GatewayStore(path: databasePath)
+        planner = try ReplyPlanner(
+            settings: ReplySettings(identity: Support.identity(s), timeZone: s.timeZone,
+                                    templatesDirectory: templates ?? Support.templates,
+                                    capPerRecipientPerHour: capPerRecipient, capPerHour: capPerHour),
+            catalog: s.catalog, organisations: orgs)
+    }
+
+    /// Evaluates and stores the message with the reply rules running inside the storing transaction.
+    @discardableResult
+    func ingest(_ raw: [UInt8], now: Date = Support.now) throws -> (stored: StoreOutcome, outcome: IntakeOutcome) {
+        let outcome = pipeline.evaluate(raw, receivedAt: now)
+        let planner = self.planner, log = self.log
+        let effects = IntakeEffects(folders: OutcomeFolders(), bounce: nil, plan: { stored, ledger in
+            log.append(try planner.decide(outcome, stored: stored, ledger: ledger, now: now))
+            return try planner.plan(outcome, stored: stored, ledger: ledger, now: now)
+        })
+        let stored = try store.store(raw: raw, outcome: outcome, receivedAt: now, source: nil, intake: effects)
+        return (stored, outcome)
+    }
+
+    /// Every queued mail, parsed back with the project's MIME reader.
+    func outbox() throws -> [Sent] {
+        try store.dueOutbox(limit: 1000).map { try Sent(item: $0) }
+    }
+
+    /// Rows of held_replies as "recipient|kind|reason", read with the sqlite3 tool when present.
+    func heldReplies() throws -> [String]? {
+        let tool = "/usr/bin/sqlite3"
+        guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = [databasePath, "SELECT recipient, kind, reason FROM held_replies ORDER BY id"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}
+
+/// A queued reply read back from its bytes.
+struct Sent {
+    let item: OutboxItem
+    let message: MailMessage
+    let text: String
+    let html: String?
+
+    init(item: OutboxItem) throws {
+        self.item = item
+        message = try MailMessage.parse(item.raw)
+        let parts = message.allParts()
+        text = parts.first { $0.contentType.mimeType == "text/plain" }?.decodedText() ?? ""
+        html = parts.first { $0.contentType.mimeType == "text/html" }?.decodedText()
+    }
+
+    var subject: String { message.subject ?? "" }
+    func header(_ name: String) -> String? { message.headers.first(name) }
+    var rawText: String { String(decoding: item.raw, as: UTF8.self) }
+
+    /// Lines of the raw message (without CRLF).
+    var rawLines: [Substring] { rawText.split(separator: "\r\n", omittingEmptySubsequences: false) }
+
+    /// The lines of the header block.
+    var headerLines: [Substring] { Array(rawLines.prefix { !$0.isEmpty }) }
+}
