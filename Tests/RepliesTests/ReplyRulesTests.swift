@@ -136,6 +136,31 @@ import Testing
         #expect(reply.subject.hasSuffix("– Mottagen [EST-2018-000001]"))
     }
 
+    @Test func reporterTextIsEscapedInHTML() async throws {
+        let gateway = try await Gateway()
+        let body = Support.reportBody.replacingOccurrences(
+            of: "Beskrivning: Nytt klotter i trapphuset och en krossad ruta.",
+            with: "Beskrivning: <script>alert(1)</script> & <img src=x onerror=y> \"citat\"")
+        try gateway.ingest(Support.mail(subject: "<b>EST</b>", body: body))
+        let reply = try #require(try gateway.outbox().first)
+        let html = try #require(reply.html)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>EST"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=y&gt; &quot;citat&quot;"))
+        // The text part shows it as written.
+        #expect(reply.text.contains("<script>alert(1)</script> & <img src=x onerror=y> \"citat\""))
+    }
+
+    @Test func theRejectionDayIsTheLocalDate() async throws {
+        let gateway = try await Gateway()
+        let broken = Support.reportBody.replacingOccurrences(of: "Kategori: graffiti, krossad ruta\n", with: "")
+        // 23:30 UTC on 7 September is 01:30 on 8 September in Stockholm.
+        let lateEvening = Date(timeIntervalSince1970: 1_536_363_000)
+        try gateway.ingest(Support.mail(body: broken), now: lateEvening)
+        #expect(try gateway.outbox().first?.item.key == "rejection:anna.lind@mimer.example:missingField:2018-09-08")
+    }
+
     @Test func subjectsDoNotDoubleReplyPrefixes() async throws {
         let gateway = try await Gateway()
         try gateway.ingest(Support.mail(subject: "SV: Re: EST v.36 – Mottagen [EST-2018-000009]", body: Support.reportBody))
