@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain vocabulary shared by every other module: areas, categories, organisations, incidents, weeks.
@@ -41,20 +43,39 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // IMAP and SMTP through libcurl: blocking calls on a dedicated thread, typed errors.
         .target(name: "MailTransport", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        // RFC 5322 writing of the mail we send: encoded headers, quoted-printable UTF-8, alternatives.
+        .target(name: "OutgoingMail"),
+        // Acknowledgments, rejections and the reporting guide: Mustache templates and the reply rules of mail-rules §4.
+        .target(name: "Replies", dependencies: [
+            "Domain", "Reports", "Classification", "Intake", "Storage", "OutgoingMail",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // The daemon: IMAP intake, moves, the outbox sender, leases; thin shells around the pure core.
+        .target(name: "Daemon", dependencies: [
+            "Domain", "MIME", "Classification", "Intake", "Storage", "Replies", "MailTransport", "Settings",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "EstGateway", dependencies: [
-            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage",
+            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailTransport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "EstBench", dependencies: ["Domain", "MIME", "Reports", "Intake", "Settings"]),
+        .executableTarget(name: "EstBench", dependencies: ["Domain", "MIME", "Reports", "Intake", "Settings", "Daemon"]),
 
         // Starts real Dovecot and Postfix on 127.0.0.1 in temporary folders for the tests; stops them by PID.
         .target(name: "MailServerHarness", path: "Tests/Harness"),
         .testTarget(name: "TransportTests", dependencies: ["MailTransport", "MailServerHarness"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
+        .testTarget(name: "RepliesTests", dependencies: [
+            "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME",
+        ]),
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain",
+        ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         .testTarget(name: "GatewayTests", dependencies: [
-            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage",
+            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness",
         ]),
     ]
 )

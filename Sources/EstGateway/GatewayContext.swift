@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import Intake
 import MIME
+import Daemon
 import Settings
 
 /// Loads the configuration the way every command does, turning problems into exit status 2.
@@ -18,17 +19,7 @@ enum GatewayContext {
     }
 
     static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
-        IntakePipeline(policy: IntakePolicy(
-            catalog: settings.catalog,
-            organisations: settings.organisations,
-            identity: GatewayIdentity(instanceName: settings.instance.name, address: settings.instance.address,
-                                      messageIDDomain: settings.instance.messageIDDomain),
-            authservID: settings.authservID,
-            timeZone: settings.timeZone,
-            limits: MIMELimits(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
-                               maxParts: settings.limits.maxMimeParts),
-            language: settings.language
-        ))
+        GatewayAssembly.pipeline(settings)
     }
 }
 

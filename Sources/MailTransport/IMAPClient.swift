@@ -9,7 +9,7 @@ import Logging
 public actor IMAPClient {
     public nonisolated let configuration: IMAPConfiguration
     private let server: ServerURL
-    private let easy: CurlEasy
+    private var easy: CurlEasy
     private let logger: Logger
     private let moveStrategy: MoveStrategy
     private var cachedCapabilities: Set<String>?
@@ -38,6 +38,16 @@ public actor IMAPClient {
     // MARK: - Commands
 
     /// The server's capabilities after login (cached after the first call).
+    /// Drops every cached connection, so the next command logs in and selects afresh. A poll starts
+    /// this way: a connection kept from the last poll still has the mailbox selected, and Dovecot then
+    /// answers UID SEARCH from a view that lacks mail delivered since. A new easy handle is the only
+    /// sure way: libcurl keeps a cache of connections per handle and picks among them itself.
+    public func startFreshSession() throws(TransportError) {
+        easy = try CurlEasy(label: "imap \(server.base)")
+        needsFreshConnection = true
+        cachedCapabilities = nil
+    }
+
     public func capabilities() async throws(TransportError) -> Set<String> {
         if let cachedCapabilities { return cachedCapabilities }
         let result = try await run("CAPABILITY", mailbox: nil, event: "capability")

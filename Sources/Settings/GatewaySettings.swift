@@ -14,14 +14,17 @@ public struct GatewaySettings: Sendable {
     public var areas: [Area]
     public var categories: [Category]
     public var organisations: [Organisation]
+    /// The mail connections and daemon behaviour; nil when the file configures no IMAP mailbox.
+    public var mail: MailSettings?
 
     public var catalog: Catalog { Catalog(areas: areas, categories: categories) }
 
     public init(
         timeZone: TimeZone, language: Language, instance: InstanceSettings, authservID: String?,
         limits: LimitSettings, databasePath: String, areas: [Area], categories: [Category],
-        organisations: [Organisation]
+        organisations: [Organisation], mail: MailSettings? = nil
     ) {
+        self.mail = mail
         self.timeZone = timeZone
         self.language = language
         self.instance = instance

@@ -35,7 +35,72 @@ enum SettingsBuilder {
         return GatewaySettings(
             timeZone: timeZone, language: language, instance: instance, authservID: authserv,
             limits: limits, databasePath: database, areas: areas, categories: categories,
-            organisations: organisations
+            organisations: organisations, mail: readMail(&r, baseFolder: baseFolder)
+        )
+    }
+
+    private static func resolve(_ path: String?, _ baseFolder: String) -> String? {
+        guard let path, !path.isEmpty else { return nil }
+        return path.hasPrefix("/") ? path : baseFolder + "/" + path
+    }
+
+    private static func secret(_ r: inout CheckedReader, _ key: String, defaultEnvironment: String) -> SecretSource {
+        if let file = r.string("\(key).password_file"), !file.isEmpty { return .file(file) }
+        return .environment(r.string("\(key).password_env").flatMap { $0.isEmpty ? nil : $0 } ?? defaultEnvironment)
+    }
+
+    private static func checkURL(_ r: inout CheckedReader, _ key: String, _ url: String, schemes: [String], insecure: Bool) {
+        guard let scheme = url.split(separator: ":").first.map({ $0.lowercased() }), schemes.contains(scheme), url.contains("://") else {
+            r.problem(key, "\"\(url)\" is not a \(schemes.joined(separator: " or ")) URL, e.g. \(schemes[0])://mail.example.se")
+            return
+        }
+        if !scheme.hasSuffix("s") && !insecure {
+            // Plain scheme: libcurl is told to require STARTTLS, which is fine; nothing to report.
+        }
+    }
+
+    private static func readMail(_ r: inout CheckedReader, baseFolder: String) -> MailSettings? {
+        guard let imapURL = r.string("imap.url"), !imapURL.isEmpty else { return nil }
+        let insecure = r.bool("imap.allow_insecure_transport", default: false)
+        checkURL(&r, "imap.url", imapURL, schemes: ["imaps", "imap"], insecure: insecure)
+        let tokenFile = resolve(r.string("imap.xoauth2_token_file"), baseFolder)
+        let imap = IMAPSettings(
+            url: imapURL,
+            username: r.requiredString("imap.username", "the mailbox's login name"),
+            credential: tokenFile.map { .xoauth2(tokenFile: $0) } ?? .password(secret(&r, "imap", defaultEnvironment: "EST_IMAP_PASSWORD")),
+            caFile: resolve(r.string("imap.ca_file"), baseFolder),
+            allowInsecureTransport: insecure,
+            mailbox: r.string("imap.mailbox").flatMap { $0.isEmpty ? nil : $0 } ?? "INBOX",
+            batchSize: r.int("imap.batch_size", default: 50, range: 1...1000),
+            startDaysBack: r.int("imap.start_days_back", default: 14, range: 0...3650)
+        )
+        let smtpURL = r.requiredString("smtp.url", "the server that sends our replies, e.g. smtps://smtp.example.se")
+        let smtpInsecure = r.bool("smtp.allow_insecure_transport", default: false)
+        if !smtpURL.isEmpty { checkURL(&r, "smtp.url", smtpURL, schemes: ["smtps", "smtp"], insecure: smtpInsecure) }
+        let smtpUser = r.string("smtp.username").flatMap { $0.isEmpty ? nil : $0 }
+        let smtp = SMTPSettings(
+            url: smtpURL, username: smtpUser,
+            password: smtpUser == nil ? nil : secret(&r, "smtp", defaultEnvironment: "EST_SMTP_PASSWORD"),
+            caFile: resolve(r.string("smtp.ca_file"), baseFolder), allowInsecureTransport: smtpInsecure,
+            heloName: r.string("smtp.helo_name").flatMap { $0.isEmpty ? nil : $0 }
+        )
+        func folder(_ name: String, _ fallback: String) -> String {
+            r.string("folders.\(name)").flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+        }
+        let folders = FolderSettings(
+            processed: folder("processed", "EST/Behandlade"), rejected: folder("rejected", "EST/Avvisade"),
+            ignored: folder("ignored", "EST/Ignorerade"), quarantine: folder("quarantine", "EST/Karantän"))
+        let templates = resolve(r.string("replies.templates"), baseFolder) ?? (baseFolder + "/../templates")
+        if !FileManager.default.fileExists(atPath: templates) {
+            r.problem("replies.templates", "no folder at \(templates); point it at the templates/ folder of est-gateway or a copy of it")
+        }
+        return MailSettings(
+            imap: imap, smtp: smtp, folders: folders,
+            pollIntervalSeconds: r.int("imap.poll_interval_seconds", default: 60, range: 1...86_400),
+            templatesDirectory: templates,
+            capPerRecipientPerHour: r.int("replies.cap_per_recipient_per_hour", default: 10, range: 1...10_000),
+            capPerHour: r.int("replies.cap_per_hour", default: 200, range: 1...100_000),
+            retryHours: r.int("outbox.retry_hours", default: 72, range: 1...720)
         )
     }
 

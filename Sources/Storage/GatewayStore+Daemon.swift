@@ -12,9 +12,8 @@ public struct MailboxCursor: Sendable, Hashable {
     public var lastError: String?
 }
 
-/// A message whose move to its outcome folder has not happened yet.
+/// A fetched UID whose move to its outcome folder has not happened yet.
 public struct PendingMove: Sendable, Hashable {
-    public var row: Int64
     public var mailbox: String
     public var uidValidity: UInt32
     public var uid: UInt32
@@ -84,29 +83,29 @@ extension GatewayStore {
     public func pendingMoves(mailbox: String, uidValidity: UInt32) throws -> [PendingMove] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, mailbox, uidvalidity, uid, target_folder FROM messages
-                WHERE target_folder IS NOT NULL AND moved_at IS NULL AND mailbox = ? AND uidvalidity = ?
-                ORDER BY uid
+                SELECT mailbox, uidvalidity, uid, target_folder FROM server_moves
+                WHERE moved_at IS NULL AND mailbox = ? AND uidvalidity = ? ORDER BY uid
                 """, arguments: [mailbox, Int64(uidValidity)]).map {
-                PendingMove(row: $0["id"], mailbox: $0["mailbox"], uidValidity: UInt32(truncatingIfNeeded: $0["uidvalidity"] as Int64),
+                PendingMove(mailbox: $0["mailbox"], uidValidity: UInt32(truncatingIfNeeded: $0["uidvalidity"] as Int64),
                             uid: UInt32(truncatingIfNeeded: $0["uid"] as Int64), targetFolder: $0["target_folder"])
             }
         }
     }
 
-    public func markMoved(rows: [Int64], at date: Date = Date()) throws {
-        guard !rows.isEmpty else { return }
-        try pool.write { db in
-            for row in rows {
-                try db.execute(sql: "UPDATE messages SET moved_at = ?, move_error = NULL WHERE id = ?", arguments: [date, row])
-            }
-        }
+    public func markMoved(_ moves: [PendingMove], at date: Date = Date()) throws {
+        try updateMoves(moves, sql: "UPDATE server_moves SET moved_at = ?, error = NULL", [date])
     }
 
-    public func markMoveFailed(rows: [Int64], error: String) throws {
+    public func markMoveFailed(_ moves: [PendingMove], error: String) throws {
+        try updateMoves(moves, sql: "UPDATE server_moves SET attempts = attempts + 1, error = ?", [error])
+    }
+
+    private func updateMoves(_ moves: [PendingMove], sql: String, _ values: StatementArguments) throws {
+        guard !moves.isEmpty else { return }
         try pool.write { db in
-            for row in rows {
-                try db.execute(sql: "UPDATE messages SET move_attempts = move_attempts + 1, move_error = ? WHERE id = ?", arguments: [error, row])
+            for move in moves {
+                try db.execute(sql: sql + " WHERE mailbox = ? AND uidvalidity = ? AND uid = ?",
+                               arguments: values + [move.mailbox, Int64(move.uidValidity), Int64(move.uid)])
             }
         }
     }
@@ -141,8 +140,7 @@ extension GatewayStore {
         }
     }
 
-    /// Marks a row as being handed to SMTP. A crash between this and `markSent` leaves it `sending`;
-    /// such rows are retried only after `recoverInterruptedSends`, which the operator's start-up runs.
+    /// Marks a row as being handed to SMTP. A crash between this and `markSent` leaves it `sending`.
     public func markSending(_ id: Int64) throws {
         try pool.write { db in
             try db.execute(sql: "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [id])
@@ -169,11 +167,16 @@ extension GatewayStore {
         }
     }
 
-    /// Rows left `sending` by a process that died mid-send go back to `pending`.
+    /// Rows left `sending` by a process that died mid-send: the server may already have accepted them,
+    /// and a reply must never go out twice, so they are marked failed for a person to look at.
     @discardableResult
-    public func recoverInterruptedSends() throws -> Int {
+    public func settleInterruptedSends() throws -> Int {
         try pool.write { db in
-            try db.execute(sql: "UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+            try db.execute(sql: """
+                UPDATE outbox SET status = 'failed',
+                    last_error = 'delivery was interrupted by a crash; the SMTP server may have accepted it, so it is not sent again'
+                WHERE status = 'sending'
+                """)
             return db.changesCount
         }
     }
@@ -206,9 +209,70 @@ extension GatewayStore {
         }
     }
 
+    public func leaseHolder(_ name: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT holder FROM leases WHERE name = ?", arguments: [name]) }
+    }
+
+    /// Takes the lease from `previous` only if it still holds it (compare-and-swap).
+    public func takeOverLease(_ name: String, from previous: String, holder: String, for duration: TimeInterval, now: Date = Date()) throws -> Bool {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE leases SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?",
+                           arguments: [holder, now.addingTimeInterval(duration), name, previous])
+            return db.changesCount > 0
+        }
+    }
+
     public func releaseLease(_ name: String, holder: String) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM leases WHERE name = ? AND holder = ?", arguments: [name, holder])
         }
+    }
+}
+
+/// Outbox totals for `status`.
+public struct OutboxCounts: Sendable, Hashable {
+    public var pending = 0
+    public var sent = 0
+    public var failed = 0
+    public var lastError: String?
+    public var failingRecipients = 0
+}
+
+extension GatewayStore {
+    public func outboxCounts() throws -> OutboxCounts {
+        try pool.read { db in
+            var counts = OutboxCounts()
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox GROUP BY status") {
+                let n: Int = row["n"]
+                switch row["status"] as String {
+                case "pending", "sending": counts.pending += n
+                case "sent": counts.sent += n
+                default: counts.failed += n
+                }
+            }
+            counts.lastError = try String.fetchOne(db, sql: "SELECT last_error FROM outbox WHERE last_error IS NOT NULL AND status != 'sent' ORDER BY id DESC LIMIT 1")
+            counts.failingRecipients = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM failing_recipients") ?? 0
+            return counts
+        }
+    }
+
+    public func pendingMoveCount() throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM server_moves WHERE moved_at IS NULL") ?? 0
+        }
+    }
+
+    /// Every outbox row, oldest first, for tests and the demo.
+    public func outboxRows() throws -> [(key: String, kind: String, recipient: String, status: String, raw: [UInt8], bouncedStatus: String?)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, kind, recipient, status, raw, bounce_status FROM outbox ORDER BY id").map {
+                (key: $0["key"], kind: $0["kind"], recipient: $0["recipient"], status: $0["status"],
+                 raw: [UInt8]($0["raw"] as Data), bouncedStatus: $0["bounce_status"])
+            }
+        }
+    }
+
+    public func failingRecipients() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT address FROM failing_recipients ORDER BY address") }
     }
 }

@@ -24,26 +24,22 @@ public final class GatewayStore: Sendable {
     public func store(raw: [UInt8], outcome: IntakeOutcome, receivedAt: Date, source: MessageSource? = nil,
                       intake: IntakeEffects? = nil) throws -> StoreOutcome {
         try pool.write { db -> StoreOutcome in
-            let stored = try Self.insertMessage(db, raw: raw, outcome: outcome, receivedAt: receivedAt, source: source,
-                                                targetFolder: intake?.targetFolder(outcome.result.status))
+            let stored = try Self.insertMessage(db, raw: raw, outcome: outcome, receivedAt: receivedAt, source: source)
             guard let intake else { return stored }
-            if let source { try Self.advanceCursor(db, source) }
-            switch stored {
-            case .duplicateBytes(let existing):
-                // The same bytes under a new UID (a rescan after UIDVALIDITY changed, or a redelivery):
-                // nothing to count, but this copy must still leave the inbox.
-                if let source {
-                    try db.execute(sql: """
-                        UPDATE messages SET mailbox = ?, uidvalidity = ?, uid = ?, moved_at = NULL,
-                            target_folder = COALESCE(target_folder, ?) WHERE id = ?
-                        """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid),
-                                         intake.targetFolder(outcome.result.status), existing])
+            if let source {
+                try Self.advanceCursor(db, source)
+                let message: Int64
+                switch stored {
+                case .stored(let row, _), .duplicateReport(let row, _): message = row
+                case .duplicateBytes(let existing): message = existing
                 }
-            case .duplicateReport(let row, let original):
                 try db.execute(sql: """
-                    UPDATE messages SET target_folder = (SELECT target_folder FROM messages WHERE id = ?) WHERE id = ?
-                    """, arguments: [original, row])
-            case .stored(let row, let references):
+                    INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING
+                    """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid), message,
+                                     intake.targetFolder(outcome.result.status)])
+            }
+            if case .stored(let row, let references) = stored {
                 let ledger = ReplyLedger(db: db)
                 for draft in try intake.plan(StoredMessage(row: row, references: references), ledger) {
                     try Self.enqueue(db, draft, answers: row)
@@ -59,7 +55,7 @@ public final class GatewayStore: Sendable {
     }
 
     static func insertMessage(_ db: Database, raw: [UInt8], outcome: IntakeOutcome, receivedAt: Date,
-                              source: MessageSource?, targetFolder: String?) throws -> StoreOutcome {
+                              source: MessageSource?) throws -> StoreOutcome {
         let digest = SHA256.hex(raw)
         let result = outcome.result
         let now = Date()
@@ -74,13 +70,13 @@ public final class GatewayStore: Sendable {
         }
         try db.execute(sql: """
             INSERT INTO messages (sha256, message_id, sender, organisation, subject, size, raw, received_at,
-                mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at, target_folder)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 digest, result.messageID, result.sender, result.organisation, outcome.message?.subject,
                 raw.count, Data(raw), receivedAt, source?.mailbox, source.map { Int64($0.uidValidity) },
                 source.map { Int64($0.uid) }, duplicateOf == nil ? result.status.rawValue : "duplicate",
-                result.reason, outcome.detail, duplicateOf, now, targetFolder,
+                result.reason, outcome.detail, duplicateOf, now,
             ])
         let messageRow = db.lastInsertedRowID
         if let duplicateOf { return .duplicateReport(messageRow: messageRow, of: duplicateOf) }

@@ -101,14 +101,20 @@ enum Schema {
         }
         migrator.registerMigration("v2-daemon") { db in
             try db.execute(sql: """
-                -- Where the message goes on the server once everything derived from it is committed.
-                ALTER TABLE messages ADD COLUMN target_folder TEXT;
-                ALTER TABLE messages ADD COLUMN moved_at DATETIME;
-                ALTER TABLE messages ADD COLUMN move_attempts INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE messages ADD COLUMN move_error TEXT;
-                CREATE INDEX messages_pending_moves ON messages(mailbox, uidvalidity)
-                    WHERE target_folder IS NOT NULL AND moved_at IS NULL;
-                CREATE INDEX messages_source ON messages(mailbox, uidvalidity, uid);
+                -- Every fetched UID and the folder it goes to once everything derived from it is
+                -- committed; one row per UID, so each copy of a duplicate leaves the inbox too.
+                CREATE TABLE server_moves (
+                    mailbox TEXT NOT NULL,
+                    uidvalidity INTEGER NOT NULL,
+                    uid INTEGER NOT NULL,
+                    message INTEGER NOT NULL REFERENCES messages(id),
+                    target_folder TEXT NOT NULL,
+                    moved_at DATETIME,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    error TEXT,
+                    PRIMARY KEY (mailbox, uidvalidity, uid)
+                );
+                CREATE INDEX server_moves_pending ON server_moves(mailbox, uidvalidity) WHERE moved_at IS NULL;
 
                 -- mail-rules §1: (mailbox, UIDVALIDITY, highest UID stored).
                 CREATE TABLE mailbox_cursors (

@@ -1,4 +1,6 @@
 import Classification
+import Daemon
+import MailServerHarness
 import Domain
 import Foundation
 import Intake
@@ -16,14 +18,7 @@ enum TestSupport {
     }
 
     static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
-        IntakePipeline(policy: IntakePolicy(
-            catalog: settings.catalog, organisations: settings.organisations,
-            identity: GatewayIdentity(instanceName: settings.instance.name, address: settings.instance.address,
-                                      messageIDDomain: settings.instance.messageIDDomain),
-            authservID: settings.authservID, timeZone: settings.timeZone,
-            limits: MIMELimits(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
-                               maxParts: settings.limits.maxMimeParts),
-            language: settings.language))
+        GatewayAssembly.pipeline(settings)
     }
 
     /// A raw message from header lines and a body, CRLF-terminated as on the wire.
@@ -78,13 +73,5 @@ enum TestSupport {
     }
 
     /// The built `est-gateway` executable beside the test bundle.
-    static var gatewayBinary: String {
-        var url = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            let candidate = url.appendingPathComponent("est-gateway").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            url = url.deletingLastPathComponent()
-        }
-        return repoRoot.appendingPathComponent(".build/debug/est-gateway").path
-    }
+    static var gatewayBinary: String { BuiltProduct.path("est-gateway", repoRoot: repoRoot) }
 }

@@ -3,37 +3,11 @@ import Logging
 import MailServerHarness
 @testable import MailTransport
 
-/// One set of real servers for the whole test process (started on first use, stopped at exit by the
-/// harness); each test works with users of its own, so tests can run in parallel.
-actor SharedServers {
-    static let instance = SharedServers()
-    private var servers: MailServers?
-
-    func get() throws -> MailServers {
-        if let servers { return servers }
-        let started = try MailServers.start()
-        servers = started
-        FileHandle.standardError.write(Data("mail servers started in \(started.startupDuration) (\(started.startupSteps.map { "\($0.0) \($0.1)" }.joined(separator: ", "))) at \(started.directory.path)\n".utf8))
-        return started
-    }
-}
-
 func servers() async throws -> MailServers {
-    try await SharedServers.instance.get()
+    try await SharedMailServers.instance.get()
 }
 
 private let userCounter = Counter()
-
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
-}
 
 /// A fresh user with its own mailbox.
 func newUser(_ servers: MailServers, _ prefix: String = "u", password: String = "pw-\(UUID().uuidString.prefix(6))") throws -> (address: String, password: String) {

@@ -1,0 +1,131 @@
+import Foundation
+import Intake
+import Logging
+import MailTransport
+import ServiceLifecycle
+import Storage
+import Synchronization
+
+/// The long-running gateway: poll, store, move, send, sleep; under swift-service-lifecycle so that
+/// SIGTERM and SIGINT finish the message in hand and exit cleanly.
+public final class GatewayDaemon: Service, Sendable {
+    public let configuration: DaemonConfiguration
+    public let processor: MessageProcessor
+    public let logger: Logger
+    let imap: IMAPClient
+    let smtp: SMTPClient
+    private let stopping = Mutex(false)
+
+    public init(configuration: DaemonConfiguration, processor: MessageProcessor, logger: Logger) throws(TransportError) {
+        self.configuration = configuration
+        self.processor = processor
+        self.logger = logger
+        self.imap = try IMAPClient(configuration: configuration.imap, logger: logger)
+        self.smtp = try SMTPClient(configuration: configuration.smtp, logger: logger)
+        if configuration.imap.allowInsecureTransport || configuration.smtp.allowInsecureTransport {
+            logger.warning("plaintext mail transport allowed by configuration: passwords and reports cross the network unencrypted; use only on loopback test servers")
+        }
+    }
+
+    var store: GatewayStore { processor.store }
+    var leaseName: String { "imap:\(configuration.imap.url)/\(configuration.mailbox)" }
+    var isStopping: Bool { stopping.withLock { $0 } }
+
+    public func requestStop() { stopping.withLock { $0 = true } }
+
+    public struct CycleResult: Sendable {
+        public var intake: IntakeCycle.Summary?
+        public var outbox: OutboxSender.Summary?
+        public var errors: [String] = []
+    }
+
+    /// One poll and one outbox pass. Errors are logged and returned, never thrown: the caller decides
+    /// whether to back off (the loop) or to exit non-zero (`run --once`).
+    public func cycle(dryRun: Bool = false, report: (@Sendable (String) -> Void)? = nil) async -> CycleResult {
+        var result = CycleResult()
+        let shouldStop: @Sendable () -> Bool = { [self] in self.isStopping }
+        let intake = IntakeCycle(imap: imap, processor: processor, configuration: configuration, logger: logger)
+        do {
+            result.intake = try await intake.run(dryRun: dryRun, report: report, shouldStop: shouldStop)
+            if !dryRun { try store.recordPoll(mailbox: configuration.mailbox, error: nil) }
+        } catch {
+            result.errors.append("imap: \(error)")
+            logger.error("poll failed; will retry", metadata: ["error": .string("\(error)")])
+            if !dryRun { try? store.recordPoll(mailbox: configuration.mailbox, error: "\(error)") }
+        }
+        let sender = OutboxSender(smtp: smtp, store: store, envelopeSender: configuration.envelopeSender,
+                                  retry: configuration.retry, logger: logger)
+        do {
+            result.outbox = try await sender.run(dryRun: dryRun, shouldStop: shouldStop)
+        } catch {
+            result.errors.append("smtp: \(error)")
+            logger.error("outbox pass stopped; will retry", metadata: ["error": .string("\(error)")])
+        }
+        return result
+    }
+
+    /// Takes the mailbox lease; a second process on the same mailbox stops here with a clear error.
+    public func acquireLease() throws {
+        let duration = max(Double(configuration.pollInterval.components.seconds) * 3, 300)
+        if try store.acquireLease(leaseName, holder: configuration.holder, for: duration) { return }
+        // A holder on this host whose process is gone died without releasing: take over at once
+        // rather than make the restart wait for the lease to expire.
+        if let previous = try store.leaseHolder(leaseName), LeaseHolder.isDeadLocalProcess(previous),
+           try store.takeOverLease(leaseName, from: previous, holder: configuration.holder, for: duration) {
+            logger.warning("took over the mailbox lease of a process that died", metadata: ["previous": .string(previous)])
+            return
+        }
+        throw DaemonError.mailboxLeased(mailbox: configuration.mailbox)
+    }
+
+    public func releaseLease() {
+        try? store.releaseLease(leaseName, holder: configuration.holder)
+    }
+
+    /// Replies a crashed process was handing to SMTP are not sent twice (see GatewayStore.settleInterruptedSends).
+    public func settleCrashLeftovers() throws {
+        let settled = try store.settleInterruptedSends()
+        if settled > 0 {
+            logger.warning("outbox rows interrupted mid-send marked failed, not resent", metadata: ["count": .stringConvertible(settled)])
+        }
+    }
+
+    public func run() async throws {
+        try acquireLease()
+        defer { releaseLease() }
+        try settleCrashLeftovers()
+        logger.info("gateway started", metadata: ["mailbox": .string(configuration.mailbox), "poll_s": .stringConvertible(configuration.pollInterval.components.seconds)])
+        var backoff = configuration.pollInterval
+        try await withGracefulShutdownHandler {
+            while !isStopping {
+                let result = await cycle()
+                try acquireLease()
+                // Unreachable servers: wait longer each time (up to 5 minutes), then pick up where it left.
+                backoff = result.errors.isEmpty ? configuration.pollInterval : min(backoff * 2, max(configuration.pollInterval, .seconds(300)))
+                await sleep(backoff)
+            }
+        } onGracefulShutdown: { [self] in
+            self.requestStop()
+            self.logger.info("shutdown requested: finishing the message in hand")
+        }
+        logger.info("gateway stopped")
+    }
+
+    private func sleep(_ duration: Duration) async {
+        let end = ContinuousClock.now + duration
+        while !isStopping && ContinuousClock.now < end {
+            try? await Task.sleep(for: min(.milliseconds(200), end - ContinuousClock.now))
+        }
+    }
+}
+
+public enum DaemonError: Error, CustomStringConvertible {
+    case mailboxLeased(mailbox: String)
+
+    public var description: String {
+        switch self {
+        case .mailboxLeased(let mailbox):
+            return "another est-gateway process holds the lease on \(mailbox); stop it first (or wait for its lease to expire after it died)"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Storage
+
+/// What `est-gateway status` shows: where intake stands and what is waiting or failing.
+public struct GatewayStatus: Sendable {
+    public var cursor: MailboxCursor?
+    public var messages: [String: Int]
+    public var outbox: OutboxCounts
+    public var pendingMoves: Int
+
+    public init(store: GatewayStore, mailbox: String) throws {
+        cursor = try store.cursor(mailbox: mailbox)
+        messages = try store.messageCounts()
+        outbox = try store.outboxCounts()
+        pendingMoves = try store.pendingMoveCount()
+    }
+
+    public func render(now: Date = Date()) -> String {
+        var lines: [String] = []
+        if let cursor {
+            lines.append("mailbox \(cursor.mailbox): UIDVALIDITY \(cursor.uidValidity), last UID stored \(cursor.lastUID)")
+            if let success = cursor.lastSuccessAt {
+                lines.append("last successful poll: \(Self.format(success)) (\(Self.age(now.timeIntervalSince(success))) ago)")
+            } else {
+                lines.append("last successful poll: never")
+            }
+            if let error = cursor.lastError { lines.append("last poll error: \(error)") }
+        } else {
+            lines.append("mailbox: never polled")
+        }
+        let stored = messages.values.reduce(0, +)
+        let order = ["accepted", "rejected", "ignored", "quarantined", "duplicate"]
+        lines.append("messages stored: \(stored) (" + order.map { "\(messages[$0, default: 0]) \($0)" }.joined(separator: ", ") + ")")
+        lines.append("waiting to be moved on the server: \(pendingMoves)")
+        lines.append("outbox: \(outbox.pending) pending, \(outbox.sent) sent, \(outbox.failed) failed")
+        if let error = outbox.lastError { lines.append("outbox last error: \(error)") }
+        if outbox.failingRecipients > 0 { lines.append("failing recipients (hard bounces): \(outbox.failingRecipients)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func format(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        return f.string(from: date)
+    }
+
+    static func age(_ seconds: TimeInterval) -> String {
+        let s = Int(max(seconds, 0))
+        if s < 120 { return "\(s) s" }
+        if s < 7200 { return "\(s / 60) min" }
+        if s < 172_800 { return "\(s / 3600) h" }
+        return "\(s / 86_400) days"
+    }
+}

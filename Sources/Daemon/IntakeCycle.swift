@@ -1,0 +1,156 @@
+import Foundation
+import Intake
+import Logging
+import MailTransport
+import Storage
+
+/// One poll of the watched mailbox (mail-rules §1): new UIDs above the cursor, fetched in batches with
+/// BODY.PEEK[], each stored in its own transaction, then moved to its outcome folder.
+public struct IntakeCycle: Sendable {
+    public let imap: IMAPClient
+    public let processor: MessageProcessor
+    public let configuration: DaemonConfiguration
+    public let logger: Logger
+
+    public init(imap: IMAPClient, processor: MessageProcessor, configuration: DaemonConfiguration, logger: Logger) {
+        self.imap = imap
+        self.processor = processor
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public struct Summary: Sendable, Hashable {
+        public var fetched = 0
+        public var stored = 0
+        public var duplicates = 0
+        public var moved = 0
+        public var byStatus: [String: Int] = [:]
+    }
+
+    /// - Parameter dryRun: read and parse only; store, move and send nothing, and print what would happen.
+    /// - Parameter shouldStop: checked between messages, so a shutdown finishes the message in hand.
+    public func run(dryRun: Bool = false, report: (@Sendable (String) -> Void)? = nil,
+                    shouldStop: @Sendable () -> Bool = { false }) async throws -> Summary {
+        let mailbox = configuration.mailbox
+        let store = processor.store
+        var summary = Summary()
+        try await imap.startFreshSession()
+        let status = try await imap.status(mailbox)
+        let cursor = try store.cursor(mailbox: mailbox)
+
+        var lastUID: UInt32 = 0
+        var firstRun = false
+        if let cursor, cursor.uidValidity == status.uidValidity {
+            lastUID = cursor.lastUID
+        } else {
+            if let cursor {
+                logger.warning("imap uidvalidity changed: rescanning the mailbox, duplicates are skipped", metadata: [
+                    "mailbox": .string(mailbox), "old": .stringConvertible(cursor.uidValidity), "new": .stringConvertible(status.uidValidity),
+                ])
+            } else {
+                firstRun = true
+            }
+            if !dryRun { try store.resetCursor(mailbox: mailbox, uidValidity: status.uidValidity) }
+        }
+
+        var uids: [UInt32]
+        if firstRun {
+            // A years-old inbox must not flood anyone with replies: only recent mail on a first run.
+            let since = Date().addingTimeInterval(-Double(configuration.startDaysBack) * 86_400)
+            uids = try await imap.uidSearch(mailbox, criteria: "UID 1:* SINCE \(Self.imapDate(since))")
+        } else {
+            uids = try await imap.uidSearch(mailbox, criteria: "UID \(lastUID &+ 1):*")
+        }
+        uids = uids.filter { $0 > lastUID }.sorted()
+        if !uids.isEmpty {
+            logger.info("imap new messages", metadata: ["mailbox": .string(mailbox), "count": .stringConvertible(uids.count), "after_uid": .stringConvertible(lastUID)])
+        }
+
+        for start in stride(from: 0, to: uids.count, by: configuration.batchSize) {
+            if shouldStop() { break }
+            let batch = Array(uids[start..<min(start + configuration.batchSize, uids.count)])
+            let messages = try await imap.fetch(mailbox, uids: batch)
+            CrashPoint.reach(.afterFetch)
+            summary.fetched += messages.count
+            for message in messages.sorted(by: { $0.uid < $1.uid }) {
+                let source = MessageSource(mailbox: mailbox, uidValidity: status.uidValidity, uid: message.uid)
+                if dryRun {
+                    let outcome = processor.pipeline.evaluate(message.bytes, receivedAt: Date())
+                    summary.byStatus[outcome.result.status.rawValue, default: 0] += 1
+                    report?("uid \(message.uid): \(Self.describe(outcome.result)) — would move to \(configuration.folders.folder(for: outcome.result.status))")
+                    continue
+                }
+                let processed = try processor.process(message.bytes, source: source)
+                summary.byStatus[processed.outcome.result.status.rawValue, default: 0] += 1
+                if processed.stored.isDuplicate { summary.duplicates += 1 } else { summary.stored += 1 }
+                logger.info("message stored", metadata: Self.metadata(processed, uid: message.uid))
+                report?("uid \(message.uid): \(Self.describe(processed.outcome.result))\(processed.stored.isDuplicate ? " (duplicate)" : "")")
+                if shouldStop() { break }
+            }
+            CrashPoint.reach(.afterCommit)
+            if !dryRun { summary.moved += try await moveStored(uidValidity: status.uidValidity) }
+        }
+        if firstRun && !dryRun && status.uidNext > 1 {
+            // Older mail left in the inbox on a first run stays unprocessed for good.
+            try store.advanceCursor(MessageSource(mailbox: mailbox, uidValidity: status.uidValidity, uid: status.uidNext - 1))
+        }
+        if !dryRun { summary.moved += try await moveStored(uidValidity: status.uidValidity) }
+        return summary
+    }
+
+    /// Moves every committed message still waiting in the inbox, also those a failed move left behind.
+    func moveStored(uidValidity: UInt32) async throws -> Int {
+        let pending = try processor.store.pendingMoves(mailbox: configuration.mailbox, uidValidity: uidValidity)
+        var moved = 0
+        for (folder, group) in Dictionary(grouping: pending, by: \.targetFolder).sorted(by: { $0.key < $1.key }) {
+            do {
+                try await imap.createMailbox(folder)
+                try await imap.move(uids: group.map(\.uid), from: configuration.mailbox, to: folder)
+                CrashPoint.reach(.afterMove)
+                try processor.store.markMoved(group)
+                moved += group.count
+            } catch {
+                // The message stays in the inbox and in the pending list; the next cycle tries again.
+                logger.error("imap move failed; will retry", metadata: [
+                    "folder": .string(folder), "count": .stringConvertible(group.count), "error": .string("\(error)"),
+                ])
+                try processor.store.markMoveFailed(group, error: "\(error)")
+                if let transport = error as? TransportError, transport.isRetryable { throw transport }
+            }
+        }
+        return moved
+    }
+
+    static func describe(_ result: IntakeResult) -> String {
+        switch result.status {
+        case .accepted:
+            return result.zeroReport ? "accepted zero report \(result.week?.description ?? "") from \(result.organisation ?? "?")"
+                : "accepted \(result.incidents.count) incident(s) from \(result.organisation ?? "?")"
+        case .rejected: return "rejected (\(result.errors.count) error(s)) from \(result.organisation ?? "?")"
+        case .ignored, .quarantined: return "\(result.status.rawValue) (\(result.reason ?? ""))"
+        }
+    }
+
+    static func metadata(_ processed: MessageProcessor.Processed, uid: UInt32) -> Logger.Metadata {
+        let r = processed.outcome.result
+        var m: Logger.Metadata = ["uid": .stringConvertible(uid), "status": .string(r.status.rawValue)]
+        if let reason = r.reason { m["reason"] = .string(reason) }
+        if let organisation = r.organisation { m["organisation"] = .string(organisation) }
+        if let id = r.messageID { m["message_id"] = .string(id) }
+        switch processed.stored {
+        case .stored(_, let refs): if !refs.isEmpty { m["refs"] = .string(refs.joined(separator: ",")) }
+        case .duplicateBytes: m["duplicate"] = "bytes"
+        case .duplicateReport: m["duplicate"] = "report"
+        }
+        return m
+    }
+
+    /// IMAP SEARCH date: `10-Nov-2026` (RFC 3501 date, English month).
+    static func imapDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "d-MMM-yyyy"
+        return formatter.string(from: date)
+    }
+}

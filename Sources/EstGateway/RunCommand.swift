@@ -1,0 +1,141 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Intake
+import Logging
+import MailTransport
+import ServiceLifecycle
+import Settings
+import Storage
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the gateway: poll the IMAP mailbox, store and answer reports, send the outbox.",
+        discussion: """
+            Runs until SIGTERM or SIGINT, which finish the message in hand and exit 0. IMAP or SMTP
+            trouble is logged and retried with a growing pause; nothing is lost meanwhile.
+            --once: one poll and one outbox pass, then exit (for cron and tests).
+            --dry-run: read and parse what is new and print what would happen; stores nothing,
+            sends nothing, moves nothing.
+            Exit status: 0 done; 1 a poll or send failed (with --once); 2 bad configuration or a
+            missing secret; 3 another process holds the mailbox lease.
+            Secrets: the IMAP password comes from the environment variable named by imap.password_env
+            (default EST_IMAP_PASSWORD) or from imap.password_file; likewise for SMTP.
+            """
+    )
+
+    @Flag(help: "One poll and one outbox pass, then exit.")
+    var once = false
+
+    @Flag(help: "Read and parse only: store, send and move nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Database file; default: storage.database from the configuration.", valueName: "file"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
+    var logLevel: Logger.Level = .info
+
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        let settings = try await GatewayContext.settings(options)
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "est.gateway")
+
+        let daemonConfiguration: DaemonConfiguration
+        do {
+            daemonConfiguration = try DaemonConfiguration(settings: settings)
+        } catch {
+            printError("est-gateway run: \(error)")
+            throw ExitCode(2)
+        }
+        let store: GatewayStore
+        do {
+            store = try GatewayStore(path: database ?? settings.databasePath)
+        } catch {
+            printError("est-gateway run: cannot open the database \(database ?? settings.databasePath): \(error)")
+            throw ExitCode(1)
+        }
+        let processor: MessageProcessor
+        do {
+            processor = try GatewayAssembly.processor(settings, store: store, folders: daemonConfiguration.folders)
+        } catch {
+            printError("est-gateway run: \(error)")
+            throw ExitCode(2)
+        }
+        let daemon: GatewayDaemon
+        do {
+            daemon = try GatewayDaemon(configuration: daemonConfiguration, processor: processor, logger: logger)
+        } catch {
+            printError("est-gateway run: \(error)")
+            throw ExitCode(2)
+        }
+
+        if once || dryRun {
+            if !dryRun {
+                do { try daemon.acquireLease() } catch { printError("est-gateway run: \(error)"); throw ExitCode(3) }
+                try daemon.settleCrashLeftovers()
+            }
+            defer { if !dryRun { daemon.releaseLease() } }
+            var printer: (@Sendable (String) -> Void)? = nil
+            if dryRun { printer = printLine }
+            let result = await daemon.cycle(dryRun: dryRun, report: printer)
+            if let intake = result.intake {
+                let statuses = ["accepted", "rejected", "ignored", "quarantined"].map { "\(intake.byStatus[$0, default: 0]) \($0)" }
+                print("intake: \(intake.fetched) fetched, \(intake.stored) stored, \(intake.duplicates) duplicate, \(intake.moved) moved (" + statuses.joined(separator: ", ") + ")")
+            }
+            if let outbox = result.outbox {
+                print("outbox: \(outbox.sent) sent, \(outbox.deferred) deferred, \(outbox.failed) failed")
+            }
+            for error in result.errors { printError("est-gateway run: \(error)") }
+            if !result.errors.isEmpty { throw ExitCode(1) }
+            return
+        }
+
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch let error as DaemonError {
+            printError("est-gateway run: \(error)")
+            throw ExitCode(3)
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+@Sendable func printLine(_ line: String) {
+    print(line)
+}
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the intake cursor, stored counts, the outbox and the last successful poll.",
+        discussion: "Reads the database only; safe while the daemon runs."
+    )
+
+    @Option(help: ArgumentHelp("Database file; default: storage.database from the configuration.", valueName: "file"))
+    var database: String?
+
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        let settings = try await GatewayContext.settings(options)
+        let path = database ?? settings.databasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("est-gateway status: no database at \(path); the gateway has not run yet (or pass --database)")
+            throw ExitCode(1)
+        }
+        let status = try GatewayStatus(store: GatewayStore(path: path), mailbox: settings.mail?.imap.mailbox ?? "INBOX")
+        print(status.render())
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Where a secret lives: never in the YAML itself.
+public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
+    case environment(String)
+    case file(String)
+
+    /// Reads the secret now (a file is re-read on every call, so a refresher can rewrite it).
+    public func read(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SettingsError) -> String {
+        switch self {
+        case .environment(let name):
+            guard let value = environment[name], !value.isEmpty else {
+                throw SettingsError(path: "(environment)", problems: [SettingsProblem(key: name, message: "is not set; export it with the mail account's password")])
+            }
+            return value
+        case .file(let path):
+            guard let data = FileManager.default.contents(atPath: path),
+                  let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+                throw SettingsError(path: path, problems: [SettingsProblem(key: "(file)", message: "secret file missing, unreadable or empty")])
+            }
+            return text
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .environment(let name): return "environment variable \(name)"
+        case .file(let path): return "file \(path)"
+        }
+    }
+}
+
+/// The IMAP mailbox the daemon watches.
+public struct IMAPSettings: Sendable, Hashable {
+    public enum Credential: Sendable, Hashable {
+        case password(SecretSource)
+        /// A bearer token in a file that an external refresher rewrites (Microsoft 365, Google).
+        case xoauth2(tokenFile: String)
+    }
+
+    public var url: String
+    public var username: String
+    public var credential: Credential
+    public var caFile: String?
+    public var allowInsecureTransport: Bool
+    public var mailbox: String
+    public var batchSize: Int
+    /// On a first run, only mail newer than this many days is processed.
+    public var startDaysBack: Int
+}
+
+public struct SMTPSettings: Sendable, Hashable {
+    public var url: String
+    public var username: String?
+    public var password: SecretSource?
+    public var caFile: String?
+    public var allowInsecureTransport: Bool
+    public var heloName: String?
+}
+
+/// Everything the daemon needs beyond reading reports.
+public struct MailSettings: Sendable, Hashable {
+    public var imap: IMAPSettings
+    public var smtp: SMTPSettings
+    public var folders: FolderSettings
+    public var pollIntervalSeconds: Int
+    public var templatesDirectory: String
+    public var capPerRecipientPerHour: Int
+    public var capPerHour: Int
+    /// How long the outbox keeps retrying a temporary SMTP failure.
+    public var retryHours: Int
+}
+
+public struct FolderSettings: Sendable, Hashable {
+    public var processed: String
+    public var rejected: String
+    public var ignored: String
+    public var quarantine: String
+}

@@ -1,0 +1,219 @@
+import Daemon
+import Foundation
+import Intake
+import Logging
+import MailServerHarness
+import MailTransport
+import MIME
+import Settings
+import Storage
+
+/// A gateway installation of its own for one test: its mailbox user, reporters, configuration file
+/// and database, against the shared real servers.
+final class GatewayWorld: @unchecked Sendable {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let servers: MailServers
+    let gateway: (address: String, password: String)
+    /// Organisation id → the reporter's mail user.
+    let reporters: [String: (address: String, password: String)]
+    let directory: URL
+    var configPath: String { directory.appendingPathComponent("est.yaml").path }
+    var databasePath: String { directory.appendingPathComponent("est.sqlite").path }
+    var environment: [String: String] { ["EST_IMAP_PASSWORD": gateway.password] }
+
+    private static let counter = Counter()
+    private var organisationSpec: [(String, [String])] = []
+    private var caps: (perRecipient: Int, perHour: Int) = (10, 200)
+    private var batchSize = 50
+    private(set) var imapURL = ""
+    private(set) var smtpURL = ""
+    private(set) var caFile: String?
+
+    /// - Parameter unregisteredExtras: addresses registered in the configuration that have no mailbox
+    ///   (for bounces); keyed by organisation id.
+    init(servers: MailServers, organisations: [String] = ["mimer"], extraAddresses: [String: [String]] = [:],
+         caps: (perRecipient: Int, perHour: Int) = (10, 200), imapURL: String? = nil, smtpURL: String? = nil,
+         caFile: String?? = .none, batchSize: Int = 50) throws {
+        self.servers = servers
+        let n = Self.counter.next()
+        let tag = "\(n)-\(UUID().uuidString.prefix(4).lowercased())"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("est-daemon-\(tag)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        gateway = ("est\(tag)@\(servers.domain)", "gw-\(UUID().uuidString.prefix(8))")
+        try servers.addUser(gateway.address, password: gateway.password)
+        var reporters: [String: (String, String)] = [:]
+        for organisation in organisations {
+            let user = ("\(organisation)\(tag)@\(servers.domain)", "pw-\(UUID().uuidString.prefix(8))")
+            try servers.addUser(user.0, password: user.1)
+            reporters[organisation] = user
+        }
+        self.reporters = reporters.mapValues { (address: $0.0, password: $0.1) }
+        self.caFile = caFile ?? servers.caCertificatePath
+        self.imapURL = imapURL ?? servers.imapsURL
+        self.smtpURL = smtpURL ?? servers.smtpURL
+        self.caps = caps
+        self.batchSize = batchSize
+        self.organisationSpec = organisations.map { ($0, [self.reporters[$0]!.address] + (extraAddresses[$0] ?? [])) }
+        try writeConfiguration()
+    }
+
+    func writeConfiguration() throws {
+        try Self.yaml(gateway: gateway.address, database: databasePath, imapURL: imapURL, smtpURL: smtpURL, caFile: caFile,
+                      caps: caps, batchSize: batchSize, organisations: organisationSpec)
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    static func yaml(gateway: String, database: String, imapURL: String, smtpURL: String, caFile: String?,
+                     caps: (perRecipient: Int, perHour: Int), batchSize: Int, organisations: [(String, [String])]) throws -> String {
+        let example = try String(contentsOfFile: repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path, encoding: .utf8)
+        let areas = example.components(separatedBy: "\nareas:\n")[1].components(separatedBy: "\n# Organisations")[0]
+        let categories = example.components(separatedBy: "\ncategories:\n")[1]
+        var text = """
+            time_zone: Europe/Stockholm
+            language: sv
+            instance:
+              name: est-test
+              address: \(gateway)
+              message_id_domain: est.test.local
+            storage:
+              database: \(database)
+            imap:
+              url: \(imapURL)
+              username: \(gateway)
+              password_env: EST_IMAP_PASSWORD
+              ca_file: "\(caFile ?? "")"
+              mailbox: INBOX
+              poll_interval_seconds: 1
+              batch_size: \(batchSize)
+              start_days_back: 14
+            smtp:
+              url: \(smtpURL)
+              ca_file: "\(caFile ?? "")"
+              helo_name: est.test.local
+            replies:
+              templates: \(repoRoot.appendingPathComponent("templates").path)
+              cap_per_recipient_per_hour: \(caps.perRecipient)
+              cap_per_hour: \(caps.perHour)
+            areas:
+
+            """
+        text += areas + "\norganisations:\n"
+        for (id, addresses) in organisations {
+            text += "  \(id):\n    name: Organisation \(id)\n    addresses: [\(addresses.joined(separator: ", "))]\n    areas: []\n    language: sv\n"
+        }
+        return text + "\ncategories:\n" + categories
+    }
+
+    func settings() async throws -> GatewaySettings {
+        try await SettingsLoader.load(path: configPath, environment: environment)
+    }
+
+    func store() throws -> GatewayStore { try GatewayStore(path: databasePath) }
+
+    /// An in-process daemon on this world's configuration; `retryFirst` shortens the outbox backoff.
+    func daemon(retryFirst: TimeInterval = 0.2) async throws -> GatewayDaemon {
+        let settings = try await settings()
+        var configuration = try DaemonConfiguration(settings: settings, environment: environment)
+        configuration.retry.first = retryFirst
+        configuration.retry.ceiling = retryFirst
+        let processor = try GatewayAssembly.processor(settings, store: try store(), folders: configuration.folders)
+        var logger = Logger(label: "daemon-tests")
+        logger.logLevel = ProcessInfo.processInfo.environment["EST_TEST_LOG"] != nil ? .debug : .critical
+        return try GatewayDaemon(configuration: configuration, processor: processor, logger: logger)
+    }
+
+    /// A report mail from an organisation's reporter, as a mail client would write it.
+    func report(from organisation: String = "mimer", id: String = UUID().uuidString, subject: String = "EST rapport",
+                body: String? = nil, extraHeaders: [String] = []) -> [UInt8] {
+        let from = reporters[organisation]!.address
+        let text = body ?? """
+            Hej!
+
+            Område: Råby
+            Plats: Råbyvägen 12, trapphus B
+            Datum: igår
+            Kategori: Klotter
+            Beskrivning: Nytt klotter i trapphuset.
+
+            Mvh
+            Anna
+            """
+        let headers = [
+            "From: Anna Reporter <\(from)>", "To: <\(gateway.address)>", "Subject: \(subject)",
+            "Date: \(Self.rfc5322(Date()))", "Message-ID: <\(id)@\(servers.domain)>", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
+        ] + extraHeaders
+        return Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + text.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n").utf8)
+    }
+
+    static func rfc5322(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Europe/Stockholm")
+        f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
+        return f.string(from: date)
+    }
+
+    static var binary: String { BuiltProduct.path("est-gateway", repoRoot: repoRoot) }
+
+    /// Runs `est-gateway` against this world; `crashAt` arms the test-only SIGKILL switch.
+    func runGateway(_ arguments: [String], crashAt: String? = nil) throws -> (status: Int32, signaled: Bool, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments + ["--config", configPath]
+        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        env["EST_GATEWAY_CRASH_AT"] = crashAt
+        process.environment = env
+        let log = directory.appendingPathComponent("run-\(UUID().uuidString.prefix(6)).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, output)
+    }
+
+    /// Messages in one of the gateway's folders, read from the server's Maildir.
+    func gatewayMessages(_ folder: String = "INBOX") -> [MailServers.StoredMessage] {
+        servers.messages(gateway.address, mailbox: folder)
+    }
+
+    func inbox(_ organisation: String = "mimer") -> [MailMessage] {
+        servers.messages(reporters[organisation]!.address).compactMap { try? MailMessage.parse($0.bytes) }
+    }
+}
+
+extension GatewayWorld {
+    /// The same installation (mailbox, database, reporters) with other connection settings, as an
+    /// operator would edit the configuration between runs.
+    static func reconfigured(_ world: GatewayWorld, imapURL: String? = nil, smtpURL: String? = nil, caFile: String? = nil) throws -> GatewayWorld {
+        if let imapURL { world.imapURL = imapURL }
+        if let smtpURL { world.smtpURL = smtpURL }
+        if let caFile { world.caFile = caFile }
+        try world.writeConfiguration()
+        return world
+    }
+
+    /// Puts `count` distinct reports straight into the gateway's Maildir (as a delivery agent would),
+    /// which is much faster than one delivery process per message.
+    func fillInbox(count: Int) throws {
+        let newFolder = servers.maildir(gateway.address).appendingPathComponent("new")
+        let tmp = servers.maildir(gateway.address).appendingPathComponent("tmp")
+        let cur = servers.maildir(gateway.address).appendingPathComponent("cur")
+        for folder in [newFolder, tmp, cur] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        for n in 0..<count {
+            let raw = report(id: "bulk-\(n)", subject: "EST rapport \(n)")
+            let name = "\(1_700_000_000 + n).M\(n)P\(getpid()).est"
+            try Data(raw).write(to: newFolder.appendingPathComponent(name))
+        }
+        let chown = Process()
+        chown.executableURL = URL(fileURLWithPath: "/bin/chown")
+        chown.arguments = ["-R", "mail:mail", servers.homeDirectory(gateway.address).path]
+        try chown.run()
+        chown.waitUntilExit()
+    }
+}

@@ -1,0 +1,129 @@
+import Daemon
+import Foundation
+import MailServerHarness
+import MailTransport
+import MIME
+import Storage
+import Testing
+
+/// Servers away, processes killed, TLS checks, and a full mailbox — against the real servers.
+@Suite(.serialized) struct ResilienceTests {
+    func servers() async throws -> MailServers { try await SharedMailServers.instance.get() }
+
+    /// A port on 127.0.0.1 where nothing listens.
+    func deadPort() throws -> Int { try freeLoopbackPorts(1)[0] }
+
+    @Test func smtpAwayKeepsTheOutboxAndDeliversOnceWhenBack() async throws {
+        let servers = try await servers()
+        let down = "smtp://127.0.0.1:\(try deadPort())"
+        let world = try GatewayWorld(servers: servers, smtpURL: down)
+        for n in 1...3 { try servers.deliver(world.report(id: "smtp-down-\(n)"), to: world.gateway.address) }
+        let offline = try await world.daemon()
+        let first = await offline.cycle()
+        #expect(first.intake?.stored == 3, "intake goes on while SMTP is away")
+        #expect(first.errors.contains { $0.hasPrefix("smtp:") })
+        #expect(try world.store().outboxCounts().pending == 3)
+
+        // The same installation with its SMTP server reachable again.
+        let back = try GatewayWorld.reconfigured(world, smtpURL: servers.smtpURL)
+        try await Task.sleep(for: .milliseconds(300))
+        let daemon = try await back.daemon()
+        let second = await daemon.cycle()
+        #expect(second.outbox?.sent == 3, "\(second.errors)")
+        _ = await daemon.cycle()
+        _ = try await servers.waitForMessages(world.reporters["mimer"]!.address, count: 3)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(world.inbox().count == 3, "each reply exactly once")
+    }
+
+    @Test func imapAwayIsSurvivedAndCaughtUp() async throws {
+        let servers = try await servers()
+        let world = try GatewayWorld(servers: servers, imapURL: "imaps://127.0.0.1:\(try deadPort())")
+        try servers.deliver(world.report(id: "imap-down"), to: world.gateway.address)
+        let offline = try await world.daemon()
+        let failed = await offline.cycle()
+        #expect(failed.errors.contains { $0.hasPrefix("imap:") })
+        #expect(failed.intake == nil)
+        let status = try GatewayStatus(store: world.store(), mailbox: "INBOX")
+        #expect(status.cursor == nil)
+
+        let back = try GatewayWorld.reconfigured(world, imapURL: servers.imapsURL)
+        let result = await (try await back.daemon()).cycle()
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.intake?.stored == 1)
+        let caught = try GatewayStatus(store: world.store(), mailbox: "INBOX")
+        #expect(caught.cursor?.lastSuccessAt != nil)
+        #expect(caught.render().contains("last successful poll"))
+    }
+
+    @Test func imapsNeedsTheCertificateAuthority() async throws {
+        let servers = try await servers()
+        let untrusted = try GatewayWorld(servers: servers, caFile: .some(nil))
+        try servers.deliver(untrusted.report(id: "tls"), to: untrusted.gateway.address)
+        let refused = await (try await untrusted.daemon()).cycle()
+        #expect(refused.errors.contains { $0.lowercased().contains("tls") || $0.lowercased().contains("certificate") }, "\(refused.errors)")
+        let trusted = try GatewayWorld.reconfigured(untrusted, caFile: servers.caCertificatePath)
+        let accepted = await (try await trusted.daemon()).cycle()
+        #expect(accepted.errors.isEmpty, "\(accepted.errors)")
+        #expect(accepted.intake?.stored == 1)
+    }
+
+    /// Killed with SIGKILL at each step boundary and restarted: nothing lost, nothing stored or sent twice.
+    @Test(arguments: ["after-fetch", "after-store", "after-commit", "after-send", "after-move"])
+    func crashAtEveryStepLosesAndDoublesNothing(_ point: String) async throws {
+        let servers = try await servers()
+        let world = try GatewayWorld(servers: servers)
+        for n in 1...3 { try servers.deliver(world.report(id: "crash-\(point)-\(n)"), to: world.gateway.address) }
+
+        let crashed = try world.runGateway(["run", "--once"], crashAt: point)
+        #expect(crashed.signaled && crashed.status == 9, "\(point): the process should die by SIGKILL, got \(crashed.status): \(crashed.output)")
+        for _ in 0..<2 {
+            let rerun = try world.runGateway(["run", "--once"])
+            #expect(rerun.status == 0, "\(point): \(rerun.output)")
+        }
+
+        let store = try world.store()
+        #expect(try store.incidents(IncidentQuery()).count == 3, "\(point): every report stored once")
+        let counts = try store.messageCounts()
+        #expect(counts["accepted"] == 3, "\(point): \(counts)")
+        let rows = try store.outboxRows()
+        #expect(rows.count == 3, "\(point): one reply each")
+        #expect(world.gatewayMessages().isEmpty, "\(point): inbox emptied")
+        #expect(world.gatewayMessages("EST/Behandlade").count == 3, "\(point): filed once each")
+        // Replies that reached the server arrive once; one interrupted mid-send is held back, never doubled.
+        _ = try? await servers.waitForMessages(world.reporters["mimer"]!.address, count: 3)
+        try await Task.sleep(for: .milliseconds(500))
+        let delivered = world.inbox()
+        let inReplyTo = delivered.compactMap { $0.headers.first("In-Reply-To") }
+        #expect(Set(inReplyTo).count == inReplyTo.count, "\(point): no reply twice")
+        let sent = rows.filter { $0.status == "sent" }.count
+        let settled = rows.filter { $0.status == "failed" }.count
+        #expect(sent + settled == 3)
+        #expect(point == "after-send" ? settled == 1 && delivered.count == 3 : settled == 0 && delivered.count == 3,
+                "\(point): \(sent) sent, \(settled) settled, \(delivered.count) delivered")
+    }
+
+    @Test func aSecondProcessOnTheSameMailboxIsRefused() async throws {
+        let world = try GatewayWorld(servers: try await servers())
+        let first = try await world.daemon()
+        try first.acquireLease()
+        defer { first.releaseLease() }
+        let run = try world.runGateway(["run", "--once"])
+        #expect(run.status == 3, "\(run.output)")
+        #expect(run.output.contains("lease"))
+    }
+
+    @Test func aThousandQueuedReportsInOneRun() async throws {
+        let servers = try await servers()
+        let world = try GatewayWorld(servers: servers, caps: (5_000, 5_000), batchSize: 100)
+        try world.fillInbox(count: 1000)
+        let run = try world.runGateway(["run", "--once"])
+        #expect(run.status == 0, "\(run.output.suffix(2000))")
+        #expect(run.output.contains("intake: 1000 fetched, 1000 stored"), "\(run.output.suffix(500))")
+        let store = try world.store()
+        #expect(try store.incidents(IncidentQuery()).count == 1000)
+        #expect(try store.outboxCounts().sent == 1000)
+        #expect(world.gatewayMessages().isEmpty)
+        #expect(world.gatewayMessages("EST/Behandlade").count == 1000)
+    }
+}
