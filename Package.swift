@@ -50,9 +50,18 @@ let package = Package(
             "Domain", "Reports", "Classification", "Intake", "Storage", "OutgoingMail",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Weekly counts, the negative-binomial threshold and the Poisson CUSUM for spike detection. Pure.
+        .target(name: "Statistics", dependencies: ["Domain"]),
+        // The working group's weekly situation picture (lägesbild): numbers from storage, text and HTML.
+        .target(name: "Digest", dependencies: [
+            "Domain", "Statistics", "Storage", "OutgoingMail",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The daemon: IMAP intake, moves, the outbox sender, leases; thin shells around the pure core.
         .target(name: "Daemon", dependencies: [
             "Domain", "MIME", "Classification", "Intake", "Storage", "Replies", "MailTransport", "Settings",
+            "Statistics", "Digest",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -69,6 +78,11 @@ let package = Package(
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "RepliesTests", dependencies: [
             "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME",
+        ]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Domain"]),
+        .testTarget(name: "DigestTests", dependencies: [
+            "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Daemon", "MIME",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain",

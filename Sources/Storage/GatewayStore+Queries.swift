@@ -53,3 +53,16 @@ extension GatewayStore {
         }
     }
 }
+
+extension GatewayStore {
+    /// A consistent read (one snapshot of the WAL database) for reports built from many queries,
+    /// such as the weekly digest (mail-rules §5: "built from a consistent read").
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// A write transaction for modules that keep their own bookkeeping (alert history).
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+}
