@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "est-gateway", targets: ["EstGateway"]),
         .executable(name: "est-bench", targets: ["EstBench"]),
+        .executable(name: "est-demo", targets: ["EstDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -75,6 +76,8 @@ let package = Package(
         // Starts real Dovecot and Postfix on 127.0.0.1 in temporary folders for the tests; stops them by PID.
         .target(name: "MailServerHarness", path: "Tests/Harness"),
         .testTarget(name: "TransportTests", dependencies: ["MailTransport", "MailServerHarness"]),
+        // The README's demo: real servers, sample reports, one gateway run, what was stored and sent.
+        .executableTarget(name: "EstDemo", dependencies: ["MailServerHarness", "MIME"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "RepliesTests", dependencies: [
             "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME",

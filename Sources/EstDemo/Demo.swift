@@ -1,0 +1,111 @@
+import Foundation
+import MailServerHarness
+import MIME
+
+/// `scripts/demo`: real Dovecot and Postfix on 127.0.0.1 in a temporary folder, sample reports from
+/// several organisations sent through Postfix, the gateway run once, and what it stored and sent.
+@main
+struct Demo {
+    static func main() async throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let binary = CommandLine.arguments.dropFirst().first ?? repo.appendingPathComponent(".build/debug/est-gateway").path
+
+        section("1. Starting real mail servers on 127.0.0.1")
+        let servers = try MailServers.start()
+        defer {
+            servers.stop()
+            print("\nMail servers stopped.")
+        }
+        print("Dovecot IMAPS :\(servers.imapsPort), Postfix SMTP :\(servers.smtpPort) (STARTTLS), in \(servers.directory.path)")
+
+        let domain = servers.domain
+        let gateway = "est@\(domain)"
+        let users = ["est", "anna.lind", "rektor", "butik.backby", "night.ops", "fritidsgard", "okand"]
+        var passwords: [String: String] = [:]
+        for user in users {
+            let password = "demo-\(UUID().uuidString.prefix(8))"
+            try servers.addUser(user, password: password)
+            passwords[user] = password
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("est-demo-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let config = work.appendingPathComponent("est-gateway.yaml").path
+        let database = work.appendingPathComponent("est.sqlite").path
+        try DemoConfiguration.yaml(repo: repo, servers: servers, gateway: gateway, database: database)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        print("Gateway mailbox \(gateway); configuration \(config)")
+
+        section("2. Reporters send their mail through Postfix")
+        let samples = DemoMail.samples(gateway: gateway, domain: domain)
+        for sample in samples {
+            let reply = try servers.sendSMTP(from: sample.from, to: [gateway], message: Array(sample.raw.utf8))
+            print("  \(sample.from.padding(toLength: 28, withPad: " ", startingAt: 0)) \(sample.title)  [\(reply.code)]")
+        }
+        _ = try await servers.waitForMessages(gateway, count: samples.count, timeout: .seconds(20))
+        print("All \(samples.count) messages are in the gateway's inbox.")
+
+        section("3. est-gateway run --once")
+        let environment = ["EST_IMAP_PASSWORD": passwords["est"]!]
+        print(try run(binary, ["run", "--once", "--config", config, "--log-level", "warning"], environment))
+
+        section("4. What the gateway stored (est-gateway export --format jsonl)")
+        let lines = try run(binary, ["export", "--format", "jsonl", "--config", config], environment)
+        for line in lines.split(separator: "\n") {
+            guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+            let fields = ["ref", "organisation", "area", "date", "time_from", "time_of_day", "categories", "place"].map { key -> String in
+                switch record[key] {
+                case let list as [String]: return list.joined(separator: "+")
+                case let text as String: return text
+                default: return "–"
+                }
+            }
+            print("  " + fields.joined(separator: " | "))
+        }
+        print("\n" + (try run(binary, ["status", "--config", config], environment)))
+
+        section("5. The replies, as they arrived in the reporters' mailboxes")
+        try await Task.sleep(for: .seconds(1))
+        for user in users.dropFirst() {
+            let inbox = servers.messages(user)
+            print("\n── \(servers.address(user)): \(inbox.isEmpty ? "no mail (nothing is ever sent to unknown or automatic senders)" : "\(inbox.count) message(s)")")
+            for stored in inbox {
+                guard let message = try? MailMessage.parse(stored.bytes) else { continue }
+                print("Subject: \(message.subject ?? "")")
+                for header in ["In-Reply-To", "Auto-Submitted", "Precedence"] {
+                    if let value = message.headers.first(header) { print("\(header): \(value)") }
+                }
+                let body = message.readableBody().text
+                let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+                print(lines.prefix(28).map { "  │ " + $0 }.joined(separator: "\n"))
+                if lines.count > 28 { print("  │ … (\(lines.count - 28) more lines)") }
+            }
+        }
+
+        section("6. The gateway's folders on the IMAP server")
+        for folder in ["INBOX", "EST/Behandlade", "EST/Avvisade", "EST/Ignorerade", "EST/Karantän"] {
+            print("  \(folder.padding(toLength: 16, withPad: " ", startingAt: 0)) \(servers.messages(gateway, mailbox: folder).count)")
+        }
+    }
+
+    static func section(_ title: String) {
+        print("\n\(title)\n" + String(repeating: "═", count: title.count))
+    }
+
+    static func run(_ binary: String, _ arguments: [String], _ environment: [String: String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("est-demo-out-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (try String(contentsOf: output, encoding: .utf8)).trimmingCharacters(in: .newlines)
+    }
+}
