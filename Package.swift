@@ -62,7 +62,6 @@ let package = Package(
         // The daemon: IMAP intake, moves, the outbox sender, leases; thin shells around the pure core.
         .target(name: "Daemon", dependencies: [
             "Domain", "MIME", "Classification", "Intake", "Storage", "Replies", "MailTransport", "Settings",
-            "Statistics", "Digest",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -71,7 +70,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "EstBench", dependencies: ["Domain", "MIME", "Reports", "Intake", "Settings", "Daemon"]),
+        .executableTarget(name: "EstBench", dependencies: ["Domain", "MIME", "Reports", "Intake", "Settings", "Daemon", "MailServerHarness"]),
 
         // Starts real Dovecot and Postfix on 127.0.0.1 in temporary folders for the tests; stops them by PID.
         .target(name: "MailServerHarness", path: "Tests/Harness"),

@@ -37,6 +37,8 @@ public final class GatewayDaemon: Service, Sendable {
         public var intake: IntakeCycle.Summary?
         public var outbox: OutboxSender.Summary?
         public var errors: [String] = []
+        public var intakeDuration: Duration = .zero
+        public var outboxDuration: Duration = .zero
     }
 
     /// One poll and one outbox pass. Errors are logged and returned, never thrown: the caller decides
@@ -45,6 +47,8 @@ public final class GatewayDaemon: Service, Sendable {
         var result = CycleResult()
         let shouldStop: @Sendable () -> Bool = { [self] in self.isStopping }
         let intake = IntakeCycle(imap: imap, processor: processor, configuration: configuration, logger: logger)
+        let clock = ContinuousClock()
+        let intakeStart = clock.now
         do {
             result.intake = try await intake.run(dryRun: dryRun, report: report, shouldStop: shouldStop)
             if !dryRun { try store.recordPoll(mailbox: configuration.mailbox, error: nil) }
@@ -53,6 +57,8 @@ public final class GatewayDaemon: Service, Sendable {
             logger.error("poll failed; will retry", metadata: ["error": .string("\(error)")])
             if !dryRun { try? store.recordPoll(mailbox: configuration.mailbox, error: "\(error)") }
         }
+        result.intakeDuration = clock.now - intakeStart
+        let outboxStart = clock.now
         let sender = OutboxSender(smtp: smtp, store: store, envelopeSender: configuration.envelopeSender,
                                   retry: configuration.retry, logger: logger)
         do {
@@ -61,6 +67,7 @@ public final class GatewayDaemon: Service, Sendable {
             result.errors.append("smtp: \(error)")
             logger.error("outbox pass stopped; will retry", metadata: ["error": .string("\(error)")])
         }
+        result.outboxDuration = clock.now - outboxStart
         return result
     }
 

@@ -13,6 +13,23 @@ enum BenchCommand {
         var peer = true
         var passes = 3
         var arguments = CommandLine.arguments.dropFirst()
+        let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        if arguments.first == "intake" {
+            arguments.removeFirst()
+            var messages = 1000
+            var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("est-gateway").path
+            while let argument = arguments.popFirst() {
+                switch argument {
+                case "--messages": messages = Int(arguments.popFirst() ?? "") ?? messages
+                case "--gateway": binary = arguments.popFirst() ?? binary
+                default:
+                    FileHandle.standardError.write(Data("est-bench intake: unknown argument \(argument)\n".utf8))
+                    exit(2)
+                }
+            }
+            try await IntakeBench.run(messages: messages, gatewayBinary: binary, repoRoot: repoRoot)
+            return
+        }
         while let argument = arguments.popFirst() {
             switch argument {
             case "--messages": count = Int(arguments.popFirst() ?? "") ?? count
@@ -20,7 +37,14 @@ enum BenchCommand {
             case "--no-peer": peer = false
             case "--passes": passes = max(1, Int(arguments.popFirst() ?? "") ?? passes)
             case "-h", "--help":
-                print("usage: est-bench [--messages N] [--passes N] [--config FILE] [--no-peer]\n  Parses N generated report mails (fixed seed) and, unless --no-peer, the same files with Python's email package.")
+                print("""
+                    usage: est-bench [--messages N] [--passes N] [--config FILE] [--no-peer]
+                             Parses N generated report mails (fixed seed) and, unless --no-peer, the same files
+                             with Python's email package; last line: ratio: <ours / peer, messages per second>.
+                           est-bench intake [--messages N] [--gateway PATH]
+                             N queued reports in a real Dovecot mailbox: one `est-gateway run --once` against
+                             a raw curl download of the same mailbox (needs root, Dovecot and Postfix).
+                    """)
                 return
             default:
                 FileHandle.standardError.write(Data("est-bench: unknown argument \(argument); see --help\n".utf8))
@@ -56,8 +80,7 @@ enum BenchCommand {
         print(String(format: "ours: %.0f messages/s, %.1f MB/s (%d of %d accepted, %.3f s, one core)", ours, Double(totalBytes) / 1e6 / best, accepted, count, best))
         guard peer else { return }
 
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/bench_peer.py").path
+        let script = repoRoot.appendingPathComponent("scripts/bench_peer.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, folder.path]

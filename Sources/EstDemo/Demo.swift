@@ -32,8 +32,7 @@ struct Demo {
         defer { try? FileManager.default.removeItem(at: work) }
         let config = work.appendingPathComponent("est-gateway.yaml").path
         let database = work.appendingPathComponent("est.sqlite").path
-        try DemoConfiguration.yaml(repo: repo, servers: servers, gateway: gateway, database: database)
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        try DemoConfiguration.file(repo: repo, servers: servers, gateway: gateway, database: database).write(to: config)
         print("Gateway mailbox \(gateway); configuration \(config)")
 
         section("2. Reporters send their mail through Postfix")

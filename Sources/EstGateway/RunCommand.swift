@@ -89,10 +89,10 @@ struct RunCommand: AsyncParsableCommand {
             let result = await daemon.cycle(dryRun: dryRun, report: printer)
             if let intake = result.intake {
                 let statuses = ["accepted", "rejected", "ignored", "quarantined"].map { "\(intake.byStatus[$0, default: 0]) \($0)" }
-                print("intake: \(intake.fetched) fetched, \(intake.stored) stored, \(intake.duplicates) duplicate, \(intake.moved) moved (" + statuses.joined(separator: ", ") + ")")
+                print("intake: \(intake.fetched) fetched, \(intake.stored) stored, \(intake.duplicates) duplicate, \(intake.moved) moved (" + statuses.joined(separator: ", ") + ") in \(Self.seconds(result.intakeDuration))")
             }
             if let outbox = result.outbox {
-                print("outbox: \(outbox.sent) sent, \(outbox.deferred) deferred, \(outbox.failed) failed")
+                print("outbox: \(outbox.sent) sent, \(outbox.deferred) deferred, \(outbox.failed) failed in \(Self.seconds(result.outboxDuration))")
             }
             for error in result.errors { printError("est-gateway run: \(error)") }
             if !result.errors.isEmpty { throw ExitCode(1) }
@@ -107,6 +107,12 @@ struct RunCommand: AsyncParsableCommand {
             printError("est-gateway run: \(error)")
             throw ExitCode(3)
         }
+    }
+}
+
+extension RunCommand {
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%.2f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 }
 

@@ -59,50 +59,13 @@ final class GatewayWorld: @unchecked Sendable {
     }
 
     func writeConfiguration() throws {
-        try Self.yaml(gateway: gateway.address, database: databasePath, imapURL: imapURL, smtpURL: smtpURL, caFile: caFile,
-                      caps: caps, batchSize: batchSize, organisations: organisationSpec)
-            .write(toFile: configPath, atomically: true, encoding: .utf8)
-    }
-
-    static func yaml(gateway: String, database: String, imapURL: String, smtpURL: String, caFile: String?,
-                     caps: (perRecipient: Int, perHour: Int), batchSize: Int, organisations: [(String, [String])]) throws -> String {
-        let example = try String(contentsOfFile: repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path, encoding: .utf8)
-        let areas = example.components(separatedBy: "\nareas:\n")[1].components(separatedBy: "\n# Organisations")[0]
-        let categories = example.components(separatedBy: "\ncategories:\n")[1]
-        var text = """
-            time_zone: Europe/Stockholm
-            language: sv
-            instance:
-              name: est-test
-              address: \(gateway)
-              message_id_domain: est.test.local
-            storage:
-              database: \(database)
-            imap:
-              url: \(imapURL)
-              username: \(gateway)
-              password_env: EST_IMAP_PASSWORD
-              ca_file: "\(caFile ?? "")"
-              mailbox: INBOX
-              poll_interval_seconds: 1
-              batch_size: \(batchSize)
-              start_days_back: 14
-            smtp:
-              url: \(smtpURL)
-              ca_file: "\(caFile ?? "")"
-              helo_name: est.test.local
-            replies:
-              templates: \(repoRoot.appendingPathComponent("templates").path)
-              cap_per_recipient_per_hour: \(caps.perRecipient)
-              cap_per_hour: \(caps.perHour)
-            areas:
-
-            """
-        text += areas + "\norganisations:\n"
-        for (id, addresses) in organisations {
-            text += "  \(id):\n    name: Organisation \(id)\n    addresses: [\(addresses.joined(separator: ", "))]\n    areas: []\n    language: sv\n"
-        }
-        return text + "\ncategories:\n" + categories
+        var file = GatewayConfigurationFile(
+            repoRoot: Self.repoRoot, gateway: gateway.address, database: databasePath, imapURL: imapURL, smtpURL: smtpURL,
+            caFile: caFile, organisations: organisationSpec.map { GatewayConfigurationFile.Organisation(id: $0.0, addresses: $0.1) })
+        file.capPerRecipientPerHour = caps.perRecipient
+        file.capPerHour = caps.perHour
+        file.batchSize = batchSize
+        try file.write(to: configPath)
     }
 
     func settings() async throws -> GatewaySettings {
@@ -198,22 +161,8 @@ extension GatewayWorld {
         return world
     }
 
-    /// Puts `count` distinct reports straight into the gateway's Maildir (as a delivery agent would),
-    /// which is much faster than one delivery process per message.
+    /// Puts `count` distinct reports straight into the gateway's Maildir.
     func fillInbox(count: Int) throws {
-        let newFolder = servers.maildir(gateway.address).appendingPathComponent("new")
-        let tmp = servers.maildir(gateway.address).appendingPathComponent("tmp")
-        let cur = servers.maildir(gateway.address).appendingPathComponent("cur")
-        for folder in [newFolder, tmp, cur] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-        for n in 0..<count {
-            let raw = report(id: "bulk-\(n)", subject: "EST rapport \(n)")
-            let name = "\(1_700_000_000 + n).M\(n)P\(getpid()).est"
-            try Data(raw).write(to: newFolder.appendingPathComponent(name))
-        }
-        let chown = Process()
-        chown.executableURL = URL(fileURLWithPath: "/bin/chown")
-        chown.arguments = ["-R", "mail:mail", servers.homeDirectory(gateway.address).path]
-        try chown.run()
-        chown.waitUntilExit()
+        try servers.fillMaildir(gateway.address, messages: (0..<count).map { report(id: "bulk-\($0)", subject: "EST rapport \($0)") })
     }
 }

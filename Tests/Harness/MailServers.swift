@@ -559,7 +559,7 @@ public final class MailServers: @unchecked Sendable {
         }
     }
 
-    private func chownTree(_ path: String) throws {
+    func chownTree(_ path: String) throws {
         let fm = FileManager.default
         chown(path, mailUID, mailGID)
         if let enumerator = fm.enumerator(atPath: path) {

@@ -1,0 +1,90 @@
+import Foundation
+import MailServerHarness
+
+/// `est-bench intake`: N queued reports in a real Dovecot mailbox, processed by one
+/// `est-gateway run --once` (fetch, parse, store, reply, move, send), against a raw download of the
+/// same mailbox by the curl command-line tool (one process, one connection, a UID FETCH per message)
+/// measured in the same run.
+enum IntakeBench {
+    static func run(messages count: Int, gatewayBinary: String, repoRoot: URL) async throws {
+        let servers = try MailServers.start()
+        defer { servers.stop() }
+        let gateway = "est@\(servers.domain)", reporter = "anna@\(servers.domain)"
+        let password = "bench-\(UUID().uuidString.prefix(8))"
+        try servers.addUser(gateway, password: password)
+        try servers.addUser(reporter, password: "x")
+        var sample = SampleMail(seed: 0x0E57_2018)
+        let corpus = (0..<count).map { index -> [UInt8] in
+            // The generated mails come from the reporter, so each is a registered report that is answered.
+            let text = String(decoding: sample.message(index: index), as: UTF8.self)
+                .replacingOccurrences(of: "anna@mimer.example", with: reporter)
+                .replacingOccurrences(of: "Date: Tue, 4 Sep 2018 08:00:00 +0200", with: "Date: \(rfc5322(Date()))")
+            return Array(text.utf8)
+        }
+        try servers.fillMaildir(gateway, messages: corpus)
+        let bytes = corpus.reduce(0) { $0 + $1.count }
+        print("mailbox: \(count) reports, \(String(format: "%.1f", Double(bytes) / 1e6)) MB in Dovecot (\(servers.imapsURL))")
+
+        // Peer first: curl's fetch sets \Seen, which the gateway does not look at.
+        let curlStart = Date()
+        let curl = try runProcess("/usr/bin/curl", [
+            "--silent", "--show-error", "--cacert", servers.caCertificatePath, "--user", "\(gateway):\(password)",
+            "--output", "/dev/null", "\(servers.imapsURL)/INBOX;UID=[1-\(count)]",
+        ], environment: [:])
+        let curlSeconds = Date().timeIntervalSince(curlStart)
+        guard curl.status == 0 else { throw BenchError("curl failed: \(curl.output)") }
+
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-intake-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        var file = GatewayConfigurationFile(
+            repoRoot: repoRoot, gateway: gateway, database: work.appendingPathComponent("est.sqlite").path,
+            imapURL: servers.imapsURL, smtpURL: servers.smtpURL, caFile: servers.caCertificatePath,
+            organisations: [.init(id: "mimer", name: "Bostads AB Mimer", addresses: [reporter])])
+        file.capPerRecipientPerHour = 10_000
+        file.capPerHour = 100_000
+        file.batchSize = 100
+        let config = work.appendingPathComponent("est.yaml").path
+        try file.write(to: config)
+
+        let gatewayStart = Date()
+        let run = try runProcess(gatewayBinary, ["run", "--once", "--config", config, "--log-level", "error"],
+                                 environment: ["EST_IMAP_PASSWORD": password])
+        let gatewaySeconds = Date().timeIntervalSince(gatewayStart)
+        guard run.status == 0 else { throw BenchError("est-gateway failed: \(run.output)") }
+        print(run.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        print(String(format: "peer (curl, one connection, UID FETCH per message, download only): %.2f s, %.0f messages/s", curlSeconds, Double(count) / curlSeconds))
+        print(String(format: "est-gateway run --once (fetch, parse, store, reply, move, send): %.2f s, %.0f messages/s", gatewaySeconds, Double(count) / gatewaySeconds))
+        print(String(format: "ratio: %.2f (gateway time / curl download time)", gatewaySeconds / curlSeconds))
+    }
+
+    static func rfc5322(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Europe/Stockholm")
+        f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
+        return f.string(from: date)
+    }
+
+    static func runProcess(_ path: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let handle = try FileHandle(forWritingTo: out)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
