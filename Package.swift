@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "OutgoingMail"),
         // Acknowledgments, rejections and the reporting guide: Mustache templates and the reply rules of mail-rules §4.
         .target(name: "Replies", dependencies: [
-            "Domain", "Reports", "Classification", "Intake", "Storage", "OutgoingMail",
+            "Domain", "Reports", "Classification", "Intake", "Storage", "OutgoingMail", "Statistics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Weekly counts, the negative-binomial threshold and the Poisson CUSUM for spike detection. Pure.
@@ -59,14 +59,21 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // When the digest, reminders and alerts are due, and turning them into outbox rows.
+        .target(name: "Periodic", dependencies: [
+            "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "OutgoingMail", "Classification",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The daemon: IMAP intake, moves, the outbox sender, leases; thin shells around the pure core.
         .target(name: "Daemon", dependencies: [
             "Domain", "MIME", "Classification", "Intake", "Storage", "Replies", "MailTransport", "Settings",
+            "Periodic", "Digest", "Statistics",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EstGateway", dependencies: [
             "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailTransport",
+            "Periodic", "Digest", "Statistics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

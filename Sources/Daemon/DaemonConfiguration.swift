@@ -19,6 +19,8 @@ public struct DaemonConfiguration: Sendable {
     public var envelopeSender: String
     /// Identifies this process in the mailbox lease.
     public var holder: String
+    /// The time periodic mail is scheduled by; tests move it, production reads the system clock.
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(imap: IMAPConfiguration, smtp: SMTPConfiguration, mailbox: String = "INBOX", batchSize: Int = 50,
                 startDaysBack: Int = 14, pollInterval: Duration = .seconds(60), folders: OutcomeFolders = OutcomeFolders(),

@@ -1,5 +1,8 @@
 import Classification
+import Digest
 import Foundation
+import Logging
+import Periodic
 import Intake
 import MIME
 import Replies
@@ -32,6 +35,14 @@ public enum GatewayAssembly {
                 templatesDirectory: mail?.templatesDirectory ?? templatesFallback,
                 capPerRecipientPerHour: mail?.capPerRecipientPerHour ?? 10, capPerHour: mail?.capPerHour ?? 200),
             catalog: settings.catalog, organisations: settings.organisations)
+    }
+
+    /// Digest, reminders and alerts, with their templates loaded and checked.
+    public static func periodicRunner(_ settings: GatewaySettings, store: GatewayStore, logger: Logger) throws -> PeriodicRunner {
+        let planner = try replyPlanner(settings)
+        let templates = planner.settings.templatesDirectory
+        return PeriodicRunner(settings: settings, store: store, composer: PeriodicComposer(planner: planner),
+                              renderer: try DigestRenderer(templatesDirectory: templates), logger: logger)
     }
 
     /// The processor the daemon uses: pipeline, storage and the reply rules in one transaction.

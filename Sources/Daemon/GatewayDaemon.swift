@@ -2,6 +2,7 @@ import Foundation
 import Intake
 import Logging
 import MailTransport
+import Periodic
 import ServiceLifecycle
 import Storage
 import Synchronization
@@ -12,13 +13,17 @@ public final class GatewayDaemon: Service, Sendable {
     public let configuration: DaemonConfiguration
     public let processor: MessageProcessor
     public let logger: Logger
+    /// Digest, reminders and alerts; nil runs intake and replies only.
+    public let periodic: PeriodicRunner?
     let imap: IMAPClient
     let smtp: SMTPClient
     private let stopping = Mutex(false)
 
-    public init(configuration: DaemonConfiguration, processor: MessageProcessor, logger: Logger) throws(TransportError) {
+    public init(configuration: DaemonConfiguration, processor: MessageProcessor, periodic: PeriodicRunner? = nil,
+                logger: Logger) throws(TransportError) {
         self.configuration = configuration
         self.processor = processor
+        self.periodic = periodic
         self.logger = logger
         self.imap = try IMAPClient(configuration: configuration.imap, logger: logger)
         self.smtp = try SMTPClient(configuration: configuration.smtp, logger: logger)
@@ -35,6 +40,7 @@ public final class GatewayDaemon: Service, Sendable {
 
     public struct CycleResult: Sendable {
         public var intake: IntakeCycle.Summary?
+        public var periodic: PeriodicRunner.Summary?
         public var outbox: OutboxSender.Summary?
         public var errors: [String] = []
         public var intakeDuration: Duration = .zero
@@ -58,6 +64,16 @@ public final class GatewayDaemon: Service, Sendable {
             if !dryRun { try? store.recordPoll(mailbox: configuration.mailbox, error: "\(error)") }
         }
         result.intakeDuration = clock.now - intakeStart
+        if let periodic {
+            let now = configuration.clock()
+            do {
+                result.periodic = try periodic.run(Scheduler.due(now: now, timeZone: periodic.settings.timeZone,
+                                                                 periodic: periodic.settings.periodic), now: now, dryRun: dryRun)
+            } catch {
+                result.errors.append("periodic: \(error)")
+                logger.error("periodic mail failed; will retry", metadata: ["error": .string("\(error)")])
+            }
+        }
         let outboxStart = clock.now
         let sender = OutboxSender(smtp: smtp, store: store, envelopeSender: configuration.envelopeSender,
                                   retry: configuration.retry, logger: logger)

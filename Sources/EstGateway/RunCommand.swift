@@ -72,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         let daemon: GatewayDaemon
         do {
-            daemon = try GatewayDaemon(configuration: daemonConfiguration, processor: processor, logger: logger)
+            let periodic = try GatewayAssembly.periodicRunner(settings, store: store, logger: logger)
+            daemon = try GatewayDaemon(configuration: daemonConfiguration, processor: processor, periodic: periodic, logger: logger)
         } catch {
             printError("est-gateway run: \(error)")
             throw ExitCode(2)
@@ -90,6 +91,9 @@ struct RunCommand: AsyncParsableCommand {
             if let intake = result.intake {
                 let statuses = ["accepted", "rejected", "ignored", "quarantined"].map { "\(intake.byStatus[$0, default: 0]) \($0)" }
                 print("intake: \(intake.fetched) fetched, \(intake.stored) stored, \(intake.duplicates) duplicate, \(intake.moved) moved (" + statuses.joined(separator: ", ") + ") in \(Self.seconds(result.intakeDuration))")
+            }
+            if let periodic = result.periodic, !periodic.queued.isEmpty {
+                print("periodic: \(dryRun ? "would queue" : "queued") \(periodic.queued.joined(separator: ", "))")
             }
             if let outbox = result.outbox {
                 print("outbox: \(outbox.sent) sent, \(outbox.deferred) deferred, \(outbox.failed) failed in \(Self.seconds(result.outboxDuration))")

@@ -187,6 +187,16 @@ enum ReplyContent {
             break
         case .guide:
             base.merge(guide(catalog: catalog, language: language, address: "est@example.org", appended: false)) { $1 }
+        case .reminder:
+            base["example"] = ReportGuide.example(catalog, language: language)
+        case .alert:
+            base["area"] = "Råby"
+            base["series"] = "Klotter"
+            base["observed"] = 7
+            base["partial"] = true
+            base["flags"] = [["method": "negativ binomial", "expected": "1,5", "threshold": "5", "statistic": "7"]]
+            base["incidents"] = [["reference": "EST-2018-000001", "date": "2018-09-03", "place": "Storgatan 12",
+                                  "categories": "Klotter", "description": "Klotter"]]
         }
         return base
     }

@@ -20,7 +20,7 @@ public final class ReplyPlanner: Sendable {
     public let settings: ReplySettings
     public let catalog: Catalog
     public let organisations: [Organisation]
-    private let templates: [Language: LanguageTemplates]
+    let templates: [Language: LanguageTemplates]
 
     /// Held-back reasons written to the ledger.
     public enum HoldReason {

@@ -25,7 +25,7 @@ public enum ReplyTemplateError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch self {
         case .missingDirectory(let path):
-            return "reply templates: no folder at \(path) (it must hold sv/ and en/ with ack, rejection, zero and guide templates)"
+            return "reply templates: no folder at \(path) (it must hold sv/ and en/ with ack, rejection, zero, guide, reminder and alert templates)"
         case .missingTemplate(let file):
             return "reply templates: \(file) is missing"
         case .unreadable(let file, let reason):
@@ -42,6 +42,8 @@ public enum ReplyTemplateError: Error, Sendable, Hashable, CustomStringConvertib
 /// `<name>.html.mustache` for text/html) per language.
 enum ReplyTemplateName: String, CaseIterable, Sendable {
     case ack, rejection, zero, guide
+    /// Periodic mail to people (mail-rules §5): the weekly reminder and the spike alert.
+    case reminder, alert
 }
 
 /// The templates of one language, parsed once.

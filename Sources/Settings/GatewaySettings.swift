@@ -16,15 +16,18 @@ public struct GatewaySettings: Sendable {
     public var organisations: [Organisation]
     /// The mail connections and daemon behaviour; nil when the file configures no IMAP mailbox.
     public var mail: MailSettings?
+    /// Digest, reminders and alerts.
+    public var periodic: PeriodicSettings
 
     public var catalog: Catalog { Catalog(areas: areas, categories: categories) }
 
     public init(
         timeZone: TimeZone, language: Language, instance: InstanceSettings, authservID: String?,
         limits: LimitSettings, databasePath: String, areas: [Area], categories: [Category],
-        organisations: [Organisation], mail: MailSettings? = nil
+        organisations: [Organisation], mail: MailSettings? = nil, periodic: PeriodicSettings = .defaults
     ) {
         self.mail = mail
+        self.periodic = periodic
         self.timeZone = timeZone
         self.language = language
         self.instance = instance

@@ -77,3 +77,43 @@ public struct FolderSettings: Sendable, Hashable {
     public var ignored: String
     public var quarantine: String
 }
+
+/// When periodic mail goes out, in the configured time zone.
+public struct WeeklyTime: Sendable, Hashable {
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    public var weekday: Int
+    public var hour: Int
+    public var minute: Int
+
+    public init(weekday: Int, hour: Int, minute: Int) {
+        self.weekday = weekday
+        self.hour = hour
+        self.minute = minute
+    }
+
+    static let weekdays = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+                           "måndag": 1, "tisdag": 2, "onsdag": 3, "torsdag": 4, "fredag": 5, "lördag": 6, "söndag": 7]
+}
+
+/// The weekly digest, reminders and spike alerts (the lägesbild).
+public struct PeriodicSettings: Sendable, Hashable {
+    /// The working group's address(es); no digest is sent when empty.
+    public var digestRecipients: [String]
+    public var digestTime: WeeklyTime
+    public var digestLanguage: Language
+    public var remindersEnabled: Bool
+    public var reminderTime: WeeklyTime
+    public var alertsEnabled: Bool
+    public var alertBaselineWeeks: Int
+    public var alertAlpha: Double
+    public var alertMinimumCount: Int
+    /// Weeks without a repeated alert for the same series unless its count rises further.
+    public var alertQuietWeeks: Int
+
+    public static let defaults = PeriodicSettings(
+        digestRecipients: [], digestTime: WeeklyTime(weekday: 1, hour: 7, minute: 0), digestLanguage: .swedish,
+        remindersEnabled: true, reminderTime: WeeklyTime(weekday: 5, hour: 10, minute: 0), alertsEnabled: true,
+        alertBaselineWeeks: 8, alertAlpha: 0.01, alertMinimumCount: 3, alertQuietWeeks: 3)
+}
+
+import Domain

@@ -35,7 +35,8 @@ enum SettingsBuilder {
         return GatewaySettings(
             timeZone: timeZone, language: language, instance: instance, authservID: authserv,
             limits: limits, databasePath: database, areas: areas, categories: categories,
-            organisations: organisations, mail: readMail(&r, baseFolder: baseFolder)
+            organisations: organisations, mail: readMail(&r, baseFolder: baseFolder),
+            periodic: readPeriodic(&r, language: language)
         )
     }
 
@@ -101,6 +102,47 @@ enum SettingsBuilder {
             capPerRecipientPerHour: r.int("replies.cap_per_recipient_per_hour", default: 10, range: 1...10_000),
             capPerHour: r.int("replies.cap_per_hour", default: 200, range: 1...100_000),
             retryHours: r.int("outbox.retry_hours", default: 72, range: 1...720)
+        )
+    }
+
+    private static func readWeeklyTime(_ r: inout CheckedReader, _ key: String, default value: WeeklyTime) -> WeeklyTime {
+        var result = value
+        if let day = r.string("\(key).weekday"), !day.isEmpty {
+            if let n = WeeklyTime.weekdays[day.lowercased()] { result.weekday = n } else {
+                r.problem("\(key).weekday", "\"\(day)\" is not a weekday; write monday … sunday")
+            }
+        }
+        if let time = r.string("\(key).time"), !time.isEmpty {
+            let parts = time.split(separator: ":")
+            if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) {
+                result.hour = h
+                result.minute = m
+            } else {
+                r.problem("\(key).time", "\"\(time)\" is not a time of day; write HH:MM, e.g. 07:00")
+            }
+        }
+        return result
+    }
+
+    private static func readPeriodic(_ r: inout CheckedReader, language: Language) -> PeriodicSettings {
+        let d = PeriodicSettings.defaults
+        let recipients = r.strings("digest.recipients")
+        for address in recipients where !isAddress(address) {
+            r.problem("digest.recipients", "\"\(address)\" is not an e-mail address")
+        }
+        let alpha = r.string("alerts.alpha").flatMap(Double.init) ?? d.alertAlpha
+        if !(alpha > 0 && alpha < 0.5) { r.problem("alerts.alpha", "\(alpha) must be between 0 and 0.5, e.g. 0.01") }
+        return PeriodicSettings(
+            digestRecipients: recipients,
+            digestTime: readWeeklyTime(&r, "digest", default: d.digestTime),
+            digestLanguage: readLanguage(&r, "digest.language") ?? language,
+            remindersEnabled: r.bool("reminders.enabled", default: true),
+            reminderTime: readWeeklyTime(&r, "reminders", default: d.reminderTime),
+            alertsEnabled: r.bool("alerts.enabled", default: true),
+            alertBaselineWeeks: r.int("alerts.baseline_weeks", default: d.alertBaselineWeeks, range: 2...52),
+            alertAlpha: alpha,
+            alertMinimumCount: r.int("alerts.minimum_count", default: d.alertMinimumCount, range: 1...1000),
+            alertQuietWeeks: r.int("alerts.quiet_weeks", default: d.alertQuietWeeks, range: 0...52)
         )
     }
 

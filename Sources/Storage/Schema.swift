@@ -175,6 +175,24 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-alerts") { db in
+            try db.execute(sql: """
+                -- One row per spike alert sent: one per series and week, and the memory behind
+                -- "no repeat for the same series for 3 weeks unless the count rises further".
+                CREATE TABLE alerts (
+                    id INTEGER PRIMARY KEY,
+                    series TEXT NOT NULL,
+                    week TEXT NOT NULL,
+                    observed INTEGER NOT NULL,
+                    expected DOUBLE NOT NULL,
+                    threshold DOUBLE NOT NULL,
+                    methods TEXT NOT NULL,
+                    partial BOOLEAN NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    UNIQUE (series, week)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -29,6 +29,8 @@ final class GatewayWorld: @unchecked Sendable {
     private(set) var imapURL = ""
     private(set) var smtpURL = ""
     private(set) var caFile: String?
+    var digestRecipients: [String] = []
+    var areaContacts: [String]?
 
     /// - Parameter unregisteredExtras: addresses registered in the configuration that have no mailbox
     ///   (for bounces); keyed by organisation id.
@@ -61,7 +63,11 @@ final class GatewayWorld: @unchecked Sendable {
     func writeConfiguration() throws {
         var file = GatewayConfigurationFile(
             repoRoot: Self.repoRoot, gateway: gateway.address, database: databasePath, imapURL: imapURL, smtpURL: smtpURL,
-            caFile: caFile, organisations: organisationSpec.map { GatewayConfigurationFile.Organisation(id: $0.0, addresses: $0.1) })
+            caFile: caFile, organisations: organisationSpec.map {
+                GatewayConfigurationFile.Organisation(id: $0.0, addresses: $0.1, contact: $0.1.first)
+            })
+        file.digestRecipients = digestRecipients
+        file.areaContacts = areaContacts
         file.capPerRecipientPerHour = caps.perRecipient
         file.capPerHour = caps.perHour
         file.batchSize = batchSize
@@ -75,15 +81,20 @@ final class GatewayWorld: @unchecked Sendable {
     func store() throws -> GatewayStore { try GatewayStore(path: databasePath) }
 
     /// An in-process daemon on this world's configuration; `retryFirst` shortens the outbox backoff.
-    func daemon(retryFirst: TimeInterval = 0.2) async throws -> GatewayDaemon {
+    /// An in-process daemon on this world's configuration; `retryFirst` shortens the outbox backoff,
+    /// `clock` is the time periodic mail is scheduled by.
+    func daemon(retryFirst: TimeInterval = 0.2, clock: (@Sendable () -> Date)? = nil) async throws -> GatewayDaemon {
         let settings = try await settings()
         var configuration = try DaemonConfiguration(settings: settings, environment: environment)
         configuration.retry.first = retryFirst
         configuration.retry.ceiling = retryFirst
-        let processor = try GatewayAssembly.processor(settings, store: try store(), folders: configuration.folders)
+        if let clock { configuration.clock = clock }
+        let store = try store()
+        let processor = try GatewayAssembly.processor(settings, store: store, folders: configuration.folders)
         var logger = Logger(label: "daemon-tests")
         logger.logLevel = ProcessInfo.processInfo.environment["EST_TEST_LOG"] != nil ? .debug : .critical
-        return try GatewayDaemon(configuration: configuration, processor: processor, logger: logger)
+        let periodic = try GatewayAssembly.periodicRunner(settings, store: store, logger: logger)
+        return try GatewayDaemon(configuration: configuration, processor: processor, periodic: periodic, logger: logger)
     }
 
     /// A report mail from an organisation's reporter, as a mail client would write it.

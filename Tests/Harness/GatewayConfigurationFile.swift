@@ -34,6 +34,10 @@ public struct GatewayConfigurationFile {
     public var capPerHour = 200
     public var batchSize = 50
     public var pollIntervalSeconds = 1
+    /// The working group's addresses for the weekly digest (no digest when empty).
+    public var digestRecipients: [String] = []
+    /// Replaces every area's alert contacts when set.
+    public var areaContacts: [String]?
 
     public init(repoRoot: URL, gateway: String, database: String, imapURL: String, smtpURL: String, caFile: String?,
                 organisations: [Organisation]) {
@@ -48,7 +52,13 @@ public struct GatewayConfigurationFile {
 
     public func yaml() throws -> String {
         let example = try String(contentsOfFile: repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path, encoding: .utf8)
-        let areas = example.components(separatedBy: "\nareas:\n")[1].components(separatedBy: "\n# Organisations")[0]
+        var areas = example.components(separatedBy: "\nareas:\n")[1].components(separatedBy: "\n# Organisations")[0]
+        if let areaContacts {
+            areas = areas.components(separatedBy: "\n").map { line in
+                line.trimmingCharacters(in: .whitespaces).hasPrefix("contacts:")
+                    ? "    contacts: [\(areaContacts.joined(separator: ", "))]" : line
+            }.joined(separator: "\n")
+        }
         let categories = example.components(separatedBy: "\ncategories:\n")[1]
         let domain = gateway.split(separator: "@").last.map(String.init) ?? "test.local"
         var text = """
@@ -77,6 +87,8 @@ public struct GatewayConfigurationFile {
               templates: \(repoRoot.appendingPathComponent("templates").path)
               cap_per_recipient_per_hour: \(capPerRecipientPerHour)
               cap_per_hour: \(capPerHour)
+            digest:
+              recipients: [\(digestRecipients.joined(separator: ", "))]
             areas:
 
             """
