@@ -98,7 +98,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         .testTarget(name: "GatewayTests", dependencies: [
-            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness",
+            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
         ]),
     ]
 )

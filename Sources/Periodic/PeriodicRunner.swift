@@ -131,10 +131,10 @@ public struct PeriodicRunner: Sendable {
             let observed = flags.map(\.observed).max() ?? 0
             if try !store.alerts(series: seriesKey, from: week, to: week).isEmpty { continue }
             // Quiet for the next weeks unless the count rises above what was alerted then.
-            let quiet = settings.periodic.alertQuietWeeks
-            if quiet > 0, let previous = try store.alerts(series: seriesKey, from: week.adding(weeks: -quiet), to: week.adding(weeks: -1)).map(\.observed).max(),
-               observed <= previous {
-                summary.skipped.append("alert:\(seriesKey):\(week) (quiet after an alert with \(previous))")
+            let quiet = QuietPeriod(weeks: settings.periodic.alertQuietWeeks)
+            let previous = try store.alerts(series: seriesKey, from: week.adding(weeks: -quiet.weeks), to: week.adding(weeks: -1))
+            if !quiet.allows(observed: observed, week: week, previous: previous.map { ($0.week, $0.observed) }) {
+                summary.skipped.append("alert:\(seriesKey):\(week) (quiet after an alert with \(previous.map(\.observed).max() ?? 0))")
                 continue
             }
             let key = "alert:\(seriesKey):\(week)"

@@ -28,7 +28,7 @@ public struct SpikeParameters: Sendable, Hashable, Codable {
     /// k = (λ1 − λ0) / (ln λ1 − ln λ0). Must be > 1 (otherwise the CUSUM is off).
     public var cusumRatio: Double = 2
     /// In-control average run length in weeks (for a known λ0) that the decision interval h is chosen for.
-    public var cusumTargetARL: Double = 100
+    public var cusumTargetARL: Double = 110
 
     public init(
         baselineWeeks: Int = 8,
@@ -38,7 +38,7 @@ public struct SpikeParameters: Sendable, Hashable, Codable {
         cusumBaselineTo: Int = 3,
         cusumLambdaFloor: Double = 0.25,
         cusumRatio: Double = 2,
-        cusumTargetARL: Double = 100
+        cusumTargetARL: Double = 110
     ) {
         self.baselineWeeks = baselineWeeks
         self.alpha = alpha

@@ -72,7 +72,7 @@ import Testing
         #expect(s.weeks.map(\.description) == ["2020-W52", "2020-W53", "2021-W01", "2021-W02"])
     }
 
-    /// A quiet baseline (λ0 at the floor 0.25: k = 0.35, h = 2.9) then 2 a week: the CUSUM climbs 1.65 a week and
+    /// A quiet baseline (λ0 at the floor 0.25: k = 0.35, h = 2.95 for the 110-week target) then 2 a week: the CUSUM climbs 1.65 a week and
     /// crosses at the second week, resets, and crosses again two weeks later — not every week.
     @Test func cusumResetsAfterAnAlarm() {
         let s = series(Array(repeating: 0, count: 12) + [2, 2, 2, 2, 2])
@@ -81,7 +81,7 @@ import Testing
         #expect(flags.map { s.index(of: $0.week) } == [13, 15])
         for flag in flags {
             #expect(abs(flag.statistic - 3.3) < 1e-12)
-            #expect(flag.threshold == 2.9)
+            #expect(flag.threshold == 2.95)
             #expect(flag.expected == 0.25)
             #expect(flag.observed == 2)
             #expect(!flag.partialWeek)
