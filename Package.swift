@@ -77,7 +77,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "EstBench", dependencies: ["Domain", "MIME", "Reports", "Intake", "Settings", "Daemon", "MailServerHarness"]),
+        .executableTarget(name: "EstBench", dependencies: [
+            "Domain", "MIME", "Reports", "Intake", "Settings", "Daemon", "MailServerHarness", "Periodic", "Digest", "Storage",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
 
         // Starts real Dovecot and Postfix on 127.0.0.1 in temporary folders for the tests; stops them by PID.
         .target(name: "MailServerHarness", path: "Tests/Harness"),

@@ -14,6 +14,22 @@ enum BenchCommand {
         var passes = 3
         var arguments = CommandLine.arguments.dropFirst()
         let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        if arguments.first == "digest" {
+            arguments.removeFirst()
+            var incidents = 1_000_000
+            var configPath = repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path
+            while let argument = arguments.popFirst() {
+                switch argument {
+                case "--incidents": incidents = Int(arguments.popFirst() ?? "") ?? incidents
+                case "--config": configPath = arguments.popFirst() ?? configPath
+                default:
+                    FileHandle.standardError.write(Data("est-bench digest: unknown argument \(argument)\n".utf8))
+                    exit(2)
+                }
+            }
+            try await DigestBench.run(incidents: incidents, configPath: configPath)
+            return
+        }
         if arguments.first == "intake" {
             arguments.removeFirst()
             var messages = 1000
@@ -44,6 +60,9 @@ enum BenchCommand {
                            est-bench intake [--messages N] [--gateway PATH]
                              N queued reports in a real Dovecot mailbox: one `est-gateway run --once` against
                              a raw curl download of the same mailbox (needs root, Dovecot and Postfix).
+                           est-bench digest [--incidents N]
+                             A database of N incidents (default 1,000,000): the time to build and render
+                             one week's lägesbild, and the database's size.
                     """)
                 return
             default:

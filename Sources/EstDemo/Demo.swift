@@ -81,10 +81,25 @@ struct Demo {
             }
         }
 
-        section("6. The gateway's folders on the IMAP server")
-        for folder in ["INBOX", "EST/Behandlade", "EST/Avvisade", "EST/Ignorerade", "EST/Karantän"] {
-            print("  \(folder.padding(toLength: 16, withPad: " ", startingAt: 0)) \(servers.messages(gateway, mailbox: folder).count)")
+        section("6. The working group's lägesbild for this week so far (est-gateway digest)")
+        let digest = try run(binary, ["digest", "--week", currentWeek(), "--config", config], environment)
+        let digestLines = digest.split(separator: "\n", omittingEmptySubsequences: false)
+        print(digestLines.prefix(45).joined(separator: "\n"))
+        if digestLines.count > 45 { print("… (\(digestLines.count - 45) more lines; --format html gives the HTML version)") }
+
+        section("7. The gateway's folders on the IMAP server")
+        // Dovecot keeps folder names on disk as IMAP writes them: modified UTF-7 (Karantän → Karant&AOQ-n).
+        for (folder, onDisk) in [("INBOX", "INBOX"), ("EST/Behandlade", "EST/Behandlade"), ("EST/Avvisade", "EST/Avvisade"),
+                                 ("EST/Ignorerade", "EST/Ignorerade"), ("EST/Karantän", "EST/Karant&AOQ-n")] {
+            print("  \(folder.padding(toLength: 16, withPad: " ", startingAt: 0)) \(servers.messages(gateway, mailbox: onDisk).count)")
         }
+    }
+
+    static func currentWeek() -> String {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "Europe/Stockholm")!
+        let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: Date())
+        return String(format: "%04d-W%02d", c.yearForWeekOfYear!, c.weekOfYear!)
     }
 
     static func section(_ title: String) {

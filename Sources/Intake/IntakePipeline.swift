@@ -13,6 +13,8 @@ public struct IntakeOutcome: Sendable {
     public var report: ParsedReport?
     /// Detail behind a quarantine reason, for the operator.
     public var detail: String?
+    /// For an oversized message: its size and the configured limit, for the notice to the sender.
+    public var oversize: (bytes: Int, limit: Int)?
 }
 
 /// Raw bytes → classification → report, with no I/O. The same code serves `parse`, `ingest` and the daemon.
@@ -32,7 +34,19 @@ public struct IntakePipeline: Sendable {
         do {
             message = try MailMessage.parse(raw, limits: policy.limits)
         } catch {
-            return quarantined(Self.reason(for: error), detail: error.description, message: nil)
+            var outcome = quarantined(Self.reason(for: error), detail: error.description, message: nil)
+            if case .tooLarge(let bytes, let limit) = error {
+                // Only the header block is read: enough to know a registered sender to tell (mail-rules §1).
+                outcome.oversize = (bytes, limit)
+                if let head = Self.headerBlock(raw), let headers = try? MailMessage.parse(head, limits: policy.limits) {
+                    outcome.message = headers
+                    outcome.result.messageID = headers.messageID
+                    let classification = classifier.classify(headers, bodyHasFieldLines: true)
+                    if case .report = classification.disposition { outcome.classification = classification }
+                    identifySender(&outcome, headers)
+                }
+            }
+            return outcome
         }
 
         let body = message.readableBody()
@@ -113,6 +127,19 @@ public struct IntakePipeline: Sendable {
         var outcome = base(.quarantined, reason: reason.rawValue, message: message)
         outcome.detail = detail
         return outcome
+    }
+
+    /// The header block of a raw message (up to the first empty line), if it ends within the first 256 KB.
+    static func headerBlock(_ raw: [UInt8]) -> [UInt8]? {
+        let end = min(raw.count, 256 * 1024)
+        var i = 0
+        while i + 1 < end {
+            if raw[i] == 0x0A && (raw[i + 1] == 0x0A || (raw[i + 1] == 0x0D && i + 2 < end && raw[i + 2] == 0x0A)) {
+                return Array(raw[..<(i + 1)]) + [0x0D, 0x0A]
+            }
+            i += 1
+        }
+        return nil
     }
 
     static func reason(for violation: MIMELimitViolation) -> QuarantineReason {

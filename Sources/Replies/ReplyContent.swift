@@ -189,6 +189,9 @@ enum ReplyContent {
             base.merge(guide(catalog: catalog, language: language, address: "est@example.org", appended: false)) { $1 }
         case .reminder:
             base["example"] = ReportGuide.example(catalog, language: language)
+        case .oversized:
+            base["size"] = "24,6 MB"
+            base["limit"] = "10,0 MB"
         case .alert:
             base["area"] = "Råby"
             base["series"] = "Klotter"

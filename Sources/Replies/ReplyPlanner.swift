@@ -67,7 +67,9 @@ public final class ReplyPlanner: Sendable {
         guard let recipient = outcome.classification?.replyTo.map(HeaderEncoding.sanitize), !recipient.isEmpty else {
             return .none(reason: "no-reply-address")
         }
-        guard outcome.result.status == .accepted || outcome.result.status == .rejected, let report = outcome.report else {
+        let oversized = outcome.result.status == .quarantined && outcome.oversize != nil
+        guard oversized || outcome.result.status == .accepted || outcome.result.status == .rejected,
+              let report = outcome.report ?? (oversized ? ParsedReport(referenceDate: LocalDate(now, in: settings.timeZone)) : nil) else {
             return .none(reason: "not-a-report")
         }
         let result = outcome.result
@@ -79,7 +81,9 @@ public final class ReplyPlanner: Sendable {
         if try ledger.exists(key: replyKey) { return .none(reason: "already-answered") }
 
         let status: ReplyStatus
-        if result.status == .accepted {
+        if oversized {
+            status = .tooLarge
+        } else if result.status == .accepted {
             status = result.zeroReport ? .zeroReceived : .received(references: stored.references)
         } else {
             status = report.isHelpRequest ? .guide : .rejected
@@ -89,6 +93,7 @@ public final class ReplyPlanner: Sendable {
         case .received, .zeroReceived: kind = "ack"
         case .rejected: kind = "rejection"
         case .guide: kind = "guide"
+        case .tooLarge: kind = "oversized"
         }
 
         // At most one rejection per sender per reason per day: the day key is the outbox key.
@@ -154,6 +159,14 @@ public final class ReplyPlanner: Sendable {
         case .guide:
             name = .guide
             context.merge(ReplyContent.guide(catalog: catalog, language: language, address: settings.identity.address, appended: false)) { $1 }
+        case .tooLarge:
+            name = .oversized
+            let megabytes = { (bytes: Int) -> String in
+                let text = String(format: "%.1f MB", Double(bytes) / 1_000_000)
+                return language == .swedish ? text.replacingOccurrences(of: ".", with: ",") : text
+            }
+            context["size"] = megabytes(outcome.oversize?.bytes ?? 0)
+            context["limit"] = megabytes(outcome.oversize?.limit ?? 0)
         }
 
         var text = templates.render(name, html: false, context)

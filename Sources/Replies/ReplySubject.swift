@@ -8,6 +8,8 @@ enum ReplyStatus: Sendable, Hashable {
     case zeroReceived
     case rejected
     case guide
+    /// An oversized message, quarantined unread.
+    case tooLarge
 
     func token(_ language: Language) -> String {
         let sv = language == .swedish
@@ -18,6 +20,7 @@ enum ReplyStatus: Sendable, Hashable {
         case .zeroReceived: return sv ? "Nollrapport mottagen" : "Zero report received"
         case .rejected: return sv ? "Kunde inte registreras" : "Could not be registered"
         case .guide: return sv ? "Så rapporterar du till EST" : "How to report to EST"
+        case .tooLarge: return sv ? "För stort meddelande, inte läst" : "Message too large, not read"
         }
     }
 }
@@ -109,6 +112,7 @@ enum ReplyMessageID {
         case .zeroReceived: prefix = week.map { "zero.\($0)" } ?? "zero"
         case .rejected: prefix = "reject"
         case .guide: prefix = "guide"
+        case .tooLarge: prefix = "toolarge"
         }
         let safePrefix = String(prefix.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ".") })
         let host = String(domain.unicodeScalars.filter { $0.isASCII && $0 != ">" && $0 != "<" && $0 != "@" && $0.value > 0x20 })

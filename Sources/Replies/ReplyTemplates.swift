@@ -25,7 +25,7 @@ public enum ReplyTemplateError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch self {
         case .missingDirectory(let path):
-            return "reply templates: no folder at \(path) (it must hold sv/ and en/ with ack, rejection, zero, guide, reminder and alert templates)"
+            return "reply templates: no folder at \(path) (it must hold sv/ and en/ with ack, rejection, zero, guide, reminder, alert and oversized templates)"
         case .missingTemplate(let file):
             return "reply templates: \(file) is missing"
         case .unreadable(let file, let reason):
@@ -44,6 +44,8 @@ enum ReplyTemplateName: String, CaseIterable, Sendable {
     case ack, rejection, zero, guide
     /// Periodic mail to people (mail-rules §5): the weekly reminder and the spike alert.
     case reminder, alert
+    /// The notice to a registered sender whose message was too large to read.
+    case oversized
 }
 
 /// The templates of one language, parsed once.

@@ -140,4 +140,25 @@ import Testing
         #expect(rows.first?.bouncedStatus?.hasPrefix("5.") == true, "\(String(describing: rows.first?.bouncedStatus))")
         #expect(try world.store().failingRecipients() == [ghost])
     }
+
+    @Test func oversizedReportIsQuarantinedUnreadAndTheSenderTold() async throws {
+        let world = try GatewayWorld(servers: try await servers())
+        world.maxMessageBytes = 100_000
+        try world.writeConfiguration()
+        let photo = String(repeating: "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n", count: 8000)
+        let raw = world.report(id: "big", subject: "Rapport med bilder", body: "Se bilagan.\n\n" + photo)
+        #expect(raw.count > 200_000)
+        try world.servers.deliver(raw, to: world.gateway.address)
+        let result = await (try await world.daemon()).cycle()
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.intake?.byStatus["quarantined"] == 1)
+        #expect(try world.store().messageCounts() == ["quarantined": 1])
+        // Dovecot keeps folder names in modified UTF-7 on disk.
+        #expect(world.gatewayMessages("EST/Karant&AOQ-n").count == 1)
+        let notice = try await world.servers.waitForMessages(world.reporters["mimer"]!.address)
+        let message = try MailMessage.parse(notice[0].bytes)
+        #expect(message.subject?.contains("För stort meddelande") == true, "\(message.subject ?? "")")
+        #expect(message.headers.first("In-Reply-To") == "<big@\(world.servers.domain)>")
+        #expect(message.readableBody().text.contains("0,1 MB"), "\(message.readableBody().text)")
+    }
 }

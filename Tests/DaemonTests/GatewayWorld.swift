@@ -31,6 +31,9 @@ final class GatewayWorld: @unchecked Sendable {
     private(set) var caFile: String?
     var digestRecipients: [String] = []
     var areaContacts: [String]?
+    var maxMessageBytes = 10_000_000
+    /// Reminders and alerts (the periodic tests turn them on).
+    var periodicMail = false
 
     /// - Parameter unregisteredExtras: addresses registered in the configuration that have no mailbox
     ///   (for bounces); keyed by organisation id.
@@ -68,6 +71,9 @@ final class GatewayWorld: @unchecked Sendable {
             })
         file.digestRecipients = digestRecipients
         file.areaContacts = areaContacts
+        file.maxMessageBytes = maxMessageBytes
+        file.remindersEnabled = periodicMail
+        file.alertsEnabled = periodicMail
         file.capPerRecipientPerHour = caps.perRecipient
         file.capPerHour = caps.perHour
         file.batchSize = batchSize

@@ -39,6 +39,7 @@ final class TestClock: Sendable {
         try servers.addUser(contact, password: "x")
         world.digestRecipients = [wg]
         world.areaContacts = [contact]
+        world.periodicMail = true
         try world.writeConfiguration()
         return (world, wg, contact)
     }

@@ -38,6 +38,10 @@ public struct GatewayConfigurationFile {
     public var digestRecipients: [String] = []
     /// Replaces every area's alert contacts when set.
     public var areaContacts: [String]?
+    public var maxMessageBytes = 10_000_000
+    /// Reminders and spike alerts; off by default so that tests of intake see only replies.
+    public var remindersEnabled = false
+    public var alertsEnabled = false
 
     public init(repoRoot: URL, gateway: String, database: String, imapURL: String, smtpURL: String, caFile: String?,
                 organisations: [Organisation]) {
@@ -70,6 +74,8 @@ public struct GatewayConfigurationFile {
               message_id_domain: est.\(domain)
             storage:
               database: \(database)
+            limits:
+              max_message_bytes: \(maxMessageBytes)
             imap:
               url: \(imapURL)
               username: \(gateway)
@@ -89,6 +95,10 @@ public struct GatewayConfigurationFile {
               cap_per_hour: \(capPerHour)
             digest:
               recipients: [\(digestRecipients.joined(separator: ", "))]
+            reminders:
+              enabled: \(remindersEnabled)
+            alerts:
+              enabled: \(alertsEnabled)
             areas:
 
             """

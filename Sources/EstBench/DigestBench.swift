@@ -1,0 +1,80 @@
+import Daemon
+import Digest
+import Domain
+import Foundation
+import GRDB
+import Periodic
+import Settings
+import Storage
+
+/// `est-bench digest`: a database of N incidents over several years (direct inserts, fixed seed), then
+/// the time to build and render one week's digest from it, and the database's size.
+enum DigestBench {
+    static func run(incidents count: Int, configPath: String) async throws {
+        let settings = try await SettingsLoader.load(path: configPath)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-digest-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("est.sqlite").path
+        let store = try GatewayStore(path: path)
+
+        // Spread over as many weeks as gives about 400 incidents a week, ending with the digest's week.
+        let lastWeek = ISOWeek(year: 2018, week: 36)
+        let weeks = max(12, count / 400)
+        let firstMonday = lastWeek.monday.adding(days: -7 * (weeks - 1))
+        var rng = SeededGenerator(seed: 0xD16E57)
+        let fillStart = Date()
+        let perReport = 4
+        try store.write { db in
+            var incidentRow: Int64 = 0
+            for r in 0..<(count + perReport - 1) / perReport {
+                let day = firstMonday.adding(days: Int(rng.next() % UInt64(weeks * 7)))
+                let organisation = settings.organisations[Int(rng.next() % UInt64(settings.organisations.count))].id
+                try db.execute(sql: """
+                    INSERT INTO messages (sha256, message_id, sender, organisation, size, raw, received_at, status, stored_at)
+                    VALUES (?, ?, ?, ?, 0, x'', ?, 'accepted', ?)
+                    """, arguments: ["bench-\(r)", "<bench-\(r)@example>", "bench@example", organisation,
+                                     day.start(in: settings.timeZone), day.start(in: settings.timeZone)])
+                let message = db.lastInsertedRowID
+                try db.execute(sql: """
+                    INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
+                    VALUES (?, ?, 'bench@example', 'accepted', ?, 0, 0, ?)
+                    """, arguments: [message, organisation, day.isoWeek.description, day.start(in: settings.timeZone)])
+                let report = db.lastInsertedRowID
+                for seq in 1...perReport where Int(incidentRow) < count {
+                    incidentRow += 1
+                    let area = settings.areas[Int(rng.next() % UInt64(settings.areas.count))].id
+                    let category = settings.categories[Int(rng.next() % UInt64(settings.categories.count))].code
+                    let hour = Int(rng.next() % 24)
+                    try db.execute(sql: """
+                        INSERT INTO incidents (ref, report, seq, area, place, date, week, time_from, categories, description, redacted)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                        """, arguments: [String(format: "EST-%04d-%07d", day.year, incidentRow), report, seq, area,
+                                         "Storgatan \(rng.next() % 60)", day.iso, day.isoWeek.description,
+                                         String(format: "%02d:00", hour), category, "Genererad händelse \(incidentRow)."])
+                    try db.execute(sql: "INSERT INTO incident_categories (incident, code) VALUES (?, ?)",
+                                   arguments: [db.lastInsertedRowID, category])
+                }
+            }
+        }
+        let fillSeconds = Date().timeIntervalSince(fillStart)
+        // The database is the main file plus its write-ahead log.
+        let size = [path, path + "-wal"].reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0)
+        }
+        print(String(format: "database: %d incidents over %d weeks, %.0f MB (filled in %.1f s)", count, weeks, Double(size) / 1e6, fillSeconds))
+
+        let runner = try GatewayAssembly.periodicRunner(settings, store: store, logger: .init(label: "bench"))
+        var best = Double.infinity
+        var text = "", html = ""
+        for _ in 0..<3 {
+            let start = Date()
+            let digest = try DigestBuilder.build(store: store, week: lastWeek, options: runner.digestOptions, now: Date())
+            text = runner.renderer.text(digest, language: .swedish)
+            html = runner.renderer.html(digest, language: .swedish)
+            best = min(best, Date().timeIntervalSince(start))
+        }
+        print(String(format: "digest %@: built and rendered in %.3f s (best of 3; text %d bytes, HTML %d bytes)",
+                      lastWeek.description, best, text.utf8.count, html.utf8.count))
+    }
+}
