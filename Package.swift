@@ -44,18 +44,20 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // IMAP and SMTP through libcurl: blocking calls on a dedicated thread, typed errors.
         .target(name: "MailTransport", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        // The operator-overridable Mustache templates of every mail we send: one folder per language.
+        .target(name: "MailTemplates", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")]),
         // RFC 5322 writing of the mail we send: encoded headers, quoted-printable UTF-8, alternatives.
         .target(name: "OutgoingMail"),
         // Acknowledgments, rejections and the reporting guide: Mustache templates and the reply rules of mail-rules §4.
         .target(name: "Replies", dependencies: [
-            "Domain", "Reports", "Classification", "Intake", "Storage", "OutgoingMail", "Statistics",
+            "Domain", "Reports", "Classification", "Intake", "Storage", "OutgoingMail", "Statistics", "MailTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Weekly counts, the negative-binomial threshold and the Poisson CUSUM for spike detection. Pure.
         .target(name: "Statistics", dependencies: ["Domain"]),
         // The working group's weekly situation picture (lägesbild): numbers from storage, text and HTML.
         .target(name: "Digest", dependencies: [
-            "Domain", "Statistics", "Storage", "OutgoingMail",
+            "Domain", "Statistics", "Storage", "OutgoingMail", "MailTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -1,28 +1,11 @@
 import Domain
 import Foundation
+import MailTemplates
 import Mustache
 import Statistics
 
-/// A digest template the renderer cannot use; names the file so the operator can fix it.
-public enum DigestTemplateError: Error, Sendable, Hashable, CustomStringConvertible {
-    case missingDirectory(path: String)
-    case missingTemplate(file: String)
-    case unreadable(file: String, reason: String)
-    case syntax(file: String, line: Int, column: Int, reason: String)
-    case rendersEmpty(file: String)
-
-    public var description: String {
-        switch self {
-        case .missingDirectory(let path):
-            return "digest templates: no folder at \(path) (it must hold sv/ and en/ with the digest templates)"
-        case .missingTemplate(let file): return "digest templates: \(file) is missing"
-        case .unreadable(let file, let reason): return "digest templates: cannot read \(file): \(reason)"
-        case .syntax(let file, let line, let column, let reason):
-            return "digest templates: \(file) line \(line), column \(column): \(reason)"
-        case .rendersEmpty(let file): return "digest templates: \(file) renders no text"
-        }
-    }
-}
+/// Kept for the renderer's callers; the same type as every other template error.
+public typealias DigestTemplateError = TemplateError
 
 /// Turns a `Digest` into the mail's subject, text/plain and text/html parts from the Mustache
 /// templates `digest-subject.mustache`, `digest.mustache` and `digest.html.mustache` in
@@ -73,44 +56,9 @@ public struct DigestRenderer: Sendable {
         return libraries[language]?.render(context, withTemplate: name) ?? ""
     }
 
-    static let textPragma = "{{% CONTENT_TYPE: TEXT}}\n"
-    static let htmlPragma = "{{% CONTENT_TYPE: HTML}}\n"
-
-    /// Every `digest*.mustache` of `<directory>/<language>/`, registered under its name without `.mustache`.
+    /// Every `digest*.mustache` of `<directory>/<language>/` (see TemplateFolder).
     static func load(directory: String, language: Language) throws(DigestTemplateError) -> MustacheLibrary {
-        let folder = URL(fileURLWithPath: directory).appendingPathComponent(language.rawValue)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .missingDirectory(path: folder.path)
-        }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-                .filter { $0.hasPrefix("digest") && $0.hasSuffix(".mustache") }.sorted()
-        } catch {
-            throw .unreadable(file: folder.path, reason: "\(error)")
-        }
-        for name in required where !names.contains(name + ".mustache") {
-            throw .missingTemplate(file: folder.appendingPathComponent(name + ".mustache").path)
-        }
-        var templates: [String: MustacheTemplate] = [:]
-        for file in names {
-            let path = folder.appendingPathComponent(file).path
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .unreadable(file: path, reason: "the file cannot be opened")
-            }
-            guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(file: path, reason: "not UTF-8 text") }
-            let pragma = file.hasSuffix(".html.mustache") ? htmlPragma : textPragma
-            do {
-                templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: pragma + text)
-            } catch let error as MustacheTemplate.ParserError {
-                throw .syntax(file: path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                              reason: "\(error.error)")
-            } catch {
-                throw .syntax(file: path, line: 0, column: 0, reason: "\(error)")
-            }
-        }
-        return MustacheLibrary(templates: templates)
+        try TemplateFolder.load(directory: directory, language: language, required: required) { $0.hasPrefix("digest") }
     }
 }
 
