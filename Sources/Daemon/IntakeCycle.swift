@@ -69,7 +69,7 @@ public struct IntakeCycle: Sendable {
         for start in stride(from: 0, to: uids.count, by: configuration.batchSize) {
             if shouldStop() { break }
             let batch = Array(uids[start..<min(start + configuration.batchSize, uids.count)])
-            let messages = try await imap.fetch(mailbox, uids: batch)
+            let messages = try await fetch(batch, uidValidity: status.uidValidity, dryRun: dryRun)
             CrashPoint.reach(.afterFetch)
             summary.fetched += messages.count
             for message in messages.sorted(by: { $0.uid < $1.uid }) {
@@ -96,6 +96,50 @@ public struct IntakeCycle: Sendable {
         }
         if !dryRun { summary.moved += try await moveStored(uidValidity: status.uidValidity) }
         return summary
+    }
+
+    /// A batch in one command; when the server's reply cannot be read (not a network fault), message by
+    /// message, then by libcurl's own FETCH, and a message that still cannot be had is recorded as
+    /// unfetchable and quarantined, so that one bad message never blocks the mailbox.
+    func fetch(_ batch: [UInt32], uidValidity: UInt32, dryRun: Bool) async throws -> [FetchedMessage] {
+        let mailbox = configuration.mailbox
+        switch await attempt({ () async throws(TransportError) in try await imap.fetch(mailbox, uids: batch) }) {
+        case .success(let messages): return messages
+        case .failure(let error):
+            if error.isRetryable { throw error }
+            logger.warning("imap batch fetch failed; fetching one by one", metadata: ["uids": .string(UIDSet.string(batch)), "error": .string("\(error)")])
+        }
+        var messages: [FetchedMessage] = []
+        for uid in batch {
+            switch await attempt({ () async throws(TransportError) in try await imap.fetch(mailbox, uids: [uid]) }) {
+            case .success(let one):
+                messages += one
+                continue
+            case .failure(let error):
+                if error.isRetryable { throw error }
+                logger.warning("imap fetch failed; trying libcurl's own fetch", metadata: ["uid": .stringConvertible(uid), "error": .string("\(error)")])
+            }
+            switch await attempt({ () async throws(TransportError) in [FetchedMessage(uid: uid, bytes: try await imap.fetchWhole(mailbox, uid: uid))] }) {
+            case .success(let one):
+                messages += one
+            case .failure(let error):
+                if error.isRetryable { throw error }
+                logger.error("message cannot be fetched; quarantined without its bytes", metadata: ["uid": .stringConvertible(uid), "error": .string("\(error)")])
+                if !dryRun {
+                    try processor.store.storeUnfetchable(MessageSource(mailbox: mailbox, uidValidity: uidValidity, uid: uid),
+                                                         error: "\(error)", targetFolder: configuration.folders.quarantine)
+                }
+            }
+        }
+        return messages
+    }
+
+    private func attempt(_ body: () async throws(TransportError) -> [FetchedMessage]) async -> Result<[FetchedMessage], TransportError> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Moves every committed message still waiting in the inbox, also those a failed move left behind.

@@ -48,7 +48,8 @@ enum IntakeBench {
         try file.write(to: config)
 
         let gatewayStart = Date()
-        let run = try runProcess(gatewayBinary, ["run", "--once", "--config", config, "--log-level", "error"],
+        let level = ProcessInfo.processInfo.environment["EST_BENCH_LOG"] ?? "error"
+        let run = try runProcess(gatewayBinary, ["run", "--once", "--config", config, "--log-level", level],
                                  environment: ["EST_IMAP_PASSWORD": password])
         let gatewaySeconds = Date().timeIntervalSince(gatewayStart)
         guard run.status == 0 else { throw BenchError("est-gateway failed: \(run.output)") }

@@ -10,11 +10,19 @@ public actor IMAPClient {
     public nonisolated let configuration: IMAPConfiguration
     private let server: ServerURL
     private var easy: CurlEasy
+    /// Response bytes received through the current easy handle.
+    private var bytesThroughHandle = 0
+    /// libcurl (7.88.1 as Debian patches it) also limits the response "header" bytes it has seen on
+    /// one handle across transfers, and a custom FETCH delivers whole messages as header data; a new
+    /// handle well before that limit keeps long polls of large mailboxes going.
+    static let handleBudget = 2_000_000
     private let logger: Logger
     private let moveStrategy: MoveStrategy
     private var cachedCapabilities: Set<String>?
     /// After a failed transfer the next one opens a new connection, so no half-known state is reused.
     private var needsFreshConnection = false
+    /// Set when a transfer failed or its reply did not parse: the connection may be mid-response.
+    private var handleSuspect = false
     /// How many transfers (one command each, plus libcurl's own LOGIN/SELECT) this client has run.
     public private(set) var transferCount = 0
 
@@ -44,6 +52,8 @@ public actor IMAPClient {
     /// sure way: libcurl keeps a cache of connections per handle and picks among them itself.
     public func startFreshSession() throws(TransportError) {
         easy = try CurlEasy(label: "imap \(server.base)")
+        bytesThroughHandle = 0
+        handleSuspect = false
         needsFreshConnection = true
         cachedCapabilities = nil
     }
@@ -121,10 +131,12 @@ public actor IMAPClient {
 
     /// Bytes of server response one transfer may carry: libcurl (7.88.1 as patched by Debian, and
     /// newer) fails a transfer whose response "headers" exceed 300 kB, and a custom FETCH's
-    /// literals arrive as header data. Batches are packed to stay below this.
-    static let transferBudget = 240_000
+    /// literals arrive as header data. Its count is not the bytes delivered: a group of 235 kB of
+    /// messages failed now and then in the 1,000-report benchmark, depending on how the reads fell.
+    /// A third of the limit leaves room for that.
+    static let transferBudget = 100_000
     /// Messages larger than this are fetched in BODY.PEEK[]<offset.length> pieces of this size.
-    static let partialChunk = 200_000
+    static let partialChunk = 96_000
 
     /// Messages by UID, fetched with BODY.PEEK[] so no flag changes. UIDs that no longer exist are
     /// simply absent from the result; results are in ascending UID order.
@@ -161,7 +173,9 @@ public actor IMAPClient {
 
         var byUID: [UInt32: FetchedMessage] = [:]
         for group in groups {
+            logger.trace("imap fetch group", metadata: ["uids": .string(UIDSet.string(group)), "estimated": .stringConvertible(group.reduce(0) { $0 + info[$1]!.size })])
             let result = try await run("UID FETCH \(UIDSet.string(group)) (UID BODY.PEEK[])", mailbox: mailbox, event: "fetch", about: mailbox)
+            logger.trace("imap fetch group done", metadata: ["header": .stringConvertible(result.header.count), "body": .stringConvertible(result.body.count)])
             for item in try fetchItems(result) {
                 guard let uid = item.uid, let body = item.body, info[uid] != nil else { continue }
                 byUID[uid] = FetchedMessage(uid: uid, bytes: body, flags: info[uid]?.flags)
@@ -255,6 +269,14 @@ public actor IMAPClient {
         return items
     }
 
+    /// One message fetched by libcurl's own FETCH handling, which takes any bytes in the literal but
+    /// sets \\Seen (it sends BODY[], not BODY.PEEK[]). The fallback for a message whose bytes the
+    /// custom FETCH cannot carry (a line that looks like a command tag ends curl's response early).
+    public func fetchWhole(_ mailbox: String, uid: UInt32) async throws(TransportError) -> [UInt8] {
+        let result = try await run("UID FETCH \(uid) BODY[]", mailbox: mailbox, event: "fetch-whole", about: mailbox, wholeMessageUID: uid)
+        return result.body
+    }
+
     /// Flags of messages by UID (`UID FETCH <set> (UID FLAGS)`).
     public func flags(_ mailbox: String, uids: [UInt32]) async throws(TransportError) -> [UInt32: [String]] {
         let sorted = Set(uids).sorted()
@@ -338,13 +360,16 @@ public actor IMAPClient {
 
     // MARK: - Plumbing
 
+    /// - Parameter wholeMessageUID: instead of `command`, let libcurl fetch this message itself
+    ///   (`mailbox;UID=n`: UID FETCH n BODY[], literal to the body callback).
     private func run(_ command: String, mailbox: String?, event: String, about subject: String? = nil,
-                     target: String? = nil) async throws(TransportError) -> CurlResult {
+                     target: String? = nil, wholeMessageUID: UInt32? = nil) async throws(TransportError) -> CurlResult {
         var url = server.base + "/"
         if let mailbox {
             url += URLPath.encode(ModifiedUTF7.encode(mailbox))
         }
-        var request = CurlRequest(url: url, protocols: "imap,imaps", customRequest: command,
+        if let wholeMessageUID { url += ";UID=\(wholeMessageUID)" }
+        var request = CurlRequest(url: url, protocols: "imap,imaps", customRequest: wholeMessageUID == nil ? command : nil,
                                   username: configuration.username, caFile: configuration.caFile,
                                   startTLS: server.implicitTLS || configuration.allowInsecureTransport ? .none : .required,
                                   timeouts: configuration.timeouts, freshConnection: needsFreshConnection,
@@ -356,8 +381,15 @@ public actor IMAPClient {
             request.bearerToken = try Self.readToken(file)
             request.loginOptions = "AUTH=XOAUTH2"
         }
+        // After a failure the handle's cached connection may be mid-response (libcurl stopped reading
+        // early), and libcurl would pick it again: only a new handle is sure to start clean.
+        if bytesThroughHandle > Self.handleBudget || handleSuspect {
+            try startFreshSession()
+            request.freshConnection = true
+        }
         transferCount += 1
         let result = await easy.perform(request)
+        bytesThroughHandle += result.header.count + result.body.count
         if result.succeeded {
             needsFreshConnection = false
             logger.trace("imap command", metadata: [
@@ -366,6 +398,7 @@ public actor IMAPClient {
             return result
         }
         needsFreshConnection = true
+        handleSuspect = true
         cachedCapabilities = nil
         let error = mapError(result, command: command, mailbox: mailbox ?? subject, target: target)
         logger.warning("imap command failed", metadata: [
@@ -408,6 +441,7 @@ public actor IMAPClient {
             return try IMAPResponseReader.parse(result.header)
         } catch {
             needsFreshConnection = true
+            handleSuspect = true
             throw .protocolError(detail: "IMAP response from \(server.base): \(error)")
         }
     }

@@ -276,3 +276,25 @@ extension GatewayStore {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT address FROM failing_recipients ORDER BY address") }
     }
 }
+
+extension GatewayStore {
+    /// A message the server holds but that cannot be fetched by any means: recorded as quarantined
+    /// (without bytes, which we never had) and sent to the quarantine folder, so the inbox is not
+    /// blocked and a person can look at it there.
+    public func storeUnfetchable(_ source: MessageSource, error: String, targetFolder: String, at date: Date = Date()) throws {
+        try pool.write { db in
+            // Not a digest: a key that cannot collide with one, unique per server message.
+            let key = "unfetchable:\(source.mailbox):\(source.uidValidity):\(source.uid)"
+            try db.execute(sql: """
+                INSERT INTO messages (sha256, size, raw, received_at, mailbox, uidvalidity, uid, status, reason, detail, stored_at)
+                VALUES (?, 0, x'', ?, ?, ?, ?, 'quarantined', 'unfetchable', ?, ?) ON CONFLICT(sha256) DO NOTHING
+                """, arguments: [key, date, source.mailbox, Int64(source.uidValidity), Int64(source.uid), error, date])
+            let row = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [key])!
+            try Self.advanceCursor(db, source)
+            try db.execute(sql: """
+                INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid), row, targetFolder])
+        }
+    }
+}

