@@ -126,4 +126,53 @@ import Testing
         #expect(world.gatewayMessages().isEmpty)
         #expect(world.gatewayMessages("EST/Behandlade").count == 1000)
     }
+
+    /// A first run on a mailbox that already holds mail processes only mail newer than the start date.
+    @Test func firstRunSkipsOldMail() async throws {
+        let servers = try await servers()
+        let world = try GatewayWorld(servers: servers)
+        try servers.fillMaildir(world.gateway.address, messages: [world.report(id: "old")])
+        // Dovecot takes a Maildir message's internal date from the file's modification time.
+        let new = servers.maildir(world.gateway.address).appendingPathComponent("new")
+        for file in try FileManager.default.contentsOfDirectory(atPath: new.path) {
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-40 * 86_400)],
+                                                  ofItemAtPath: new.appendingPathComponent(file).path)
+        }
+        let daemon = try await world.daemon()
+        #expect(await daemon.cycle().intake?.fetched == 0, "mail older than 14 days is left alone")
+        try servers.deliver(world.report(id: "fresh"), to: world.gateway.address)
+        let second = await daemon.cycle()
+        #expect(second.intake?.fetched == 1)
+        #expect(try world.store().outboxRows().count == 1, "only the fresh report is answered")
+        #expect(world.gatewayMessages().count == 1, "the old message stays in the inbox")
+    }
+
+    /// UIDVALIDITY changes (the server rebuilt its index): the mailbox is rescanned, and a message
+    /// already stored is recognised by its bytes, filed, and not answered again.
+    @Test func uidValidityChangeRescansWithoutDoubling() async throws {
+        let servers = try await servers()
+        let world = try GatewayWorld(servers: servers)
+        let first = world.report(id: "before-reset")
+        try servers.deliver(first, to: world.gateway.address)
+        let daemon = try await world.daemon()
+        #expect(await daemon.cycle().intake?.stored == 1)
+        let before = try #require(try world.store().cursor(mailbox: "INBOX"))
+
+        // The same message back in the inbox, a new one beside it, and Dovecot's UID list thrown away.
+        try servers.deliver(first, to: world.gateway.address)
+        try servers.deliver(world.report(id: "after-reset"), to: world.gateway.address)
+        let maildir = servers.maildir(world.gateway.address)
+        for file in try FileManager.default.contentsOfDirectory(atPath: maildir.path) where file.hasPrefix("dovecot") {
+            try FileManager.default.removeItem(at: maildir.appendingPathComponent(file))
+        }
+        try await Task.sleep(for: .seconds(1.1))  // UIDVALIDITY is a timestamp in seconds
+        let result = await daemon.cycle()
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let after = try #require(try world.store().cursor(mailbox: "INBOX"))
+        #expect(after.uidValidity != before.uidValidity)
+        #expect(result.intake?.duplicates == 1)
+        #expect(result.intake?.stored == 1)
+        #expect(try world.store().outboxRows().count == 2, "one reply per report, none for the duplicate")
+        #expect(world.gatewayMessages().isEmpty)
+    }
 }
