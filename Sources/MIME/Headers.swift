@@ -2,7 +2,8 @@ public struct HeaderField: Sendable {
     public let name: String
     /// Unfolded and trimmed; raw bytes read as UTF-8, else windows-1252; encoded words kept.
     public let value: String
-    let lowercasedName: String
+    /// The name in ASCII lower case, for comparisons.
+    public let lowercasedName: String
 
     public init(name: String, value: String) {
         self.name = name
