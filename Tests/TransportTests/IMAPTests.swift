@@ -248,7 +248,8 @@ import Testing
         let error = await transportError { _ = try await client.status("INBOX") }
         guard case .timeout? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(error?.isRetryable == true)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Gives up instead of hanging: the bound is loose so that a busy machine does not fail it.
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     @Test func configurationIsChecked() throws {
