@@ -36,6 +36,8 @@ public struct PeriodicRunner: Sendable {
         p.baselineWeeks = settings.periodic.alertBaselineWeeks
         p.alpha = settings.periodic.alertAlpha
         p.minimumCount = settings.periodic.alertMinimumCount
+        p.cusumLambdaFloor = settings.periodic.cusumLambdaFloor
+        p.cusumTargetARL = settings.periodic.cusumTargetRunLength
         return p
     }
 

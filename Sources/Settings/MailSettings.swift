@@ -109,11 +109,15 @@ public struct PeriodicSettings: Sendable, Hashable {
     public var alertMinimumCount: Int
     /// Weeks without a repeated alert for the same series unless its count rises further.
     public var alertQuietWeeks: Int
+    /// Poisson CUSUM: the floor of the baseline mean λ0, and the in-control run length h is chosen for.
+    public var cusumLambdaFloor: Double
+    public var cusumTargetRunLength: Double
 
     public static let defaults = PeriodicSettings(
         digestRecipients: [], digestTime: WeeklyTime(weekday: 1, hour: 7, minute: 0), digestLanguage: .swedish,
         remindersEnabled: true, reminderTime: WeeklyTime(weekday: 5, hour: 10, minute: 0), alertsEnabled: true,
-        alertBaselineWeeks: 8, alertAlpha: 0.01, alertMinimumCount: 3, alertQuietWeeks: 3)
+        alertBaselineWeeks: 8, alertAlpha: 0.01, alertMinimumCount: 3, alertQuietWeeks: 3,
+        cusumLambdaFloor: 0.25, cusumTargetRunLength: 110)
 }
 
 import Domain

@@ -132,6 +132,12 @@ enum SettingsBuilder {
         }
         let alpha = r.string("alerts.alpha").flatMap(Double.init) ?? d.alertAlpha
         if !(alpha > 0 && alpha < 0.5) { r.problem("alerts.alpha", "\(alpha) must be between 0 and 0.5, e.g. 0.01") }
+        let floor = r.string("alerts.cusum_lambda_floor").flatMap(Double.init) ?? d.cusumLambdaFloor
+        if !(floor > 0 && floor <= 10) { r.problem("alerts.cusum_lambda_floor", "\(floor) must be above 0 (incidents a week), e.g. 0.25") }
+        let runLength = r.string("alerts.cusum_target_run_length").flatMap(Double.init) ?? d.cusumTargetRunLength
+        if !(runLength >= 100 && runLength <= 100_000) {
+            r.problem("alerts.cusum_target_run_length", "\(runLength) must be at least 100 weeks (the in-control run length), e.g. 110")
+        }
         return PeriodicSettings(
             digestRecipients: recipients,
             digestTime: readWeeklyTime(&r, "digest", default: d.digestTime),
@@ -142,7 +148,8 @@ enum SettingsBuilder {
             alertBaselineWeeks: r.int("alerts.baseline_weeks", default: d.alertBaselineWeeks, range: 2...52),
             alertAlpha: alpha,
             alertMinimumCount: r.int("alerts.minimum_count", default: d.alertMinimumCount, range: 1...1000),
-            alertQuietWeeks: r.int("alerts.quiet_weeks", default: d.alertQuietWeeks, range: 0...52)
+            alertQuietWeeks: r.int("alerts.quiet_weeks", default: d.alertQuietWeeks, range: 0...52),
+            cusumLambdaFloor: floor, cusumTargetRunLength: runLength
         )
     }
 

@@ -19,6 +19,25 @@ import Testing
         #expect(settings.limits.maxMessageBytes == 10_000_000)
     }
 
+    @Test func periodicMailSettings() async throws {
+        let settings = try await TestSupport.settings()
+        let p = settings.periodic
+        #expect(p.digestRecipients == ["est-arbetsgrupp@vasteras.example"])
+        #expect(p.digestTime == WeeklyTime(weekday: 1, hour: 7, minute: 0))
+        #expect(p.reminderTime == WeeklyTime(weekday: 5, hour: 10, minute: 0))
+        #expect(p.alertBaselineWeeks == 8 && p.alertAlpha == 0.01 && p.alertMinimumCount == 3 && p.alertQuietWeeks == 3)
+        #expect(p.cusumLambdaFloor == 0.25 && p.cusumTargetRunLength == 110)
+        let changed = try await TestSupport.settings(["DIGEST_WEEKDAY": "tisdag", "DIGEST_TIME": "08:30", "ALERTS_ALPHA": "0.05"])
+        #expect(changed.periodic.digestTime == WeeklyTime(weekday: 2, hour: 8, minute: 30))
+        #expect(changed.periodic.alertAlpha == 0.05)
+        do {
+            _ = try await TestSupport.settings(["DIGEST_TIME": "25:00", "ALERTS_CUSUM_TARGET_RUN_LENGTH": "50", "REMINDERS_WEEKDAY": "someday"])
+            Issue.record("bad periodic settings were accepted")
+        } catch let error as SettingsError {
+            #expect(Set(error.problems.map(\.key)) == ["digest.time", "alerts.cusum_target_run_length", "reminders.weekday"], "\(error.problems)")
+        }
+    }
+
     @Test func environmentOverridesTheFile() async throws {
         let settings = try await TestSupport.settings([
             "AUTHENTICATION_AUTHSERV_ID": "mx.vasteras.example",
