@@ -8,6 +8,11 @@ struct DigestLabels: Sendable {
 
     var sv: Bool { language == .swedish }
 
+    /// "händelse" or "händelser" (incident/incidents) to go with a count.
+    func incidents(_ count: Int) -> String {
+        sv ? (count == 1 ? "händelse" : "händelser") : (count == 1 ? "incident" : "incidents")
+    }
+
     func number(_ value: Double) -> String {
         let text = String(format: "%.1f", value)
         return sv ? text.replacingOccurrences(of: ".", with: ",") : text

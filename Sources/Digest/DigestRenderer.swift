@@ -117,7 +117,7 @@ struct DigestContext {
     /// - Parameter scale: the count drawn at full height; rows compared with each other share it.
     private func row(name: String, _ counts: Counts, isTotal: Bool, scale: Int? = nil) -> [String: Any] {
         [
-            "name": name, "thisWeek": counts.thisWeek, "lastWeek": counts.lastWeek,
+            "name": name, "thisWeek": counts.thisWeek, "thisWeekNoun": labels.incidents(counts.thisWeek), "lastWeek": counts.lastWeek,
             "mean": labels.number(counts.baselineMean), "sparkline": Sparkline.render(counts.trend),
             "bars": bars(counts.trend, scale: scale), "isTotal": isTotal, "change": change(counts),
             "up": counts.thisWeek > counts.lastWeek, "down": counts.thisWeek < counts.lastWeek,
@@ -285,11 +285,11 @@ struct DigestContext {
         let rows = digest.spikes.map { s -> [String: Any] in
             let series = s.area.name + (s.category.map { " – " + $0.name } ?? (l.sv ? " – totalt" : " – total"))
             let line = l.sv
-                ? "\(s.flag.observed) händelser, väntat \(l.number(s.flag.expected)), tröskel \(l.number(s.flag.threshold)); \(l.method(s.flag.method))"
-                : "\(s.flag.observed) incidents, expected \(l.number(s.flag.expected)), threshold \(l.number(s.flag.threshold)); \(l.method(s.flag.method))"
+                ? "\(s.flag.observed) \(l.incidents(s.flag.observed)), väntat \(l.number(s.flag.expected)), tröskel \(l.number(s.flag.threshold)); \(l.method(s.flag.method))"
+                : "\(s.flag.observed) \(l.incidents(s.flag.observed)), expected \(l.number(s.flag.expected)), threshold \(l.number(s.flag.threshold)); \(l.method(s.flag.method))"
             return [
                 "series": series, "area": s.area.name, "category": s.category?.name ?? "", "isTotal": s.category == nil,
-                "observed": s.flag.observed, "expected": l.number(s.flag.expected), "threshold": l.number(s.flag.threshold),
+                "observed": s.flag.observed, "observedNoun": l.incidents(s.flag.observed), "expected": l.number(s.flag.expected), "threshold": l.number(s.flag.threshold),
                 "statistic": l.number(s.flag.statistic), "method": l.method(s.flag.method), "partial": s.flag.partialWeek,
                 "text": "  " + series + "\n" + TextWrap.wrap(line, width: Self.textWidth, indent: "    "),
             ]
