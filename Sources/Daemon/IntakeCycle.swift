@@ -146,7 +146,7 @@ public struct IntakeCycle: Sendable {
     func moveStored(uidValidity: UInt32) async throws -> Int {
         let pending = try processor.store.pendingMoves(mailbox: configuration.mailbox, uidValidity: uidValidity)
         var moved = 0
-        for (folder, group) in Dictionary(grouping: pending, by: \.targetFolder).sorted(by: { $0.key < $1.key }) {
+        for (folder, group) in Dictionary(grouping: pending, by: { $0.folder(configuration.folders) }).sorted(by: { $0.key < $1.key }) {
             do {
                 try await imap.createMailbox(folder)
                 try await imap.move(uids: group.map(\.uid), from: configuration.mailbox, to: folder)

@@ -1,4 +1,5 @@
 import Classification
+import Intake
 import Foundation
 import GRDB
 
@@ -17,7 +18,15 @@ public struct PendingMove: Sendable, Hashable {
     public var mailbox: String
     public var uidValidity: UInt32
     public var uid: UInt32
+    /// The folder it was meant for when stored.
     public var targetFolder: String
+    /// The outcome it was stored with (nil for rows from before outcomes were kept).
+    public var outcome: ReportStatus?
+
+    /// The folder to move to now: the outcome's folder as configured today, else the one recorded.
+    public func folder(_ folders: OutcomeFolders) -> String {
+        outcome.map(folders.folder(for:)) ?? targetFolder
+    }
 }
 
 /// An outbox row due for delivery.
@@ -83,11 +92,12 @@ extension GatewayStore {
     public func pendingMoves(mailbox: String, uidValidity: UInt32) throws -> [PendingMove] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT mailbox, uidvalidity, uid, target_folder FROM server_moves
+                SELECT mailbox, uidvalidity, uid, target_folder, outcome FROM server_moves
                 WHERE moved_at IS NULL AND mailbox = ? AND uidvalidity = ? ORDER BY uid
                 """, arguments: [mailbox, Int64(uidValidity)]).map {
                 PendingMove(mailbox: $0["mailbox"], uidValidity: UInt32(truncatingIfNeeded: $0["uidvalidity"] as Int64),
-                            uid: UInt32(truncatingIfNeeded: $0["uid"] as Int64), targetFolder: $0["target_folder"])
+                            uid: UInt32(truncatingIfNeeded: $0["uid"] as Int64), targetFolder: $0["target_folder"],
+                            outcome: ($0["outcome"] as String?).flatMap(ReportStatus.init(rawValue:)))
             }
         }
     }
@@ -292,7 +302,7 @@ extension GatewayStore {
             let row = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [key])!
             try Self.advanceCursor(db, source)
             try db.execute(sql: """
-                INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder, outcome) VALUES (?, ?, ?, ?, ?, 'quarantined')
                 ON CONFLICT DO NOTHING
                 """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid), row, targetFolder])
         }

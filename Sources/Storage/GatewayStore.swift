@@ -34,10 +34,10 @@ public final class GatewayStore: Sendable {
                 case .duplicateBytes(let existing): message = existing
                 }
                 try db.execute(sql: """
-                    INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder, outcome) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING
                     """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid), message,
-                                     intake.targetFolder(outcome.result.status)])
+                                     intake.targetFolder(outcome.result.status), outcome.result.status.rawValue])
             }
             if case .stored(let row, let references) = stored {
                 let ledger = ReplyLedger(db: db)

@@ -198,6 +198,11 @@ enum Schema {
             // index every count scans the whole table (9 s on a million incidents; milliseconds with it).
             try db.execute(sql: "CREATE INDEX incidents_report ON incidents(report)")
         }
+        migrator.registerMigration("v5-move-outcome") { db in
+            // The outcome, not only the folder it mapped to when stored: a move still pending after the
+            // operator renamed a folder (or fixed a bad name) goes to the folder configured now.
+            try db.execute(sql: "ALTER TABLE server_moves ADD COLUMN outcome TEXT")
+        }
         return migrator
     }
 }

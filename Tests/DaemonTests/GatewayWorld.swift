@@ -32,6 +32,7 @@ final class GatewayWorld: @unchecked Sendable {
     var digestRecipients: [String] = []
     var areaContacts: [String]?
     var maxMessageBytes = 10_000_000
+    var processedFolder = "EST/Behandlade"
     /// Reminders and alerts (the periodic tests turn them on).
     var periodicMail = false
 
@@ -72,6 +73,7 @@ final class GatewayWorld: @unchecked Sendable {
         file.digestRecipients = digestRecipients
         file.areaContacts = areaContacts
         file.maxMessageBytes = maxMessageBytes
+        file.processedFolder = processedFolder
         file.remindersEnabled = periodicMail
         file.alertsEnabled = periodicMail
         file.capPerRecipientPerHour = caps.perRecipient

@@ -175,4 +175,29 @@ import Testing
         #expect(try world.store().outboxRows().count == 2, "one reply per report, none for the duplicate")
         #expect(world.gatewayMessages().isEmpty)
     }
+
+    /// A move that fails (here: a folder name the server refuses) leaves the message in the inbox and
+    /// stored; once the configuration is fixed, the next poll moves it, to the folder configured now.
+    @Test func failedMoveIsRetriedLater() async throws {
+        let servers = try await servers()
+        let world = try GatewayWorld(servers: servers)
+        world.processedFolder = "EST/" + String(repeating: "x", count: 300)  // longer than Dovecot allows
+        try world.writeConfiguration()
+        try servers.deliver(world.report(id: "move-retry"), to: world.gateway.address)
+        let first = await (try await world.daemon()).cycle()
+        #expect(first.intake?.stored == 1)
+        #expect(first.intake?.moved == 0)
+        #expect(first.outbox?.sent == 1, "the reply does not wait for the move")
+        #expect(world.gatewayMessages().count == 1)
+        #expect(try world.store().pendingMoveCount() == 1)
+
+        world.processedFolder = "EST/Behandlade"
+        try world.writeConfiguration()
+        let second = await (try await world.daemon()).cycle()
+        #expect(second.intake?.fetched == 0, "nothing is processed again")
+        #expect(second.intake?.moved == 1)
+        #expect(world.gatewayMessages().isEmpty)
+        #expect(world.gatewayMessages("EST/Behandlade").count == 1)
+        #expect(try world.store().outboxRows().count == 1)
+    }
 }

@@ -39,6 +39,7 @@ public struct GatewayConfigurationFile {
     /// Replaces every area's alert contacts when set.
     public var areaContacts: [String]?
     public var maxMessageBytes = 10_000_000
+    public var processedFolder = "EST/Behandlade"
     /// Reminders and spike alerts; off by default so that tests of intake see only replies.
     public var remindersEnabled = false
     public var alertsEnabled = false
@@ -85,6 +86,8 @@ public struct GatewayConfigurationFile {
               poll_interval_seconds: \(pollIntervalSeconds)
               batch_size: \(batchSize)
               start_days_back: 14
+            folders:
+              processed: "\(processedFolder)"
             smtp:
               url: \(smtpURL)
               ca_file: "\(caFile ?? "")"
