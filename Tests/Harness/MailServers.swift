@@ -431,6 +431,10 @@ public final class MailServers: @unchecked Sendable {
         let check = try Spawn.run("/usr/sbin/dovecot", ["-c", dovecotConfigPath, "-n"])
         guard check.status == 0 else { throw HarnessError("dovecot config rejected: \(check.output)") }
 
+        try spawnDovecot()
+    }
+
+    private func spawnDovecot() throws {
         let pid = try Spawn.start("/usr/sbin/dovecot", ["-F", "-c", dovecotConfigPath],
                                   outputPath: directory.appendingPathComponent("dovecot/stdout.log").path, newGroup: true)
         lock.lock()
@@ -438,6 +442,32 @@ public final class MailServers: @unchecked Sendable {
         lock.unlock()
         try waitForGreeting(port: imapPort, prefix: "* OK", what: "Dovecot IMAP", pid: pid)
         try waitForGreeting(port: lmtpPort, prefix: "220", what: "Dovecot LMTP", pid: pid)
+    }
+
+    /// Stops Dovecot alone (SIGTERM to its PID), as an outage would; the mail stays on disk.
+    public func stopDovecot() {
+        lock.lock()
+        let pid = dovecotPID
+        dovecotPID = nil
+        lock.unlock()
+        guard let pid else { return }
+        Glibc.kill(pid, SIGTERM)
+        if !Self.waitGone(pid, seconds: 5) { Glibc.kill(-pid, SIGKILL) }
+        _ = Spawn.wait(pid)
+    }
+
+    /// Starts Dovecot again on the same ports with the same mail, and points the watchdog at it.
+    public func startDovecotAgain() throws {
+        try spawnDovecot()
+        lock.lock()
+        let watchdog = watchdogPID
+        watchdogPID = nil
+        lock.unlock()
+        if let watchdog {
+            Glibc.kill(-watchdog, SIGKILL)
+            _ = Spawn.wait(watchdog)
+        }
+        startWatchdog()
     }
 
     private func startPostfix() throws {
