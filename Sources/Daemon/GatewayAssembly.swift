@@ -38,16 +38,19 @@ public enum GatewayAssembly {
     }
 
     /// Digest, reminders and alerts, with their templates loaded and checked.
-    public static func periodicRunner(_ settings: GatewaySettings, store: GatewayStore, logger: Logger) throws -> PeriodicRunner {
-        let planner = try replyPlanner(settings)
+    /// - Parameter planner: the daemon's reply planner, when it has one, so the templates load once.
+    public static func periodicRunner(_ settings: GatewaySettings, store: GatewayStore, logger: Logger,
+                                      planner: ReplyPlanner? = nil) throws -> PeriodicRunner {
+        let planner = try planner ?? replyPlanner(settings)
         let templates = planner.settings.templatesDirectory
         return PeriodicRunner(settings: settings, store: store, composer: PeriodicComposer(planner: planner),
                               renderer: try DigestRenderer(templatesDirectory: templates), logger: logger)
     }
 
     /// The processor the daemon uses: pipeline, storage and the reply rules in one transaction.
-    public static func processor(_ settings: GatewaySettings, store: GatewayStore, folders: OutcomeFolders) throws -> MessageProcessor {
-        let planner = try replyPlanner(settings)
+    public static func processor(_ settings: GatewaySettings, store: GatewayStore, folders: OutcomeFolders,
+                                 planner: ReplyPlanner? = nil) throws -> MessageProcessor {
+        let planner = try planner ?? replyPlanner(settings)
         return MessageProcessor(pipeline: pipeline(settings), store: store, folders: folders) { outcome, stored, ledger, now in
             try planner.plan(outcome, stored: stored, ledger: ledger, now: now)
         }

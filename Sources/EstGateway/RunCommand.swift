@@ -3,6 +3,7 @@ import Daemon
 import Foundation
 import Intake
 import Logging
+import Replies
 import MailTransport
 import ServiceLifecycle
 import Settings
@@ -64,15 +65,17 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let processor: MessageProcessor
+        let planner: ReplyPlanner
         do {
-            processor = try GatewayAssembly.processor(settings, store: store, folders: daemonConfiguration.folders)
+            planner = try GatewayAssembly.replyPlanner(settings)
+            processor = try GatewayAssembly.processor(settings, store: store, folders: daemonConfiguration.folders, planner: planner)
         } catch {
             printError("est-gateway run: \(error)")
             throw ExitCode(2)
         }
         let daemon: GatewayDaemon
         do {
-            let periodic = try GatewayAssembly.periodicRunner(settings, store: store, logger: logger)
+            let periodic = try GatewayAssembly.periodicRunner(settings, store: store, logger: logger, planner: planner)
             daemon = try GatewayDaemon(configuration: daemonConfiguration, processor: processor, periodic: periodic, logger: logger)
         } catch {
             printError("est-gateway run: \(error)")
