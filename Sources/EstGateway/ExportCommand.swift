@@ -9,8 +9,7 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write stored incidents as JSON Lines or CSV, one record per incident.",
         discussion: """
-            Each record has the incident fields of the parse JSON plus ref, organisation, week,
-            message_id and received_at. CSV is RFC 4180 (CRLF, quoted where needed), UTF-8, with a header row.
+            Each record has the incident fields of the parse JSON plus ref, organisation, week, message_id and received_at. CSV is RFC 4180 (CRLF, quoted where needed), UTF-8, with a header row.
             """
     )
 

@@ -8,11 +8,7 @@ struct IngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Store message files in the database, as if they had arrived by mail.",
         discussion: """
-            Idempotent: a file already stored (same bytes), or another copy of a report already stored
-            (same Message-ID from the same organisation), adds nothing. Sends no mail.
-            Prints one line per message and a summary. Exit status 0 when every file was stored or was
-            a duplicate, 1 when a file could not be read or stored (the others are still stored), 2 when
-            the configuration is invalid.
+            Idempotent: a file already stored (same bytes), or another copy of a report already stored (same Message-ID from the same organisation), adds nothing. Sends no mail. Prints one line per message and a summary. Exit status 0 when every file was stored or was a duplicate, 1 when a file could not be read or stored (the others are still stored), 2 when the configuration is invalid.
             """
     )
 

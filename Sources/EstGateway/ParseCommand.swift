@@ -7,8 +7,7 @@ struct ParseCommand: AsyncParsableCommand {
         commandName: "parse",
         abstract: "Read one e-mail and print what the gateway makes of it, as JSON. Touches no database.",
         discussion: """
-            Prints the machine-readable result of report-format.md: status (accepted, rejected, ignored,
-            quarantined), reason, the incidents as read, and every error and warning.
+            Prints the machine-readable result of report-format.md: status (accepted, rejected, ignored, quarantined), reason, the incidents as read, and every error and warning.
             Exit status 0 whatever the status; 1 when the file cannot be read; 2 when the configuration is invalid.
             """
     )

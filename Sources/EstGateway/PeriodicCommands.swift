@@ -43,9 +43,7 @@ struct DigestCommand: AsyncParsableCommand {
         commandName: "digest",
         abstract: "Print the weekly lägesbild, or queue it for the working group.",
         discussion: """
-            Without --send the digest is printed (text or HTML) and nothing is queued. With --send it is
-            queued in the outbox for digest.recipients under the key digest:<week>:<recipient> (never twice);
-            the daemon, or `est-gateway run --once`, delivers it.
+            Without --send the digest is printed (text or HTML) and nothing is queued. With --send it is queued in the outbox for digest.recipients under the key digest:<week>:<recipient> (never twice); the daemon, or `est-gateway run --once`, delivers it.
             """
     )
 
@@ -96,9 +94,7 @@ struct AlertsCommand: AsyncParsableCommand {
         commandName: "alerts",
         abstract: "Evaluate spike detection for a week and queue the alerts (or only show them).",
         discussion: """
-            Per area and per area × category: the negative-binomial threshold over the previous weeks and
-            a Poisson CUSUM. The running week is evaluated on its counts so far. Alerts go to the area's
-            contacts, once per series and week, and not again for alerts.quiet_weeks unless the count rises.
+            Per area and per area × category: the negative-binomial threshold over the previous weeks and a Poisson CUSUM. The running week is evaluated on its counts so far. Alerts go to the area's contacts, once per series and week, and not again for alerts.quiet_weeks unless the count rises.
             """
     )
 

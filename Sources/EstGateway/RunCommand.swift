@@ -14,15 +14,11 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the gateway: poll the IMAP mailbox, store and answer reports, send the outbox.",
         discussion: """
-            Runs until SIGTERM or SIGINT, which finish the message in hand and exit 0. IMAP or SMTP
-            trouble is logged and retried with a growing pause; nothing is lost meanwhile.
+            Runs until SIGTERM or SIGINT, which finish the message in hand and exit 0. IMAP or SMTP trouble is logged and retried with a growing pause; nothing is lost meanwhile.
             --once: one poll and one outbox pass, then exit (for cron and tests).
-            --dry-run: read and parse what is new and print what would happen; stores nothing,
-            sends nothing, moves nothing.
-            Exit status: 0 done; 1 a poll or send failed (with --once); 2 bad configuration or a
-            missing secret; 3 another process holds the mailbox lease.
-            Secrets: the IMAP password comes from the environment variable named by imap.password_env
-            (default EST_IMAP_PASSWORD) or from imap.password_file; likewise for SMTP.
+            --dry-run: read and parse what is new and print what would happen; stores nothing, sends nothing, moves nothing.
+            Exit status: 0 done; 1 a poll or send failed (with --once); 2 bad configuration or a missing secret; 3 another process holds the mailbox lease.
+            Secrets: the IMAP password comes from the environment variable named by imap.password_env (default EST_IMAP_PASSWORD) or from imap.password_file; likewise for SMTP.
             """
     )
 
