@@ -81,6 +81,7 @@ let package = Package(
         ]),
         .executableTarget(name: "EstBench", dependencies: [
             "Domain", "MIME", "Reports", "Intake", "Settings", "Daemon", "MailServerHarness", "Periodic", "Digest", "Storage",
+            "OutgoingMail",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
@@ -88,18 +89,18 @@ let package = Package(
         .target(name: "MailServerHarness", path: "Tests/Harness"),
         .testTarget(name: "TransportTests", dependencies: ["MailTransport", "MailServerHarness"]),
         // The README's demo: real servers, sample reports, one gateway run, what was stored and sent.
-        .executableTarget(name: "EstDemo", dependencies: ["MailServerHarness", "MIME"]),
+        .executableTarget(name: "EstDemo", dependencies: ["MailServerHarness", "MIME", "OutgoingMail"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "RepliesTests", dependencies: [
             "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME",
         ]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Domain"]),
         .testTarget(name: "DigestTests", dependencies: [
-            "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Daemon", "MIME",
+            "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Daemon", "MIME", "OutgoingMail",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain",
+            "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain", "OutgoingMail",
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         .testTarget(name: "GatewayTests", dependencies: [

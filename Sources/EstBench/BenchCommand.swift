@@ -1,3 +1,4 @@
+import Daemon
 import Dispatch
 import Foundation
 import Intake
@@ -83,7 +84,7 @@ enum BenchCommand {
         }
         print("corpus: \(count) messages, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB, seed 0x0E572018")
 
-        let pipeline = BenchSupport.pipeline(settings)
+        let pipeline = GatewayAssembly.pipeline(settings)
         let received = Date(timeIntervalSince1970: 1_536_040_800)
         // One warm-up, then the best of several passes: the figure a quiet machine gives.
         var accepted = 0

@@ -1,5 +1,6 @@
 import Foundation
 import MailServerHarness
+import OutgoingMail
 
 /// `est-bench intake`: N queued reports in a real Dovecot mailbox, processed by one
 /// `est-gateway run --once` (fetch, parse, store, reply, move, send), against a raw download of the
@@ -18,7 +19,7 @@ enum IntakeBench {
             // The generated mails come from the reporter, so each is a registered report that is answered.
             let text = String(decoding: sample.message(index: index), as: UTF8.self)
                 .replacingOccurrences(of: "anna@mimer.example", with: reporter)
-                .replacingOccurrences(of: "Date: Tue, 4 Sep 2018 08:00:00 +0200", with: "Date: \(rfc5322(Date()))")
+                .replacingOccurrences(of: "Date: Tue, 4 Sep 2018 08:00:00 +0200", with: "Date: \(MessageWriter.rfc5322Date(Date(), timeZone: TimeZone(identifier: "Europe/Stockholm")!))")
             return Array(text.utf8)
         }
         try servers.fillMaildir(gateway, messages: corpus)
@@ -57,14 +58,6 @@ enum IntakeBench {
         print(String(format: "peer (curl, one connection, UID FETCH per message, download only): %.2f s, %.0f messages/s", curlSeconds, Double(count) / curlSeconds))
         print(String(format: "est-gateway run --once (fetch, parse, store, reply, move, send): %.2f s, %.0f messages/s", gatewaySeconds, Double(count) / gatewaySeconds))
         print(String(format: "ratio: %.2f (gateway time / curl download time)", gatewaySeconds / curlSeconds))
-    }
-
-    static func rfc5322(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Europe/Stockholm")
-        f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
-        return f.string(from: date)
     }
 
     static func runProcess(_ path: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import OutgoingMail
 
 /// The sample mail the demo sends: what reporters from several organisations write in one week.
 enum DemoMail {
@@ -6,14 +7,6 @@ enum DemoMail {
         var title: String
         var from: String
         var raw: String
-    }
-
-    static func date(_ offset: TimeInterval = 0) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Europe/Stockholm")
-        f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
-        return f.string(from: Date().addingTimeInterval(offset))
     }
 
     /// Yesterday's ISO date in Stockholm, as a guard's incident system writes it.
@@ -28,7 +21,7 @@ enum DemoMail {
     static func samples(gateway: String, domain: String) -> [Sample] {
         func headers(_ from: String, _ name: String, _ subject: String, _ id: String, extra: [String] = []) -> String {
             ([
-                "From: \(name) <\(from)>", "To: EST Västerås <\(gateway)>", "Subject: \(subject)", "Date: \(date())",
+                "From: \(name) <\(from)>", "To: EST Västerås <\(gateway)>", "Subject: \(subject)", "Date: \(MessageWriter.rfc5322Date(Date(), timeZone: TimeZone(identifier: "Europe/Stockholm")!))",
                 "Message-ID: <\(id).\(UUID().uuidString.prefix(8))@\(domain)>", "MIME-Version: 1.0",
                 "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
             ] + extra).joined(separator: "\r\n")

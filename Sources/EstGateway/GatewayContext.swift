@@ -17,10 +17,6 @@ enum GatewayContext {
             throw ExitCode(2)
         }
     }
-
-    static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
-        GatewayAssembly.pipeline(settings)
-    }
 }
 
 func printError(_ text: String) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import Foundation
 import Intake
 import Storage
@@ -29,7 +30,7 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await GatewayContext.settings(options)
-        let pipeline = GatewayContext.pipeline(settings)
+        let pipeline = GatewayAssembly.pipeline(settings)
         let store: GatewayStore
         do {
             store = try GatewayStore(path: database ?? settings.databasePath)

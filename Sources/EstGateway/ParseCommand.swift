@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import Foundation
 import Intake
 
@@ -36,7 +37,7 @@ struct ParseCommand: AsyncParsableCommand {
             }
             received = parsed
         }
-        let outcome = GatewayContext.pipeline(settings).evaluate(bytes, receivedAt: received)
+        let outcome = GatewayAssembly.pipeline(settings).evaluate(bytes, receivedAt: received)
         print(try ResultJSON.encode(outcome.result))
     }
 }

@@ -5,6 +5,7 @@ import Logging
 import MailServerHarness
 import MailTransport
 import MIME
+import OutgoingMail
 import Settings
 import Storage
 
@@ -130,11 +131,7 @@ final class GatewayWorld: @unchecked Sendable {
     }
 
     static func rfc5322(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Europe/Stockholm")
-        f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
-        return f.string(from: date)
+        MessageWriter.rfc5322Date(date, timeZone: TimeZone(identifier: "Europe/Stockholm")!)
     }
 
     static var binary: String { BuiltProduct.path("est-gateway", repoRoot: repoRoot) }

@@ -1,6 +1,7 @@
 import Digest
 import Domain
 import Foundation
+import OutgoingMail
 import GRDB
 import Intake
 import MIME
@@ -379,11 +380,7 @@ struct SeedWriter {
     }
 
     static func rfc5322(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = DigestWorld.timeZone
-        f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
-        return f.string(from: date)
+        MessageWriter.rfc5322Date(date, timeZone: DigestWorld.timeZone)
     }
 }
 
