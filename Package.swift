@@ -35,9 +35,12 @@ let package = Package(
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        // SQLite persistence through GRDB.
+        // Plain rows the store returns for reports built from many queries (the digest's input), so
+        // that the renderers need no storage.
+        .target(name: "ReadModels", dependencies: ["Domain"]),
+        // SQLite persistence through GRDB: speaks the domain, hides its SQL.
         .target(name: "Storage", dependencies: [
-            "Domain", "Intake",
+            "Domain", "Intake", "Classification", "ReadModels",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // libcurl, with typed wrappers for its variadic setters (apt: libcurl4-openssl-dev).
@@ -50,39 +53,43 @@ let package = Package(
         .target(name: "OutgoingMail"),
         // Acknowledgments, rejections and the reporting guide: Mustache templates and the reply rules of mail-rules §4.
         .target(name: "Replies", dependencies: [
-            "Domain", "Reports", "Classification", "Intake", "Storage", "OutgoingMail", "Statistics", "MailTemplates",
+            "Domain", "Reports", "Classification", "Intake", "OutgoingMail", "Statistics", "MailTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Weekly counts, the negative-binomial threshold and the Poisson CUSUM for spike detection. Pure.
         .target(name: "Statistics", dependencies: ["Domain"]),
         // The working group's weekly situation picture (lägesbild): numbers from storage, text and HTML.
         .target(name: "Digest", dependencies: [
-            "Domain", "Statistics", "Storage", "OutgoingMail", "MailTemplates",
+            "Domain", "Statistics", "ReadModels", "OutgoingMail", "MailTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // When the digest, reminders and alerts are due, and turning them into outbox rows.
         .target(name: "Periodic", dependencies: [
             "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "OutgoingMail", "Classification",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The composition root: builds the pipeline, the reply rules, the processor and the periodic
+        // jobs from the settings; the one place that knows how the parts fit. No transport in it.
+        .target(name: "Assembly", dependencies: [
+            "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The daemon: IMAP intake, moves, the outbox sender, leases; thin shells around the pure core.
         .target(name: "Daemon", dependencies: [
             "Domain", "MIME", "Classification", "Intake", "Storage", "Replies", "MailTransport", "Settings",
-            "Periodic", "Digest", "Statistics",
+            "Periodic", "Digest", "Statistics", "Assembly",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EstGateway", dependencies: [
             "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailTransport",
-            "Periodic", "Digest", "Statistics",
+            "Periodic", "Digest", "Statistics", "Assembly",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "EstBench", dependencies: [
             "Domain", "MIME", "Reports", "Intake", "Settings", "Daemon", "MailServerHarness", "Periodic", "Digest", "Storage",
-            "OutgoingMail",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "OutgoingMail", "Assembly",
         ]),
 
         // Starts real Dovecot and Postfix on 127.0.0.1 in temporary folders for the tests; stops them by PID.
@@ -92,19 +99,19 @@ let package = Package(
         .executableTarget(name: "EstDemo", dependencies: ["MailServerHarness", "MIME", "OutgoingMail"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "RepliesTests", dependencies: [
-            "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME",
+            "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME", "Assembly",
         ]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Domain"]),
         .testTarget(name: "DigestTests", dependencies: [
-            "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Daemon", "MIME", "OutgoingMail",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Assembly", "MIME", "OutgoingMail",
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain", "OutgoingMail",
+            "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain", "OutgoingMail", "Assembly",
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         .testTarget(name: "GatewayTests", dependencies: [
             "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
+            "Assembly",
         ]),
     ]
 )

@@ -1,3 +1,4 @@
+import Assembly
 import Foundation
 import Logging
 import MailTransport
@@ -38,7 +39,7 @@ public struct OutboxSender: Sendable {
         var summary = Summary()
         if dryRun {
             for item in try store.dueOutbox() {
-                logger.info("outbox would send", metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "key": .string(item.key)])
+                logger.info("outbox would send", metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "key": .string(item.key.rawValue)])
             }
             return summary
         }
@@ -69,7 +70,7 @@ public struct OutboxSender: Sendable {
         try store.markSent(item.id, reply: "\(receipt.code) \(receipt.reply)")
         summary.sent += 1
         logger.info("outbox sent", metadata: [
-            "id": .stringConvertible(item.id), "to": .string(item.recipient), "key": .string(item.key),
+            "id": .stringConvertible(item.id), "to": .string(item.recipient), "key": .string(item.key.rawValue),
             "smtp": .string("\(receipt.code)"),
         ])
     }

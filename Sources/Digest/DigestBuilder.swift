@@ -1,20 +1,33 @@
 import Domain
 import Foundation
-import GRDB
 import Statistics
-import Storage
+import ReadModels
 
-/// Builds a `Digest` from storage in one consistent read (mail-rules §5).
+/// Builds a `Digest` from the rows of one consistent read (mail-rules §5). Pure: rows in, numbers out.
 public enum DigestBuilder {
+    /// Reads what `request` names through `read` (the store, in one snapshot) and builds the digest.
     /// - Parameters:
     ///   - week: the ISO week the digest covers (normally the week that just ended).
     ///   - now: the build time; a week not yet over at `now` is marked partial, for the spike flags too.
-    public static func build(store: GatewayStore, week: ISOWeek, options: DigestOptions, now: Date) throws -> Digest {
-        try store.read { db in try build(db: db, week: week, options: options, now: now) }
+    public static func build(week: ISOWeek, options: DigestOptions, now: Date,
+                             read: (DigestRequest) throws -> DigestInput) rethrows -> Digest {
+        build(try read(request(week: week, options: options)), week: week, options: options, now: now)
     }
 
-    /// The same inside a read the caller already holds.
-    public static func build(db: Database, week: ISOWeek, options: DigestOptions, now: Date) throws -> Digest {
+    /// What the digest of `week` reads: weekly counts far enough back for the trend, the baseline and
+    /// the spike history; places and times for their windows; the week's instants.
+    public static func request(week: ISOWeek, options: DigestOptions) -> DigestRequest {
+        let tz = options.timeZone
+        let countsFrom = min(week.adding(weeks: -(options.trendWeeks - 1)), week.adding(weeks: -max(1, options.baselineWeeks)),
+                             earliestSpikeHistory(week, options))
+        return DigestRequest(
+            week: week, countsFrom: countsFrom,
+            placesFrom: week.adding(weeks: -(max(1, options.hotspotWeeks) - 1)),
+            timingFrom: week.adding(weeks: -(max(1, options.timingWeeks) - 1)),
+            start: week.monday.start(in: tz), end: week.sunday.adding(days: 1).start(in: tz))
+    }
+
+    public static func build(_ input: DigestInput, week: ISOWeek, options: DigestOptions, now: Date) -> Digest {
         let tz = options.timeZone
         let weekEnd = week.sunday.adding(days: 1).start(in: tz)
         let partial = now < weekEnd
@@ -22,11 +35,11 @@ public enum DigestBuilder {
         // One table of weekly counts covers the trend, the baseline and the spike history.
         let trendFirst = week.adding(weeks: -(options.trendWeeks - 1))
         let baselineFirst = week.adding(weeks: -max(1, options.baselineWeeks))
-        let historyFirst = try spikeHistoryStart(db, week: week, options: options)
+        let historyFirst = spikeHistoryStart(week: week, firstIncidentWeek: input.firstIncidentWeek, options: options)
         let tableFirst = min(trendFirst, baselineFirst, historyFirst)
-        let table = try CountTable(db: db, weeks: SeriesReader.weekRange(from: tableFirst, to: week))
-        let trendWeeks = SeriesReader.weekRange(from: trendFirst, to: week)
-        let baselineWeeks = SeriesReader.weekRange(from: baselineFirst, to: week.adding(weeks: -1))
+        let table = CountTable(input, weeks: ISOWeek.range(tableFirst, through: week))
+        let trendWeeks = ISOWeek.range(trendFirst, through: week)
+        let baselineWeeks = ISOWeek.range(baselineFirst, through: week.adding(weeks: -1))
 
         func counts(_ series: [Int]) -> Counts {
             let baseline = table.slice(series, from: baselineFirst, to: week.adding(weeks: -1))
@@ -42,7 +55,7 @@ public enum DigestBuilder {
         let seen = Set(table.byArea.filter { $0.value.contains { $0 > 0 } }.keys)
         for id in seen.subtracting(known).sorted() { areas.append(Area(id: id, name: id)) }
 
-        let weekIncidents = try incidents(db, week: week, options: options)
+        let weekIncidents = incidents(input.incidents, week: week, options: options)
         let detector = SpikeDetector(parameters: options.spike)
         var spikes: [Spike] = []
         var areaDigests: [AreaDigest] = []
@@ -74,29 +87,32 @@ public enum DigestBuilder {
         }
         let everything = table.weeks.indices.map { i in areas.reduce(0) { $0 + table.series(area: $1.id)[i] } }
 
-        let hotspotWeeks = SeriesReader.weekRange(from: week.adding(weeks: -(max(1, options.hotspotWeeks) - 1)), to: week)
-        let timingWeeks = SeriesReader.weekRange(from: week.adding(weeks: -(max(1, options.timingWeeks) - 1)), to: week)
+        let hotspotWeeks = ISOWeek.range(week.adding(weeks: -(max(1, options.hotspotWeeks) - 1)), through: week)
+        let timingWeeks = ISOWeek.range(week.adding(weeks: -(max(1, options.timingWeeks) - 1)), through: week)
         return Digest(
             week: week, generatedAt: now, timeZone: tz, partialWeek: partial,
             trendWeeks: trendWeeks, baselineWeeks: baselineWeeks, total: counts(everything),
             areas: areaDigests,
-            hotspots: try hotspots(db, weeks: hotspotWeeks, areas: areas, options: options),
+            hotspots: hotspots(input.places, areas: areas, options: options),
             hotspotWeeks: hotspotWeeks, hotspotMinimum: options.hotspotMinimum,
-            timing: try timing(db, week: week, longWeeks: timingWeeks),
-            reporting: try reporting(db, week: week, options: options),
+            timing: timing(input.timings, week: week, longWeeks: timingWeeks),
+            reporting: reporting(input, week: week, options: options),
             spikes: spikes,
-            operations: try operations(db, week: week, timeZone: tz)
+            operations: operations(input)
         )
+    }
+
+    /// The earliest week the spike detector may see: `spikeHistoryWeeks` back, and at least one more
+    /// than the baseline.
+    static func earliestSpikeHistory(_ week: ISOWeek, _ options: DigestOptions) -> ISOWeek {
+        week.adding(weeks: -(max(options.spikeHistoryWeeks, options.baselineWeeks + 1) - 1))
     }
 
     /// The first week the spike detector sees: at most `spikeHistoryWeeks` back, and not before the
     /// first week with any incident (weeks before the gateway ran are not zero weeks).
-    static func spikeHistoryStart(_ db: Database, week: ISOWeek, options: DigestOptions) throws -> ISOWeek {
-        let earliest = week.adding(weeks: -(max(options.spikeHistoryWeeks, options.baselineWeeks + 1) - 1))
-        guard let first = try String.fetchOne(db, sql: """
-            SELECT MIN(i.week) FROM incidents i JOIN reports r ON r.id = i.report WHERE r.status = 'accepted'
-            """).flatMap(ISOWeek.init) else { return week }
-        return min(week, max(earliest, first))
+    static func spikeHistoryStart(week: ISOWeek, firstIncidentWeek: ISOWeek?, options: DigestOptions) -> ISOWeek {
+        guard let first = firstIncidentWeek else { return week }
+        return min(week, max(earliestSpikeHistory(week, options), first))
     }
 
     private static func orderedCodes(_ codes: [String], options: DigestOptions) -> [String] {
@@ -106,27 +122,16 @@ public enum DigestBuilder {
 
     // MARK: - The week's incidents
 
-    static func incidents(_ db: Database, week: ISOWeek, options: DigestOptions) throws -> [String: [DigestIncident]] {
+    static func incidents(_ rows: [DigestInput.IncidentRow], week: ISOWeek, options: DigestOptions) -> [String: [DigestIncident]] {
         var byArea: [String: [DigestIncident]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT i.ref, i.area, i.place, i.date, i.time_from, i.time_to, i.time_of_day, i.categories,
-                   i.description, r.organisation
-            FROM incidents i JOIN reports r ON r.id = i.report
-            WHERE r.status = 'accepted' AND i.week = ?
-            ORDER BY i.date, COALESCE(i.time_from, ''), i.ref
-            """, arguments: [week.description]) {
-            let codes = (row["categories"] as String).split(separator: ",").map(String.init)
-            let organisationID: String = row["organisation"]
+        for row in rows {
             let incident = DigestIncident(
-                reference: row["ref"],
-                date: LocalDate(iso: row["date"]) ?? week.monday,
-                timeFrom: row["time_from"], timeTo: row["time_to"],
-                partOfDay: (row["time_of_day"] as String?).flatMap(PartOfDay.init(rawValue:)),
-                place: TextShortening.singleLine(row["place"]),
-                categories: codes.map { code in options.categories.first { $0.code == code } ?? Category(code: code, name: code) },
-                description: TextShortening.shorten(row["description"], to: options.descriptionLength),
-                organisation: options.organisations.first { $0.id == organisationID }?.name ?? organisationID)
-            byArea[row["area"], default: []].append(incident)
+                reference: row.reference, date: row.date, timeFrom: row.timeFrom, timeTo: row.timeTo,
+                partOfDay: row.partOfDay, place: TextShortening.singleLine(row.place),
+                categories: row.categories.map { code in options.categories.first { $0.code == code } ?? Category(code: code, name: code) },
+                description: TextShortening.shorten(row.description, to: options.descriptionLength),
+                organisation: options.organisations.first { $0.id == row.organisation }?.name ?? row.organisation)
+            byArea[row.area, default: []].append(incident)
         }
         // By date, then by time of day: a clock time, or the start of the part of the day; no time last.
         func start(_ i: DigestIncident) -> String {
@@ -143,8 +148,7 @@ public enum DigestBuilder {
 
     // MARK: - Recurring places
 
-    static func hotspots(_ db: Database, weeks: [ISOWeek], areas: [Area], options: DigestOptions) throws -> [Hotspot] {
-        guard let first = weeks.first, let last = weeks.last else { return [] }
+    static func hotspots(_ rows: [DigestInput.PlaceRow], areas: [Area], options: DigestOptions) -> [Hotspot] {
         struct Group {
             var spellings: [String: (count: Int, latest: LocalDate)] = [:]
             var count = 0
@@ -153,22 +157,19 @@ public enum DigestBuilder {
             var codes: [String: Int] = [:]
         }
         var groups: [String: Group] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT i.area, i.place, i.date, i.categories FROM incidents i JOIN reports r ON r.id = i.report
-            WHERE r.status = 'accepted' AND i.week >= ? AND i.week <= ?
-            """, arguments: [first.description, last.description]) {
-            let place = TextShortening.singleLine(row["place"])
+        for row in rows {
+            let place = TextShortening.singleLine(row.place)
             let key = PlaceKey.fold(place)
-            guard !key.isEmpty, let date = LocalDate(iso: row["date"]) else { continue }
-            let area: String = row["area"]
-            let id = area + "\u{1F}" + key
+            guard !key.isEmpty else { continue }
+            let date = row.date
+            let id = row.area + "\u{1F}" + key
             var group = groups[id] ?? Group(first: date, last: date)
             group.count += 1
             group.first = min(group.first, date)
             group.last = max(group.last, date)
             let spelling = group.spellings[place] ?? (0, date)
             group.spellings[place] = (spelling.count + 1, max(spelling.latest, date))
-            for code in (row["categories"] as String).split(separator: ",") { group.codes[String(code), default: 0] += 1 }
+            for code in row.categories { group.codes[code, default: 0] += 1 }
             groups[id] = group
         }
         var result: [Hotspot] = []
@@ -189,25 +190,18 @@ public enum DigestBuilder {
 
     // MARK: - When things happen
 
-    static func timing(_ db: Database, week: ISOWeek, longWeeks: [ISOWeek]) throws -> Timing {
+    static func timing(_ rows: [DigestInput.TimingRow], week: ISOWeek, longWeeks: [ISOWeek]) -> Timing {
         var weekdaysThisWeek = Array(repeating: 0, count: 7), weekdaysLong = Array(repeating: 0, count: 7)
         var partsThisWeek = Array(repeating: 0, count: TimeBucket.allCases.count)
         var partsLong = partsThisWeek
         let bucketIndex = Dictionary(uniqueKeysWithValues: TimeBucket.allCases.enumerated().map { ($1, $0) })
-        if let first = longWeeks.first, let last = longWeeks.last {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT i.date, i.week, i.time_from, i.time_of_day FROM incidents i JOIN reports r ON r.id = i.report
-                WHERE r.status = 'accepted' AND i.week >= ? AND i.week <= ?
-                """, arguments: [first.description, last.description]) {
-                guard let date = LocalDate(iso: row["date"]) else { continue }
-                let bucket = TimeBucket(timeFrom: row["time_from"],
-                                        partOfDay: (row["time_of_day"] as String?).flatMap(PartOfDay.init(rawValue:)))
-                weekdaysLong[date.weekday - 1] += 1
-                partsLong[bucketIndex[bucket]!] += 1
-                if (row["week"] as String) == week.description {
-                    weekdaysThisWeek[date.weekday - 1] += 1
-                    partsThisWeek[bucketIndex[bucket]!] += 1
-                }
+        for row in rows {
+            let bucket = TimeBucket(timeFrom: row.timeFrom, partOfDay: row.partOfDay)
+            weekdaysLong[row.date.weekday - 1] += 1
+            partsLong[bucketIndex[bucket]!] += 1
+            if row.week == week {
+                weekdaysThisWeek[row.date.weekday - 1] += 1
+                partsThisWeek[bucketIndex[bucket]!] += 1
             }
         }
         return Timing(longWeeks: longWeeks, weekdaysThisWeek: weekdaysThisWeek, weekdaysLong: weekdaysLong,
@@ -216,29 +210,20 @@ public enum DigestBuilder {
 
     // MARK: - Who reported
 
-    static func reporting(_ db: Database, week: ISOWeek, options: DigestOptions) throws -> [OrganisationReporting] {
+    static func reporting(_ input: DigestInput, week: ISOWeek, options: DigestOptions) -> [OrganisationReporting] {
         struct WeekState { var incidents = 0; var zero = false; var full = false; var rejected = 0 }
         var thisWeek: [String: WeekState] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT r.organisation, r.status, r.zero_report,
-                   (SELECT COUNT(*) FROM incidents i WHERE i.report = r.id) AS n
-            FROM reports r WHERE r.week = ?
-            """, arguments: [week.description]) {
-            var state = thisWeek[row["organisation"]] ?? WeekState()
-            if (row["status"] as String) == "accepted" {
-                if row["zero_report"] as Bool { state.zero = true } else { state.full = true }
-                state.incidents += row["n"] as Int
+        for row in input.reports {
+            var state = thisWeek[row.organisation] ?? WeekState()
+            if row.accepted {
+                if row.zeroReport { state.zero = true } else { state.full = true }
+                state.incidents += row.incidents
             } else {
                 state.rejected += 1
             }
-            thisWeek[row["organisation"]] = state
+            thisWeek[row.organisation] = state
         }
-        var lastWeek: [String: ISOWeek] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT organisation, MAX(week) AS week FROM reports WHERE status = 'accepted' AND week <= ? GROUP BY organisation
-            """, arguments: [week.description]) {
-            if let w = ISOWeek(row["week"] as String) { lastWeek[row["organisation"]] = w }
-        }
+        let lastWeek = input.lastReported
         var result: [OrganisationReporting] = []
         for organisation in options.organisations {
             let state = thisWeek[organisation.id] ?? WeekState()
@@ -262,28 +247,19 @@ public enum DigestBuilder {
 
     // MARK: - Operations
 
-    static func operations(_ db: Database, week: ISOWeek, timeZone: TimeZone) throws -> Operations {
-        let start = week.monday.start(in: timeZone)
-        let end = week.sunday.adding(days: 1).start(in: timeZone)
-        let failing = try Row.fetchAll(db, sql: "SELECT address, status, diagnostic, since FROM failing_recipients ORDER BY since, address").map {
-            Operations.FailingRecipient(address: $0["address"], status: $0["status"], diagnostic: $0["diagnostic"], since: $0["since"])
+    static func operations(_ input: DigestInput) -> Operations {
+        let failing = input.failingRecipients.map {
+            Operations.FailingRecipient(address: $0.address, status: $0.status, diagnostic: $0.diagnostic, since: $0.since)
         }
         var held: [String: (count: Int, recipients: Set<String>)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT reason, recipient FROM held_replies WHERE at >= ? AND at < ?", arguments: [start, end]) {
-            var entry = held[row["reason"]] ?? (0, [])
+        for row in input.heldReplies {
+            var entry = held[row.reason] ?? (0, [])
             entry.count += 1
-            entry.recipients.insert(row["recipient"])
-            held[row["reason"]] = entry
+            entry.recipients.insert(row.recipient)
+            held[row.reason] = entry
         }
-        var reasons: [Operations.ReasonCount] = []
-        var quarantined = 0
-        for row in try Row.fetchAll(db, sql: """
-            SELECT COALESCE(reason, '') AS reason, COUNT(*) AS n FROM messages
-            WHERE status = 'quarantined' AND received_at >= ? AND received_at < ? GROUP BY COALESCE(reason, '')
-            """, arguments: [start, end]) {
-            reasons.append(Operations.ReasonCount(reason: row["reason"], count: row["n"], recipients: []))
-            quarantined += row["n"] as Int
-        }
+        let reasons = input.quarantined.map { Operations.ReasonCount(reason: $0.reason, count: $0.count, recipients: []) }
+        let quarantined = input.quarantined.reduce(0) { $0 + $1.count }
         return Operations(
             failingRecipients: failing,
             heldReplies: held.map { Operations.ReasonCount(reason: $0.key, count: $0.value.count, recipients: $0.value.recipients.sorted()) }

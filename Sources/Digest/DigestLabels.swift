@@ -107,7 +107,7 @@ struct DigestLabels: Sendable {
         }
     }
 
-    /// Held-reply reasons (ReplyPlanner.HoldReason) and quarantine reasons in words; unknown ones as they are.
+    /// Held-reply reasons (HoldReason) and quarantine reasons in words; unknown ones as they are.
     func reason(_ code: String) -> String {
         let words: [String: (String, String)] = [
             "recipient-cap": ("takgräns per mottagare och timme", "per-recipient hourly cap"),

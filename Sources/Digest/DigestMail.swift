@@ -4,8 +4,6 @@ import OutgoingMail
 
 /// The lägesbild as a mail (mail-rules §5): automatic and bulk, with our loop header and Message-ID.
 public enum DigestMail {
-    /// The outbox key: one digest per week, whatever restarts (`digest:2018-W36`).
-    public static func key(_ week: ISOWeek) -> String { "digest:\(week)" }
 
     /// - Parameters:
     ///   - loopHeader: our loop header's name and value (`X-EST-Gateway-Loop: est-vasteras`).

@@ -326,7 +326,7 @@ extension Digest {
         let area = Area(id: "raby", name: "Råby")
         let category = Category(code: "KLOT", name: "Klotter")
         let counts = Counts(thisWeek: 5, lastWeek: 2, baselineMean: 1.5, trend: [1, 2, 0, 1, 3, 2, 1, 2, 1, 2, 2, 5])
-        let weeks = SeriesReader.weekRange(from: week.adding(weeks: -11), to: week)
+        let weeks = ISOWeek.range(week.adding(weeks: -11), through: week)
         let organisation = Organisation(id: "mimer", name: "Bostads AB Mimer")
         return Digest(
             week: week, generatedAt: week.sunday.adding(days: 1).start(in: TimeZone(identifier: "UTC")!),

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Statistics
-import Storage
 
 public enum TrendTableError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownArea(String, known: [String])
@@ -20,17 +19,18 @@ public enum TrendTable {
     /// - Parameters:
     ///   - area: an area id, name or alias (case and diacritics ignored); nil for all areas.
     ///   - category: a category code or name; nil for all.
-    public static func render(store: GatewayStore, area: String?, category: String?, weeks: Int, endingAt: ISOWeek,
-                              options: DigestOptions) throws -> String {
+    ///   - counts: the weekly counts of a series (area id, category code, first and last week), from the store.
+    public static func render(area: String?, category: String?, weeks: Int, endingAt: ISOWeek, options: DigestOptions,
+                              counts: (_ area: String?, _ category: String?, _ from: ISOWeek, _ to: ISOWeek) throws -> [Int]) throws -> String {
         let area = try area.map { try resolveArea($0, options: options) }
         let category = try category.map { try resolveCategory($0, options: options) }
         let first = endingAt.adding(weeks: -(max(1, weeks) - 1))
-        let series = try SeriesReader.weekly(store: store, area: area?.id, category: category?.code, from: first, to: endingAt)
+        let series = WeeklySeries(firstWeek: first, counts: try counts(area?.id, category?.code, first, endingAt))
         return format(series, area: area, category: category, labels: DigestLabels(language: options.language))
     }
 
     static func format(_ series: WeeklySeries, area: Area?, category: Category?, labels l: DigestLabels) -> String {
-        let weeks = SeriesReader.weekRange(from: series.firstWeek, to: series.firstWeek.adding(weeks: series.counts.count - 1))
+        let weeks = ISOWeek.range(series.firstWeek, through: series.firstWeek.adding(weeks: series.counts.count - 1))
         let counts = series.counts
         let what = [area?.name ?? (l.sv ? "alla områden" : "all areas"),
                     category.map { "\($0.name) (\($0.code))" } ?? (l.sv ? "alla kategorier" : "all categories")]

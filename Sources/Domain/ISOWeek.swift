@@ -44,3 +44,17 @@ public struct ISOWeek: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     public static func < (a: ISOWeek, b: ISOWeek) -> Bool { (a.year, a.week) < (b.year, b.week) }
 }
+
+extension ISOWeek {
+    /// The weeks from `first` through `last`, oldest first; empty when `last` comes first.
+    public static func range(_ first: ISOWeek, through last: ISOWeek) -> [ISOWeek] {
+        guard first <= last else { return [] }
+        var weeks: [ISOWeek] = []
+        var week = first
+        while week <= last {
+            weeks.append(week)
+            week = week.adding(weeks: 1)
+        }
+        return weeks
+    }
+}

@@ -1,3 +1,4 @@
+import Assembly
 import Daemon
 import Dispatch
 import Foundation

@@ -1,8 +1,8 @@
+import Assembly
 import Daemon
 import Digest
 import Domain
 import Foundation
-import GRDB
 import Periodic
 import Settings
 import Storage
@@ -25,36 +25,27 @@ enum DigestBench {
         var rng = SeededGenerator(seed: 0xD16E57)
         let fillStart = Date()
         let perReport = 4
-        try store.write { db in
-            var incidentRow: Int64 = 0
-            for r in 0..<(count + perReport - 1) / perReport {
-                let day = firstMonday.adding(days: Int(rng.next() % UInt64(weeks * 7)))
-                let organisation = settings.organisations[Int(rng.next() % UInt64(settings.organisations.count))].id
-                try db.execute(sql: """
-                    INSERT INTO messages (sha256, message_id, sender, organisation, size, raw, received_at, status, stored_at)
-                    VALUES (?, ?, ?, ?, 0, x'', ?, 'accepted', ?)
-                    """, arguments: ["bench-\(r)", "<bench-\(r)@example>", "bench@example", organisation,
-                                     day.start(in: settings.timeZone), day.start(in: settings.timeZone)])
-                let message = db.lastInsertedRowID
-                try db.execute(sql: """
-                    INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
-                    VALUES (?, ?, 'bench@example', 'accepted', ?, 0, 0, ?)
-                    """, arguments: [message, organisation, day.isoWeek.description, day.start(in: settings.timeZone)])
-                let report = db.lastInsertedRowID
-                for seq in 1...perReport where Int(incidentRow) < count {
-                    incidentRow += 1
-                    let area = settings.areas[Int(rng.next() % UInt64(settings.areas.count))].id
-                    let category = settings.categories[Int(rng.next() % UInt64(settings.categories.count))].code
-                    let hour = Int(rng.next() % 24)
-                    try db.execute(sql: """
-                        INSERT INTO incidents (ref, report, seq, area, place, date, week, time_from, categories, description, redacted)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-                        """, arguments: [String(format: "EST-%04d-%07d", day.year, incidentRow), report, seq, area,
-                                         "Storgatan \(rng.next() % 60)", day.iso, day.isoWeek.description,
-                                         String(format: "%02d:00", hour), category, "Genererad händelse \(incidentRow)."])
-                    try db.execute(sql: "INSERT INTO incident_categories (incident, code) VALUES (?, ?)",
-                                   arguments: [db.lastInsertedRowID, category])
-                }
+        var reports: [FixtureReport] = []
+        var made = 0
+        while made < count {
+            let day = firstMonday.adding(days: Int(rng.next() % UInt64(weeks * 7)))
+            let organisation = settings.organisations[Int(rng.next() % UInt64(settings.organisations.count))].id
+            var incidents: [Incident] = []
+            for _ in 0..<perReport where made < count {
+                made += 1
+                let area = settings.areas[Int(rng.next() % UInt64(settings.areas.count))].id
+                let category = settings.categories[Int(rng.next() % UInt64(settings.categories.count))].code
+                let hour = Int(rng.next() % 24)
+                incidents.append(Incident(area: area, place: "Storgatan \(rng.next() % 60)", date: day,
+                                          timeFrom: String(format: "%02d:00", hour), categories: [category],
+                                          description: "Genererad händelse \(made)."))
+            }
+            reports.append(FixtureReport(organisation: organisation, sender: "bench@example", week: day.isoWeek,
+                                         receivedAt: day.start(in: settings.timeZone), incidents: incidents))
+            // In transactions of a few thousand reports, so a million incidents never sit in memory at once.
+            if reports.count == 5000 || made == count {
+                try store.insertFixtures(reports)
+                reports.removeAll(keepingCapacity: true)
             }
         }
         let fillSeconds = Date().timeIntervalSince(fillStart)
@@ -69,7 +60,7 @@ enum DigestBench {
         var text = "", html = ""
         for _ in 0..<3 {
             let start = Date()
-            let digest = try DigestBuilder.build(store: store, week: lastWeek, options: runner.digestOptions, now: Date())
+            let digest = try DigestBuilder.build(week: lastWeek, options: runner.digestOptions, now: Date(), read: store.digestInput)
             text = runner.renderer.text(digest, language: .swedish)
             html = runner.renderer.html(digest, language: .swedish)
             best = min(best, Date().timeIntervalSince(start))

@@ -1,3 +1,4 @@
+import Assembly
 import ArgumentParser
 import Daemon
 import Foundation

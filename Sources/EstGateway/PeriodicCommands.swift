@@ -1,3 +1,4 @@
+import Assembly
 import ArgumentParser
 import Daemon
 import Digest
@@ -74,7 +75,7 @@ struct DigestCommand: AsyncParsableCommand {
         let context = try await PeriodicContext.open(options, database: database)
         let week = self.week ?? PeriodicContext.lastClosedWeek(context.settings)
         let options = context.runner.digestOptions
-        let digest = try DigestBuilder.build(store: context.store, week: week, options: options, now: Date())
+        let digest = try DigestBuilder.build(week: week, options: options, now: Date(), read: context.store.digestInput)
         guard send else {
             let language = context.settings.periodic.digestLanguage
             print(format == .html ? context.runner.renderer.html(digest, language: language) : context.runner.renderer.text(digest, language: language))
@@ -160,8 +161,8 @@ struct TrendCommand: AsyncParsableCommand {
         let context = try await PeriodicContext.open(options, database: database)
         let end = until ?? LocalDate(Date(), in: context.settings.timeZone).isoWeek
         do {
-            print(try TrendTable.render(store: context.store, area: area, category: category, weeks: weeks, endingAt: end,
-                                        options: context.runner.digestOptions))
+            print(try TrendTable.render(area: area, category: category, weeks: weeks, endingAt: end,
+                                        options: context.runner.digestOptions, counts: context.store.weeklyCounts))
         } catch let error as TrendTableError {
             throw ValidationError("\(error)")
         }

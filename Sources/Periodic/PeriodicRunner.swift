@@ -62,7 +62,7 @@ public struct PeriodicRunner: Sendable {
     // MARK: digest
 
     public func digestMessage(_ week: ISOWeek, to recipients: [String], now: Date) throws -> OutgoingMessage {
-        let digest = try DigestBuilder.build(store: store, week: week, options: digestOptions, now: now)
+        let digest = try DigestBuilder.build(week: week, options: digestOptions, now: now, read: store.digestInput)
         return DigestMail.message(
             digest, renderer: renderer, language: settings.periodic.digestLanguage,
             from: Mailbox(name: "EST Västerås", address: settings.instance.address),
@@ -72,38 +72,36 @@ public struct PeriodicRunner: Sendable {
 
     func digest(_ week: ISOWeek, now: Date, dryRun: Bool, _ summary: inout Summary) throws {
         // One row per recipient, so a recipient added mid-week still gets it and nobody gets it twice.
-        let pending = try settings.periodic.digestRecipients.filter { try !store.outboxKeyExists(Self.digestKey(week, $0)) }
+        let pending = try settings.periodic.digestRecipients.filter { try !store.outboxKeyExists(.digest(week, recipient: $0)) }
         guard !pending.isEmpty else { return }
         for recipient in pending {
-            let key = Self.digestKey(week, recipient)
-            if dryRun { summary.queued.append(key); continue }
+            let key = OutboxKey.digest(week, recipient: recipient)
+            if dryRun { summary.queued.append(key.rawValue); continue }
             let message = try digestMessage(week, to: [recipient], now: now)
-            if try store.enqueue(OutboxDraft(key: key, kind: "digest", recipient: recipient, messageID: message.messageID,
+            if try store.enqueue(OutboxDraft(key: key, kind: .digest, recipient: recipient, messageID: message.messageID,
                                              raw: MessageWriter.bytes(message, timeZone: settings.timeZone))) {
-                summary.queued.append(key)
+                summary.queued.append(key.rawValue)
                 logger.info("digest queued", metadata: ["week": .string(week.description), "to": .string(recipient)])
             }
         }
     }
-
-    static func digestKey(_ week: ISOWeek, _ recipient: String) -> String { "\(DigestMail.key(week)):\(recipient.lowercased())" }
 
     // MARK: reminders
 
     func reminders(_ week: ISOWeek, now: Date, dryRun: Bool, _ summary: inout Summary) throws {
         let reported = try store.organisationsReported(week: week)
         for organisation in settings.organisations where organisation.expectedWeekly && !reported.contains(organisation.id) {
+            let key = OutboxKey.reminder(organisation: organisation.id, week: week)
             guard let contact = organisation.contact else {
-                summary.skipped.append("reminder:\(organisation.id):\(week) (no contact address)")
+                summary.skipped.append("\(key) (no contact address)")
                 continue
             }
-            let key = "reminder:\(organisation.id):\(week)"
             if try store.outboxKeyExists(key) { continue }
-            if dryRun { summary.queued.append(key); continue }
+            if dryRun { summary.queued.append(key.rawValue); continue }
             let message = composer.reminder(organisation: organisation, to: contact, week: week, now: now)
-            if try store.enqueue(OutboxDraft(key: key, kind: "reminder", recipient: contact, messageID: message.messageID,
+            if try store.enqueue(OutboxDraft(key: key, kind: .reminder, recipient: contact, messageID: message.messageID,
                                              raw: MessageWriter.bytes(message, timeZone: settings.timeZone))) {
-                summary.queued.append(key)
+                summary.queued.append(key.rawValue)
                 logger.info("reminder queued", metadata: ["organisation": .string(organisation.id), "week": .string(week.description)])
             }
         }
@@ -121,7 +119,8 @@ public struct PeriodicRunner: Sendable {
         let detector = SpikeDetector(parameters: spikeParameters)
         let history = week.adding(weeks: -26)
         return try series().compactMap { area, category in
-            let counts = try SeriesReader.weekly(store: store, area: area.id, category: category?.code, from: history, to: week)
+            let counts = WeeklySeries(firstWeek: history,
+                                      counts: try store.weeklyCounts(area: area.id, category: category?.code, from: history, to: week))
             let flags = detector.evaluate(counts, week: week, partial: partial)
             return flags.isEmpty ? nil : (area, category, flags)
         }
@@ -136,24 +135,24 @@ public struct PeriodicRunner: Sendable {
             let quiet = QuietPeriod(weeks: settings.periodic.alertQuietWeeks)
             let previous = try store.alerts(series: seriesKey, from: week.adding(weeks: -quiet.weeks), to: week.adding(weeks: -1))
             if !quiet.allows(observed: observed, week: week, previous: previous.map { ($0.week, $0.observed) }) {
-                summary.skipped.append("alert:\(seriesKey):\(week) (quiet after an alert with \(previous.map(\.observed).max() ?? 0))")
+                summary.skipped.append("\(OutboxKey.alert(series: seriesKey, week: week)) (quiet after an alert with \(previous.map(\.observed).max() ?? 0))")
                 continue
             }
-            let key = "alert:\(seriesKey):\(week)"
-            if dryRun { summary.queued.append(key + " (\(observed))"); continue }
+            let key = OutboxKey.alert(series: seriesKey, week: week)
+            if dryRun { summary.queued.append("\(key) (\(observed))"); continue }
             let incidents = try store.incidents(IncidentQuery(from: week.monday, to: week.sunday, area: area.id, category: category?.code))
                 .map { PeriodicComposer.AlertIncident(reference: $0.ref, incident: $0.incident) }
             let drafts = area.contacts.map { contact -> OutboxDraft in
                 let message = composer.alert(area: area, category: category, week: week, flags: flags, incidents: incidents,
                                              language: settings.periodic.digestLanguage, to: contact, now: now)
-                return OutboxDraft(key: "\(key):\(contact.lowercased())", kind: "alert", recipient: contact,
+                return OutboxDraft(key: key.to(contact), kind: .alert, recipient: contact,
                                    messageID: message.messageID, raw: MessageWriter.bytes(message, timeZone: settings.timeZone))
             }
             let record = AlertRecord(
                 series: seriesKey, week: week, observed: observed, expected: flags.map(\.expected).max() ?? 0,
                 threshold: flags.map(\.threshold).min() ?? 0, methods: flags.map(\.method.rawValue).joined(separator: ","), partial: partial)
             if try store.recordAlert(record, mail: drafts) {
-                summary.queued.append(key)
+                summary.queued.append(key.rawValue)
                 logger.notice("spike alert queued", metadata: [
                     "series": .string(seriesKey), "week": .string(week.description), "observed": .stringConvertible(observed),
                     "methods": .string(record.methods), "partial": .stringConvertible(partial),

@@ -4,15 +4,37 @@ import Foundation
 import Intake
 import OutgoingMail
 import Reports
-import Storage
+
+/// A message about to be stored, as the reply planner sees it: the row and the incident
+/// references storing it will give (the store reserves them before the replies are rendered).
+public struct StoredMessage: Sendable, Hashable {
+    public var row: Int64
+    public var references: [String]
+
+    public init(row: Int64, references: [String]) {
+        self.row = row
+        self.references = references
+    }
+}
 
 /// What the reply rules decided for one stored message.
 public enum ReplyDecision: Sendable, Hashable {
     /// No reply may or need be sent (`no-reply-address`, `not-a-report`, `already-answered`).
     case none(reason: String)
-    /// A reply was due but a rule held it back (`rejection-already-sent-today`, `recipient-cap`, `hourly-cap`).
-    case held(recipient: String, kind: String, reason: String)
+    /// A reply was due but a rule held it back.
+    case held(HeldReply)
     case send(OutboxDraft)
+}
+
+/// The mail one stored message causes, and the replies the caps held back; committed with it.
+public struct ReplyPlan: Sendable, Hashable {
+    public var drafts: [OutboxDraft] = []
+    public var held: [HeldReply] = []
+
+    public init(drafts: [OutboxDraft] = [], held: [HeldReply] = []) {
+        self.drafts = drafts
+        self.held = held
+    }
 }
 
 /// Decides which automatic reply a stored message gets (mail-rules.md §4) and renders it.
@@ -21,13 +43,6 @@ public final class ReplyPlanner: Sendable {
     public let catalog: Catalog
     public let organisations: [Organisation]
     let templates: [Language: LanguageTemplates]
-
-    /// Held-back reasons written to the ledger.
-    public enum HoldReason {
-        public static let rejectionAlreadySentToday = "rejection-already-sent-today"
-        public static let recipientCap = "recipient-cap"
-        public static let hourlyCap = "hourly-cap"
-    }
 
     /// Loads and checks every template of both languages; a missing or broken one is a
     /// `ReplyTemplateError` naming the file.
@@ -46,23 +61,19 @@ public final class ReplyPlanner: Sendable {
         self.templates = loaded
     }
 
-    /// Runs inside the storing transaction, synchronously. Returns the mail to queue; notes
-    /// held-back replies on the ledger. A first reply to an address carries the reporting guide
-    /// below its own content, so this returns at most one draft.
-    public func plan(_ outcome: IntakeOutcome, stored: StoredMessage, ledger: ReplyLedger, now: Date) throws -> [OutboxDraft] {
+    /// The mail to queue with the message, and what the caps held back. Runs before the storing
+    /// transaction, so no template is rendered while the write lock is held. A first reply to an
+    /// address carries the reporting guide below its own content, so there is at most one draft.
+    public func plan(_ outcome: IntakeOutcome, stored: StoredMessage, ledger: some ReplyLedger, now: Date) throws -> ReplyPlan {
         switch try decide(outcome, stored: stored, ledger: ledger, now: now) {
-        case .none:
-            return []
-        case .held(let recipient, let kind, let reason):
-            ledger.hold(recipient: recipient, kind: kind, reason: reason)
-            return []
-        case .send(let draft):
-            return [draft]
+        case .none: return ReplyPlan()
+        case .held(let held): return ReplyPlan(held: [held])
+        case .send(let draft): return ReplyPlan(drafts: [draft])
         }
     }
 
-    /// The decision behind `plan`, without noting anything on the ledger (for logs and tests).
-    public func decide(_ outcome: IntakeOutcome, stored: StoredMessage, ledger: ReplyLedger, now: Date) throws -> ReplyDecision {
+    /// The decision behind `plan` (for logs and tests).
+    public func decide(_ outcome: IntakeOutcome, stored: StoredMessage, ledger: some ReplyLedger, now: Date) throws -> ReplyDecision {
         // Forged, unknown and automatic senders get nothing (§2 B); the classifier decided where a reply may go.
         guard let recipient = outcome.classification?.replyTo.map(HeaderEncoding.sanitize), !recipient.isEmpty else {
             return .none(reason: "no-reply-address")
@@ -77,8 +88,9 @@ public final class ReplyPlanner: Sendable {
         let language = organisation?.language ?? .swedish
 
         // At most one reply per incoming Message-ID.
-        let replyKey = result.messageID.map { "reply:\(result.organisation ?? "-"):\($0)" } ?? "reply:row:\(stored.row)"
-        if try ledger.exists(key: replyKey) { return .none(reason: "already-answered") }
+        let replyKey = result.messageID.map { OutboxKey.reply(organisation: result.organisation, messageID: $0) }
+            ?? OutboxKey.reply(row: stored.row)
+        if try ledger.exists(replyKey) { return .none(reason: "already-answered") }
 
         let status: ReplyStatus
         if oversized {
@@ -88,31 +100,31 @@ public final class ReplyPlanner: Sendable {
         } else {
             status = report.isHelpRequest ? .guide : .rejected
         }
-        let kind: String
+        let kind: OutboxKind
         switch status {
-        case .received, .zeroReceived: kind = "ack"
-        case .rejected: kind = "rejection"
-        case .guide: kind = "guide"
-        case .tooLarge: kind = "oversized"
+        case .received, .zeroReceived: kind = .ack
+        case .rejected: kind = .rejection
+        case .guide: kind = .guide
+        case .tooLarge: kind = .oversized
         }
 
         // At most one rejection per sender per reason per day: the day key is the outbox key.
         var key = replyKey
         if case .rejected = status {
             let reason = report.errors.first.map { Self.kindName($0.kind) } ?? "unknown"
-            let day = LocalDate(now, in: settings.timeZone).iso
-            key = "rejection:\(result.sender ?? recipient.lowercased()):\(reason):\(day)"
-            if try ledger.exists(key: key) {
-                return .held(recipient: recipient, kind: kind, reason: HoldReason.rejectionAlreadySentToday)
+            key = OutboxKey.rejection(sender: result.sender ?? recipient.lowercased(), reason: reason,
+                                      day: LocalDate(now, in: settings.timeZone))
+            if try ledger.exists(key) {
+                return .held(HeldReply(recipient: recipient, kind: kind, reason: .rejectionAlreadySentToday))
             }
         }
 
         let hourAgo = now.addingTimeInterval(-3600)
         if try ledger.queued(to: recipient, since: hourAgo) >= settings.capPerRecipientPerHour {
-            return .held(recipient: recipient, kind: kind, reason: HoldReason.recipientCap)
+            return .held(HeldReply(recipient: recipient, kind: kind, reason: .recipientCap))
         }
-        if try ledger.queued(since: hourAgo) >= settings.capPerHour {
-            return .held(recipient: recipient, kind: kind, reason: HoldReason.hourlyCap)
+        if try ledger.repliesQueued(since: hourAgo) >= settings.capPerHour {
+            return .held(HeldReply(recipient: recipient, kind: kind, reason: .hourlyCap))
         }
 
         let firstContact = try !ledger.hasWritten(to: recipient)
@@ -120,7 +132,7 @@ public final class ReplyPlanner: Sendable {
         let message = compose(
             status: status, outcome: outcome, report: report, organisation: organisation, language: language,
             recipient: recipient, week: week, appendGuide: firstContact && status != .guide, now: now)
-        return .send(OutboxDraft(key: key, kind: kind, recipient: recipient.lowercased(), messageID: message.messageID,
+        return .send(OutboxDraft(key: key, kind: kind, recipient: recipient, messageID: message.messageID,
                                  raw: MessageWriter.bytes(message, timeZone: settings.timeZone)))
     }
 

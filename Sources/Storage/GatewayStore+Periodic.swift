@@ -25,12 +25,6 @@ public struct AlertRecord: Sendable, Hashable {
 }
 
 extension GatewayStore {
-    public func outboxKeyExists(_ key: String) throws -> Bool {
-        try pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE key = ?)", arguments: [key]) ?? false
-        }
-    }
-
     /// Organisations with an accepted report or zero report for the week.
     public func organisationsReported(week: ISOWeek) throws -> Set<String> {
         try pool.read { db in
@@ -54,14 +48,15 @@ extension GatewayStore {
     /// Records an alert and queues its mail in one transaction; false (and nothing queued) when the
     /// series already had its alert this week.
     public func recordAlert(_ alert: AlertRecord, mail: [OutboxDraft]) throws -> Bool {
-        try pool.write { db in
+        let now = self.now
+        return try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO alerts (series, week, observed, expected, threshold, methods, partial, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(series, week) DO NOTHING
                 """, arguments: [alert.series, alert.week.description, alert.observed, alert.expected, alert.threshold,
-                                 alert.methods, alert.partial, Date()])
+                                 alert.methods, alert.partial, now])
             guard db.changesCount > 0 else { return false }
-            for draft in mail { try Self.enqueue(db, draft, answers: nil) }
+            for draft in mail { _ = try OutboxRecord.enqueue(db, draft, answers: nil, at: now) }
             return true
         }
     }

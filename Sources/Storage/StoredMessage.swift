@@ -28,3 +28,13 @@ public enum StoreOutcome: Sendable, Hashable {
         return true
     }
 }
+
+extension StoreOutcome {
+    /// The row of the message this outcome is about: the new row, or the copy already stored.
+    public var messageRow: Int64 {
+        switch self {
+        case .stored(let row, _), .duplicateReport(let row, _): row
+        case .duplicateBytes(let existing): existing
+        }
+    }
+}

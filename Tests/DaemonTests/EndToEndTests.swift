@@ -137,7 +137,7 @@ import Testing
         #expect(second.intake?.byStatus["ignored"] == 1, "\(second.errors) \(String(describing: second.intake)) \(world.gatewayMessages().map(\.text))")
         let rows = try world.store().outboxRows()
         #expect(rows.count == 1, "nothing is sent in answer to a bounce")
-        #expect(rows.first?.bouncedStatus?.hasPrefix("5.") == true, "\(String(describing: rows.first?.bouncedStatus))")
+        #expect(rows.first?.bounceStatus?.hasPrefix("5.") == true, "\(String(describing: rows.first?.bounceStatus))")
         #expect(try world.store().failingRecipients() == [ghost])
     }
 

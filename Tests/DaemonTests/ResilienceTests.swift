@@ -96,8 +96,8 @@ import Testing
         let delivered = world.inbox()
         let inReplyTo = delivered.compactMap { $0.headers.first("In-Reply-To") }
         #expect(Set(inReplyTo).count == inReplyTo.count, "\(point): no reply twice")
-        let sent = rows.filter { $0.status == "sent" }.count
-        let settled = rows.filter { $0.status == "failed" }.count
+        let sent = rows.filter { $0.status == .sent }.count
+        let settled = rows.filter { $0.status == .failed }.count
         #expect(sent + settled == 3)
         #expect(point == "after-send" ? settled == 1 && delivered.count == 3 : settled == 0 && delivered.count == 3,
                 "\(point): \(sent) sent, \(settled) settled, \(delivered.count) delivered")

@@ -2,17 +2,12 @@ import Digest
 import Domain
 import Foundation
 import OutgoingMail
-import GRDB
+import Assembly
 import Intake
 import MIME
 import Settings
 import Statistics
 import Storage
-#if canImport(Daemon)
-import Daemon
-#else
-import Classification
-#endif
 
 /// Twelve weeks of EST reports (2018-W25 … 2018-W36) ingested through the real pipeline and
 /// storage, plus the rows the pipeline cannot make (held replies, failing recipients).
@@ -44,20 +39,34 @@ final class DigestWorld: Sendable {
         var organisation: String
     }
 
+    /// One report mail as the seed sent it, and what the pipeline made of it.
+    struct SeededReport: Sendable {
+        var organisation: String
+        var week: ISOWeek
+        var status: String
+        var zeroReport: Bool
+        var incidents: Int
+    }
+
     let directory: URL
     let store: GatewayStore
     let settings: GatewaySettings
     let options: DigestOptions
     let seeded: [Seeded]
+    let reports: [SeededReport]
+    /// When each quarantined mail was received.
+    let quarantinedAt: [Date]
     /// Mail that went through the pipeline, by resulting status.
     let statuses: [String: Int]
 
-    private init(directory: URL, store: GatewayStore, settings: GatewaySettings, seeded: [Seeded], statuses: [String: Int]) {
+    private init(directory: URL, store: GatewayStore, settings: GatewaySettings, writer: SeedWriter) {
         self.directory = directory
         self.store = store
         self.settings = settings
-        self.seeded = seeded
-        self.statuses = statuses
+        self.seeded = writer.seeded
+        self.reports = writer.reports
+        self.quarantinedAt = writer.quarantinedAt
+        self.statuses = writer.statuses
         options = DigestOptions(timeZone: settings.timeZone, areas: settings.areas, categories: settings.categories,
                                 organisations: settings.organisations, language: .swedish)
     }
@@ -84,18 +93,7 @@ final class DigestWorld: Sendable {
     }
 
     static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
-        #if canImport(Daemon)
-        return GatewayAssembly.pipeline(settings)
-        #else
-        return IntakePipeline(policy: IntakePolicy(
-            catalog: settings.catalog, organisations: settings.organisations,
-            identity: GatewayIdentity(instanceName: settings.instance.name, address: settings.instance.address,
-                                      messageIDDomain: settings.instance.messageIDDomain),
-            authservID: settings.authservID, timeZone: settings.timeZone,
-            limits: MIMELimits(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
-                               maxParts: settings.limits.maxMimeParts),
-            language: settings.language))
-        #endif
+        GatewayAssembly.pipeline(settings)
     }
 
     static func temporaryDirectory(_ tag: String) throws -> URL {
@@ -113,7 +111,7 @@ final class DigestWorld: Sendable {
         var writer = SeedWriter(pipeline: pipeline(settings), store: store, timeZone: settings.timeZone)
         try writer.writeAll()
         try insertOperations(store)
-        return DigestWorld(directory: directory, store: store, settings: settings, seeded: writer.seeded, statuses: writer.statuses)
+        return DigestWorld(directory: directory, store: store, settings: settings, writer: writer)
     }
 
     /// Local wall-clock time in Stockholm.
@@ -125,25 +123,23 @@ final class DigestWorld: Sendable {
     /// need a mail server; inserted directly here. Times straddle the week's edges in local time.
     private static func insertOperations(_ store: GatewayStore) throws {
         let sunday = week.sunday, monday = week.monday
-        try store.write { db in
-            let held: [(String, String, Date)] = [
-                ("rektor@rabyskolan.example", "recipient-cap", local(monday.adding(days: 1), 10)),
-                ("rektor@rabyskolan.example", "recipient-cap", local(monday.adding(days: 1), 10, 5)),
-                ("butik@ica-backby.example", "hourly-cap", local(sunday, 23, 30)),          // in the week (21:30 UTC)
-                ("butik@ica-backby.example", "hourly-cap", local(monday, 0, 10)),            // first minutes of the week
-                ("anna@mimer.example", "hourly-cap", local(monday.adding(days: -1), 23, 50)), // week 35
-                ("anna@mimer.example", "hourly-cap", local(sunday.adding(days: 1), 0, 30)),   // week 37 (still Sunday in UTC)
-            ]
-            for (recipient, reason, at) in held {
-                try db.execute(sql: "INSERT INTO held_replies (recipient, kind, reason, message, at) VALUES (?, 'ack', ?, NULL, ?)",
-                               arguments: [recipient, reason, at])
-            }
-            try db.execute(sql: """
-                INSERT INTO failing_recipients (address, status, diagnostic, outbox, since) VALUES
-                ('fritidsgard.hammarby@vasteras.example', '5.1.1', '550 5.1.1 <fritidsgard.hammarby@vasteras.example>: Recipient address rejected: User unknown', NULL, ?),
-                ('old-contact@mimer.example', '5.2.1', NULL, NULL, ?)
-                """, arguments: [local(monday.adding(days: 2), 9), local(monday.adding(days: -20), 9)])
+        let held: [(String, HoldReason, Date)] = [
+            ("rektor@rabyskolan.example", .recipientCap, local(monday.adding(days: 1), 10)),
+            ("rektor@rabyskolan.example", .recipientCap, local(monday.adding(days: 1), 10, 5)),
+            ("butik@ica-backby.example", .hourlyCap, local(sunday, 23, 30)),          // in the week (21:30 UTC)
+            ("butik@ica-backby.example", .hourlyCap, local(monday, 0, 10)),            // first minutes of the week
+            ("anna@mimer.example", .hourlyCap, local(monday.adding(days: -1), 23, 50)), // week 35
+            ("anna@mimer.example", .hourlyCap, local(sunday.adding(days: 1), 0, 30)),   // week 37 (still Sunday in UTC)
+        ]
+        for (recipient, reason, at) in held {
+            try store.insertFixture(HeldReply(recipient: recipient, kind: .ack, reason: reason), at: at)
         }
+        try store.insertFixture(
+            failingAddress: "fritidsgard.hammarby@vasteras.example", status: "5.1.1",
+            diagnostic: "550 5.1.1 <fritidsgard.hammarby@vasteras.example>: Recipient address rejected: User unknown",
+            since: local(monday.adding(days: 2), 9))
+        try store.insertFixture(failingAddress: "old-contact@mimer.example", status: "5.2.1", diagnostic: nil,
+                                since: local(monday.adding(days: -20), 9))
     }
 }
 
@@ -153,6 +149,8 @@ struct SeedWriter {
     let store: GatewayStore
     let timeZone: TimeZone
     var seeded: [DigestWorld.Seeded] = []
+    var reports: [DigestWorld.SeededReport] = []
+    var quarantinedAt: [Date] = []
     var statuses: [String: Int] = [:]
     private var random = SplitMix(seed: 36)
     private var serial = 0
@@ -324,6 +322,8 @@ struct SeedWriter {
         body += "\nMvh\nAnna\n070-123 45 67\n"
         let status = try store(from: organisation, week: week, body: body)
         precondition(status == expect, "seed mail from \(organisation) in \(week) was \(status), expected \(expect)")
+        reports.append(DigestWorld.SeededReport(organisation: organisation, week: week, status: status, zeroReport: false,
+                                                incidents: status == "accepted" ? drafts.count : 0))
         if status == "accepted" {
             for d in drafts {
                 seeded.append(DigestWorld.Seeded(week: d.date.isoWeek, area: d.areaID, placeID: d.placeID, place: d.place,
@@ -335,6 +335,7 @@ struct SeedWriter {
     private mutating func sendZero(from organisation: String, week: ISOWeek) throws {
         let status = try store(from: organisation, week: week, body: "Hej!\n\nInga händelser denna vecka.\n\nHälsningar\nRektor\n")
         precondition(status == "accepted", "zero report from \(organisation) in \(week) was \(status)")
+        reports.append(DigestWorld.SeededReport(organisation: organisation, week: week, status: status, zeroReport: true, incidents: 0))
     }
 
     /// Sends on the week's Sunday evening (local time), so that every date of the week is in the past.
@@ -371,6 +372,7 @@ struct SeedWriter {
                                  "Message-ID: <no-from-\(serial)@x.example>"], body: "Område: Råby\n")
             let status = try ingest(raw, receivedAt: at)
             precondition(status == "quarantined", "mail without From was \(status)")
+            quarantinedAt.append(at)
         }
     }
 

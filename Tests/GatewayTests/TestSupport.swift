@@ -1,3 +1,4 @@
+import Assembly
 import Classification
 import Daemon
 import MailServerHarness

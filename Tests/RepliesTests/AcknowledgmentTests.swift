@@ -22,7 +22,7 @@ import Testing
         let sent = try gateway.outbox()
         #expect(sent.count == 1)
         let reply = try #require(sent.first)
-        #expect(reply.item.key == "reply:mimer:<report-1@mimer.example>")
+        #expect(reply.item.key.rawValue == "reply:mimer:<report-1@mimer.example>")
         #expect(reply.item.recipient == "anna.lind@mimer.example")
 
         // Exactly one recipient, no Cc, from our own address.
@@ -184,7 +184,7 @@ import Testing
         let (_, outcome) = try gateway.ingest(try Support.corpusMessage("19"))
         #expect(outcome.result.zeroReport)
         let reply = try #require(try gateway.outbox().first)
-        #expect(reply.item.key.hasPrefix("reply:ica-backby:"))
+        #expect(reply.item.key.rawValue.hasPrefix("reply:ica-backby:"))
         #expect(reply.subject == "Re: EST v.36 Bäckby – Nollrapport mottagen")
         #expect(reply.message.messageID?.hasPrefix("<zero.2018-W36.") == true)
         #expect(reply.text.contains("Nollrapporten från ICA Bäckby för vecka 36 (2018-09-03 – 2018-09-09) är mottagen"))
@@ -229,7 +229,7 @@ import Testing
         #expect(outcome.result.messageID == nil)
         guard case .stored(let row, _) = stored else { Issue.record("not stored"); return }
         let reply = try #require(try gateway.outbox().first)
-        #expect(reply.item.key == "reply:row:\(row)")
+        #expect(reply.item.key.rawValue == "reply:row:\(row)")
         #expect(reply.header("In-Reply-To") == nil)
         #expect(reply.header("References") == nil)
         #expect(reply.header("Auto-Submitted") == "auto-replied")

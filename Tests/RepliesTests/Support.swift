@@ -1,3 +1,4 @@
+import Assembly
 import Classification
 import Domain
 import Foundation
@@ -23,17 +24,6 @@ enum Support {
         try await SettingsLoader.load(path: exampleConfig, environment: environment)
     }
 
-    static func identity(_ s: GatewaySettings) -> GatewayIdentity {
-        GatewayIdentity(instanceName: s.instance.name, address: s.instance.address, messageIDDomain: s.instance.messageIDDomain)
-    }
-
-    static func pipeline(_ s: GatewaySettings, organisations: [Organisation]? = nil) -> IntakePipeline {
-        IntakePipeline(policy: IntakePolicy(
-            catalog: s.catalog, organisations: organisations ?? s.organisations, identity: identity(s),
-            authservID: s.authservID, timeZone: s.timeZone,
-            limits: MIMELimits(maxBytes: s.limits.maxMessageBytes, maxDepth: s.limits.maxMimeDepth, maxParts: s.limits.maxMimeParts),
-            language: s.language))
-    }
 
     static func corpusMessage(_ prefix: String) throws -> [UInt8] {
         let names = try FileManager.default.contentsOfDirectory(atPath: corpus.path)
@@ -103,10 +93,19 @@ final class DecisionLog: @unchecked Sendable {
     var last: ReplyDecision? { all.last }
 }
 
+/// The time a test runs at, for the store and the processor alike.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now: Date
+    init(_ now: Date) { self.now = now }
+    func set(_ date: Date) { lock.withLock { now = date } }
+    var read: @Sendable () -> Date { { [self] in lock.withLock { now } } }
+}
+
 /// One gateway: the real configuration, pipeline and a store on a temporary SQLite file.
 struct Gateway {
     let settings: GatewaySettings
-    let pipeline: IntakePipeline
+    let processor: MessageProcessor
     let store: GatewayStore
     let planner: ReplyPlanner
     let databasePath: String
@@ -114,50 +113,46 @@ struct Gateway {
 
     init(capPerRecipient: Int = 10, capPerHour: Int = 200, templates: String? = nil,
          environment: [String: String] = [:], organisations: (([Organisation]) -> [Organisation])? = nil) async throws {
-        let s = try await Support.settings(environment)
+        var s = try await Support.settings(environment)
+        s.organisations = organisations?(s.organisations) ?? s.organisations
         settings = s
-        let orgs = organisations?(s.organisations) ?? s.organisations
-        pipeline = Support.pipeline(s, organisations: orgs)
         databasePath = try Support.temporaryDirectory().appendingPathComponent("est.sqlite").path
-        store = try GatewayStore(path: databasePath)
+        let clock = TestClock(Support.now)
+        store = try GatewayStore(path: databasePath, clock: clock.read)
         planner = try ReplyPlanner(
-            settings: ReplySettings(identity: Support.identity(s), timeZone: s.timeZone,
+            settings: ReplySettings(identity: GatewayAssembly.identity(s), timeZone: s.timeZone,
                                     templatesDirectory: templates ?? Support.templates,
                                     capPerRecipientPerHour: capPerRecipient, capPerHour: capPerHour),
-            catalog: s.catalog, organisations: orgs)
+            catalog: s.catalog, organisations: s.organisations)
+        let planner = self.planner, log = self.log
+        processor = MessageProcessor(pipeline: GatewayAssembly.pipeline(s), store: store, folders: OutcomeFolders(),
+                                     plan: { outcome, stored, ledger, now in
+                                         log.append(try planner.decide(outcome, stored: stored, ledger: ledger, now: now))
+                                         return try planner.plan(outcome, stored: stored, ledger: ledger, now: now)
+                                     }, clock: clock.read)
+        self.clock = clock
     }
 
-    /// Evaluates and stores the message with the reply rules running inside the storing transaction.
+    let clock: TestClock
+
+    /// Evaluates, plans and stores the message as the daemon does, at `now`.
     @discardableResult
     func ingest(_ raw: [UInt8], now: Date = Support.now) throws -> (stored: StoreOutcome, outcome: IntakeOutcome) {
-        let outcome = pipeline.evaluate(raw, receivedAt: now)
-        let planner = self.planner, log = self.log
-        let effects = IntakeEffects(folders: OutcomeFolders(), bounce: nil, plan: { stored, ledger in
-            log.append(try planner.decide(outcome, stored: stored, ledger: ledger, now: now))
-            return try planner.plan(outcome, stored: stored, ledger: ledger, now: now)
-        })
-        let stored = try store.store(raw: raw, outcome: outcome, receivedAt: now, source: nil, intake: effects)
-        return (stored, outcome)
+        clock.set(now)
+        let processed = try processor.process(raw, source: nil)
+        return (processed.stored, processed.outcome)
     }
+
+    var pipeline: IntakePipeline { processor.pipeline }
 
     /// Every queued mail, parsed back with the project's MIME reader.
     func outbox() throws -> [Sent] {
         try store.dueOutbox(limit: 1000).map { try Sent(item: $0) }
     }
 
-    /// Rows of held_replies as "recipient|kind|reason", read with the sqlite3 tool when present.
+    /// Held replies as "recipient|kind|reason", oldest first.
     func heldReplies() throws -> [String]? {
-        let tool = "/usr/bin/sqlite3"
-        guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = [databasePath, "SELECT recipient, kind, reason FROM held_replies ORDER BY id"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        try store.heldReplies().map { "\($0.reply.recipient)|\($0.reply.kind.rawValue)|\($0.reply.reason.rawValue)" }
     }
 }
 

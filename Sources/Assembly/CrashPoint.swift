@@ -24,7 +24,7 @@ public enum CrashPoint: String, Sendable, CaseIterable {
         return CrashPoint(rawValue: String(cString: value))
     }()
 
-    static func reach(_ point: CrashPoint) {
+    public static func reach(_ point: CrashPoint) {
         guard armed == point else { return }
         kill(getpid(), SIGKILL)
     }

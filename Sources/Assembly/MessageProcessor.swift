@@ -1,0 +1,62 @@
+import Domain
+import Foundation
+import Intake
+import Replies
+import Storage
+
+/// Decides and stores one fetched message, in three visible steps: the pure pipeline reads it; the
+/// reply rules plan (and render) what it causes against the row and references the store reserves;
+/// then the store commits it all as one value — raw bytes, what was read from them, the cursor, the
+/// folder it belongs in and the replies — in one transaction.
+public struct MessageProcessor: Sendable {
+    public typealias Planner = @Sendable (IntakeOutcome, StoredMessage, OutboxLedger, Date) throws -> ReplyPlan
+
+    public let pipeline: IntakePipeline
+    public let store: GatewayStore
+    public let folders: OutcomeFolders
+    /// Plans the replies; nil stores without replying (ingest of files).
+    public let plan: Planner?
+    /// The time messages are received and answered at.
+    public let clock: @Sendable () -> Date
+
+    public init(pipeline: IntakePipeline, store: GatewayStore, folders: OutcomeFolders, plan: Planner?,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.pipeline = pipeline
+        self.store = store
+        self.folders = folders
+        self.plan = plan
+        self.clock = clock
+    }
+
+    public struct Processed: Sendable {
+        public var outcome: IntakeOutcome
+        public var stored: StoreOutcome
+    }
+
+    /// A reservation is taken only by another writer storing at the same moment (the lease keeps
+    /// daemons apart, not `ingest`); planning again a few times settles it.
+    static let attempts = 5
+
+    public func process(_ raw: [UInt8], source: MessageSource?) throws -> Processed {
+        let receivedAt = clock()
+        let outcome = pipeline.evaluate(raw, receivedAt: receivedAt)
+        let server = source.map { (source: $0, folder: folders.folder(for: outcome.result.status)) }
+        var attempt = 1
+        while true {
+            let reservation = try store.reserve(raw: raw, outcome: outcome)
+            var replies = ReplyPlan()
+            if reservation.isNew, let plan {
+                replies = try plan(outcome, StoredMessage(row: reservation.messageRow, references: reservation.references),
+                                   store.ledger, receivedAt)
+            }
+            let intake = IntakeCommit(raw: raw, outcome: outcome, receivedAt: receivedAt, server: server,
+                                      reservation: reservation, replies: replies.drafts, held: replies.held)
+            do {
+                let stored = try store.commit(intake) { CrashPoint.reach(.afterStore) }
+                return Processed(outcome: outcome, stored: stored)
+            } catch IntakeCommitError.reservationTaken where attempt < Self.attempts {
+                attempt += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Domain
+import Foundation
+import GRDB
+
+/// The reply rules' questions about mail already queued, answered from the outbox. Read outside the
+/// storing transaction (replies are rendered before the write lock is taken); the one process that
+/// holds the mailbox lease is the only writer of replies, so the answers still hold at commit.
+public struct OutboxLedger: ReplyLedger, Sendable {
+    let pool: DatabasePool
+
+    public func exists(_ key: OutboxKey) throws -> Bool {
+        try pool.read { db in try OutboxRecord.filter(Column("key") == key.rawValue).isEmpty(db) == false }
+    }
+
+    public func queued(to recipient: String, since: Date) throws -> Int {
+        try pool.read { db in
+            try OutboxRecord.filter(Column("recipient") == recipient.lowercased() && Column("created_at") >= since).fetchCount(db)
+        }
+    }
+
+    public func repliesQueued(since: Date) throws -> Int {
+        try pool.read { db in
+            try OutboxRecord.filter(Column("created_at") >= since && Column("answers") != nil).fetchCount(db)
+        }
+    }
+
+    public func hasWritten(to recipient: String) throws -> Bool {
+        try pool.read { db in try OutboxRecord.filter(Column("recipient") == recipient.lowercased()).isEmpty(db) == false }
+    }
+}
+
+extension GatewayStore {
+    public var ledger: OutboxLedger { OutboxLedger(pool: pool) }
+}

@@ -1,0 +1,52 @@
+import Domain
+import Foundation
+import GRDB
+
+/// One row of `outbox` (mail-rules §6): a mail to send, and what became of it.
+struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "outbox"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: Int64?
+    var key: String
+    var kind: String
+    var recipient: String
+    var messageId: String
+    /// The incoming message a reply answers; nil for periodic mail.
+    var answers: Int64?
+    var raw: Data
+    var status: String = OutboxStatus.pending.rawValue
+    var attempts: Int = 0
+    var nextAttemptAt: Date
+    var lastError: String?
+    var smtpReply: String?
+    var createdAt: Date
+    var sentAt: Date?
+    var bouncedAt: Date?
+    var bounceStatus: String?
+
+    init(_ draft: OutboxDraft, answers: Int64?, at now: Date) {
+        key = draft.key.rawValue
+        kind = draft.kind.rawValue
+        recipient = draft.recipient.lowercased()
+        messageId = draft.messageID
+        self.answers = answers
+        raw = Data(draft.raw)
+        nextAttemptAt = now
+        createdAt = now
+    }
+
+    /// Queues the draft unless its key is queued already; true when it was queued now.
+    static func enqueue(_ db: Database, _ draft: OutboxDraft, answers: Int64?, at now: Date) throws -> Bool {
+        try OutboxRecord(draft, answers: answers, at: now).insert(db, onConflict: .ignore)
+        return db.changesCount > 0
+    }
+
+    var item: OutboxItem {
+        OutboxItem(id: id ?? 0, key: OutboxKey(rawValue: key), kind: OutboxKind(rawValue: kind),
+                   recipient: recipient, messageID: messageId, raw: [UInt8](raw),
+                   status: OutboxStatus(rawValue: status) ?? .failed, attempts: attempts, createdAt: createdAt,
+                   lastError: lastError, bounceStatus: bounceStatus)
+    }
+}
