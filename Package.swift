@@ -46,7 +46,11 @@ let package = Package(
         // libcurl, with typed wrappers for its variadic setters (apt: libcurl4-openssl-dev).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // IMAP and SMTP through libcurl: blocking calls on a dedicated thread, typed errors.
-        .target(name: "MailTransport", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "MailTransport", dependencies: ["CCurl", "MailAccess", .product(name: "Logging", package: "swift-log")]),
+        // The libcurl clients built from the settings, with their secrets read: what `run` connects with.
+        .target(name: "MailConnections", dependencies: [
+            "MailTransport", "Settings", "Daemon", .product(name: "Logging", package: "swift-log"),
+        ]),
         // The operator-overridable Mustache templates of every mail we send: one folder per language.
         .target(name: "MailTemplates", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")]),
         // RFC 5322 writing of the mail we send: encoded headers, quoted-printable UTF-8, alternatives.
@@ -71,19 +75,23 @@ let package = Package(
         // The composition root: builds the pipeline, the reply rules, the processor and the periodic
         // jobs from the settings; the one place that knows how the parts fit. No transport in it.
         .target(name: "Assembly", dependencies: [
-            "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest",
+            "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "Daemon",
+            "MailAccess",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // What the daemon needs of a mail server, as protocols and values: the seam between the
+        // daemon's logic and libcurl (in-memory implementations stand in for it in the logic tests).
+        .target(name: "MailAccess"),
         // The daemon: IMAP intake, moves, the outbox sender, leases; thin shells around the pure core.
         .target(name: "Daemon", dependencies: [
-            "Domain", "MIME", "Classification", "Intake", "Storage", "Replies", "MailTransport", "Settings",
-            "Periodic", "Digest", "Statistics", "Assembly",
+            "Domain", "MIME", "Classification", "Intake", "Storage", "Replies", "MailAccess", "Settings",
+            "Periodic", "Digest", "Statistics",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EstGateway", dependencies: [
             "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailTransport",
-            "Periodic", "Digest", "Statistics", "Assembly",
+            "Periodic", "Digest", "Statistics", "Assembly", "MailConnections",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -99,7 +107,8 @@ let package = Package(
         .executableTarget(name: "EstDemo", dependencies: ["MailServerHarness", "MIME", "OutgoingMail"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "RepliesTests", dependencies: [
-            "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME", "Assembly",
+            "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME", "Assembly", "Daemon",
+            "MailServerHarness",
         ]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Domain"]),
         .testTarget(name: "DigestTests", dependencies: [
@@ -107,6 +116,11 @@ let package = Package(
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain", "OutgoingMail", "Assembly",
+            "MailConnections",
+        ]),
+        // The daemon's logic (ordering, retries, moves, caps) on in-memory mail: no servers.
+        .testTarget(name: "DaemonLogicTests", dependencies: [
+            "Daemon", "Assembly", "Storage", "Settings", "MailAccess", "MIME", "Domain", "MailServerHarness",
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         .testTarget(name: "GatewayTests", dependencies: [

@@ -1,16 +1,19 @@
 import Classification
+import Daemon
 import Digest
 import Foundation
 import Logging
 import Periodic
 import Intake
+import MailAccess
 import MIME
 import Replies
 import Settings
 import Storage
 
 /// Builds the gateway's parts from the settings, the one place that knows how they fit together
-/// (the CLI, the daemon, the benchmark and the tests all start here).
+/// (the CLI, the demo, the benchmarks and the tests all start here). It knows no transport: the
+/// daemon is handed its mailbox and its submitter, libcurl's in production.
 public enum GatewayAssembly {
     public static func identity(_ settings: GatewaySettings) -> GatewayIdentity {
         GatewayIdentity(instanceName: settings.instance.name, address: settings.instance.address,
@@ -47,12 +50,29 @@ public enum GatewayAssembly {
                               renderer: try DigestRenderer(templatesDirectory: templates), logger: logger)
     }
 
-    /// The processor the daemon uses: pipeline, storage and the reply rules in one transaction.
+    /// The processor the daemon uses: pipeline, reply rules and storage; `nil` for `planner` stores
+    /// without replying (ingest of files).
     public static func processor(_ settings: GatewaySettings, store: GatewayStore, folders: OutcomeFolders,
-                                 planner: ReplyPlanner? = nil) throws -> MessageProcessor {
-        let planner = try planner ?? replyPlanner(settings)
-        return MessageProcessor(pipeline: pipeline(settings), store: store, folders: folders) { outcome, stored, ledger, now in
-            try planner.plan(outcome, stored: stored, ledger: ledger, now: now)
+                                 planner: ReplyPlanner?, clock: @escaping @Sendable () -> Date = { Date() }) -> MessageProcessor {
+        var plan: MessageProcessor.Planner?
+        if let planner {
+            plan = { outcome, stored, ledger, now in try planner.plan(outcome, stored: stored, ledger: ledger, now: now) }
         }
+        return MessageProcessor(pipeline: pipeline(settings), store: store, folders: folders, plan: plan, clock: clock)
+    }
+
+    /// The whole daemon: intake with replies, periodic mail, the outbox, all on one clock.
+    /// - Parameters:
+    ///   - imap: the mailbox to read; `smtp`: where mail goes (libcurl's clients in production).
+    ///   - templatesFallback: the templates folder when the configuration names none.
+    public static func daemon(_ settings: GatewaySettings, configuration: DaemonConfiguration, store: GatewayStore,
+                              imap: any MailboxSource, smtp: any MailSubmitter, logger: Logger, periodic: Bool = true,
+                              templatesFallback: String? = nil) throws -> GatewayDaemon {
+        let planner = try templatesFallback.map { try replyPlanner(settings, templatesFallback: $0) } ?? replyPlanner(settings)
+        return GatewayDaemon(
+            configuration: configuration,
+            processor: processor(settings, store: store, folders: configuration.folders, planner: planner, clock: configuration.clock),
+            periodic: periodic ? try periodicRunner(settings, store: store, logger: logger, planner: planner) : nil,
+            imap: imap, smtp: smtp, logger: logger)
     }
 }

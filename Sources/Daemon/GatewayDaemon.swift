@@ -1,8 +1,7 @@
-import Assembly
 import Foundation
 import Intake
 import Logging
-import MailTransport
+import MailAccess
 import Periodic
 import ServiceLifecycle
 import Storage
@@ -16,25 +15,25 @@ public final class GatewayDaemon: Service, Sendable {
     public let logger: Logger
     /// Digest, reminders and alerts; nil runs intake and replies only.
     public let periodic: PeriodicRunner?
-    let imap: IMAPClient
-    let smtp: SMTPClient
+    let imap: any MailboxSource
+    let smtp: any MailSubmitter
     private let stopping = Mutex(false)
 
+    /// - Parameters:
+    ///   - imap: the mailbox to read (libcurl's IMAP client in production).
+    ///   - smtp: where replies and periodic mail go (libcurl's SMTP client in production).
     public init(configuration: DaemonConfiguration, processor: MessageProcessor, periodic: PeriodicRunner? = nil,
-                logger: Logger) throws(TransportError) {
+                imap: any MailboxSource, smtp: any MailSubmitter, logger: Logger) {
         self.configuration = configuration
         self.processor = processor
         self.periodic = periodic
+        self.imap = imap
+        self.smtp = smtp
         self.logger = logger
-        self.imap = try IMAPClient(configuration: configuration.imap, logger: logger)
-        self.smtp = try SMTPClient(configuration: configuration.smtp, logger: logger)
-        if configuration.imap.allowInsecureTransport || configuration.smtp.allowInsecureTransport {
-            logger.warning("plaintext mail transport allowed by configuration: passwords and reports cross the network unencrypted; use only on loopback test servers")
-        }
     }
 
     var store: GatewayStore { processor.store }
-    var leaseName: String { "imap:\(configuration.imap.url)/\(configuration.mailbox)" }
+    var leaseName: String { configuration.leaseName }
     var isStopping: Bool { stopping.withLock { $0 } }
 
     public func requestStop() { stopping.withLock { $0 = true } }
@@ -77,7 +76,7 @@ public final class GatewayDaemon: Service, Sendable {
         }
         let outboxStart = clock.now
         let sender = OutboxSender(smtp: smtp, store: store, envelopeSender: configuration.envelopeSender,
-                                  retry: configuration.retry, logger: logger)
+                                  retry: configuration.retry, logger: logger, clock: configuration.clock)
         do {
             result.outbox = try await sender.run(dryRun: dryRun, shouldStop: shouldStop)
         } catch {

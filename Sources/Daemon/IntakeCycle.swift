@@ -1,19 +1,18 @@
-import Assembly
 import Foundation
 import Intake
 import Logging
-import MailTransport
+import MailAccess
 import Storage
 
 /// One poll of the watched mailbox (mail-rules §1): new UIDs above the cursor, fetched in batches with
 /// BODY.PEEK[], each stored in its own transaction, then moved to its outcome folder.
 public struct IntakeCycle: Sendable {
-    public let imap: IMAPClient
+    public let imap: any MailboxSource
     public let processor: MessageProcessor
     public let configuration: DaemonConfiguration
     public let logger: Logger
 
-    public init(imap: IMAPClient, processor: MessageProcessor, configuration: DaemonConfiguration, logger: Logger) {
+    public init(imap: any MailboxSource, processor: MessageProcessor, configuration: DaemonConfiguration, logger: Logger) {
         self.imap = imap
         self.processor = processor
         self.configuration = configuration
@@ -54,15 +53,9 @@ public struct IntakeCycle: Sendable {
             if !dryRun { try store.resetCursor(mailbox: mailbox, uidValidity: status.uidValidity) }
         }
 
-        var uids: [UInt32]
-        if firstRun {
-            // A years-old inbox must not flood anyone with replies: only recent mail on a first run.
-            let since = Date().addingTimeInterval(-Double(configuration.startDaysBack) * 86_400)
-            uids = try await imap.uidSearch(mailbox, criteria: "UID 1:* SINCE \(Self.imapDate(since))")
-        } else {
-            uids = try await imap.uidSearch(mailbox, criteria: "UID \(lastUID &+ 1):*")
-        }
-        uids = uids.filter { $0 > lastUID }.sorted()
+        // A years-old inbox must not flood anyone with replies: only recent mail on a first run.
+        let since = firstRun ? processor.clock().addingTimeInterval(-Double(configuration.startDaysBack) * 86_400) : nil
+        let uids = try await imap.uids(mailbox, above: lastUID, since: since)
         if !uids.isEmpty {
             logger.info("imap new messages", metadata: ["mailbox": .string(mailbox), "count": .stringConvertible(uids.count), "after_uid": .stringConvertible(lastUID)])
         }
@@ -76,7 +69,7 @@ public struct IntakeCycle: Sendable {
             for message in messages.sorted(by: { $0.uid < $1.uid }) {
                 let source = MessageSource(mailbox: mailbox, uidValidity: status.uidValidity, uid: message.uid)
                 if dryRun {
-                    let outcome = processor.pipeline.evaluate(message.bytes, receivedAt: Date())
+                    let outcome = processor.pipeline.evaluate(message.bytes, receivedAt: processor.clock())
                     summary.byStatus[outcome.result.status.rawValue, default: 0] += 1
                     report?("uid \(message.uid): \(Self.describe(outcome.result)) — would move to \(configuration.folders.folder(for: outcome.result.status))")
                     continue
@@ -188,14 +181,5 @@ public struct IntakeCycle: Sendable {
         case .duplicateReport: m["duplicate"] = "report"
         }
         return m
-    }
-
-    /// IMAP SEARCH date: `10-Nov-2026` (RFC 3501 date, English month).
-    static func imapDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d-MMM-yyyy"
-        return formatter.string(from: date)
     }
 }

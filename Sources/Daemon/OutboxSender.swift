@@ -1,24 +1,27 @@
-import Assembly
 import Foundation
 import Logging
-import MailTransport
+import MailAccess
 import Storage
 
 /// Delivers due outbox rows over SMTP (mail-rules §6): records the server's reply, backs off on
 /// temporary failures, gives up at once on a permanent (5xx) refusal.
 public struct OutboxSender: Sendable {
-    public let smtp: SMTPClient
+    public let smtp: any MailSubmitter
     public let store: GatewayStore
     public let envelopeSender: String
     public let retry: RetrySchedule
     public let logger: Logger
+    /// The time backoff is reckoned from; the store's clock.
+    public let clock: @Sendable () -> Date
 
-    public init(smtp: SMTPClient, store: GatewayStore, envelopeSender: String, retry: RetrySchedule, logger: Logger) {
+    public init(smtp: any MailSubmitter, store: GatewayStore, envelopeSender: String, retry: RetrySchedule, logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.smtp = smtp
         self.store = store
         self.envelopeSender = envelopeSender
         self.retry = retry
         self.logger = logger
+        self.clock = clock
     }
 
     public struct Summary: Sendable, Hashable {
@@ -84,7 +87,7 @@ public struct OutboxSender: Sendable {
             return .failed
         }
         let attempts = item.attempts + 1
-        guard let next = retry.nextAttempt(after: attempts, createdAt: item.createdAt, now: Date()) else {
+        guard let next = retry.nextAttempt(after: attempts, createdAt: item.createdAt, now: clock()) else {
             try store.markFailed(item.id, error: "gave up after \(attempts) attempts: \(error)")
             logger.error("outbox gave up", metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "error": .string("\(error)")])
             return .failed

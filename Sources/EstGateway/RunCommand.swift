@@ -4,6 +4,7 @@ import Daemon
 import Foundation
 import Intake
 import Logging
+import MailConnections
 import Replies
 import MailTransport
 import ServiceLifecycle
@@ -48,8 +49,10 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "est.gateway")
 
         let daemonConfiguration: DaemonConfiguration
+        let connections: MailConnections
         do {
             daemonConfiguration = try DaemonConfiguration(settings: settings)
+            connections = try MailConnections(settings: settings, logger: logger)
         } catch {
             printError("est-gateway run: \(error)")
             throw ExitCode(2)
@@ -61,19 +64,10 @@ struct RunCommand: AsyncParsableCommand {
             printError("est-gateway run: cannot open the database \(database ?? settings.databasePath): \(error)")
             throw ExitCode(1)
         }
-        let processor: MessageProcessor
-        let planner: ReplyPlanner
-        do {
-            planner = try GatewayAssembly.replyPlanner(settings)
-            processor = try GatewayAssembly.processor(settings, store: store, folders: daemonConfiguration.folders, planner: planner)
-        } catch {
-            printError("est-gateway run: \(error)")
-            throw ExitCode(2)
-        }
         let daemon: GatewayDaemon
         do {
-            let periodic = try GatewayAssembly.periodicRunner(settings, store: store, logger: logger, planner: planner)
-            daemon = try GatewayDaemon(configuration: daemonConfiguration, processor: processor, periodic: periodic, logger: logger)
+            daemon = try GatewayAssembly.daemon(settings, configuration: daemonConfiguration, store: store,
+                                                imap: connections.imap, smtp: connections.smtp, logger: logger)
         } catch {
             printError("est-gateway run: \(error)")
             throw ExitCode(2)

@@ -1,3 +1,4 @@
+@_exported import MailAccess
 import CCurl
 import Foundation
 import Logging
@@ -471,22 +472,6 @@ public actor IMAPClient {
             if range.hasPrefix("*:"), let n = UInt32(range.dropFirst(2)) { floor = max(floor ?? 0, n) }
         }
         return floor
-    }
-}
-
-/// UID sets for commands: sorted, deduplicated, runs collapsed ("1:5,7,9:10").
-public enum UIDSet {
-    public static func string(_ uids: [UInt32]) -> String {
-        let sorted = Set(uids).sorted()
-        var parts: [String] = []
-        var i = 0
-        while i < sorted.count {
-            var j = i
-            while j + 1 < sorted.count && sorted[j + 1] == sorted[j] + 1 { j += 1 }
-            parts.append(i == j ? "\(sorted[i])" : "\(sorted[i]):\(sorted[j])")
-            i = j + 1
-        }
-        return parts.joined(separator: ",")
     }
 }
 

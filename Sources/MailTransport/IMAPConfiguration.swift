@@ -43,35 +43,6 @@ public struct IMAPConfiguration: Sendable {
     }
 }
 
-/// STATUS of a mailbox, without selecting it.
-public struct MailboxStatus: Sendable, Equatable {
-    public var messages: Int
-    public var uidNext: UInt32
-    public var uidValidity: UInt32
-    public var unseen: Int
-
-    public init(messages: Int, uidNext: UInt32, uidValidity: UInt32, unseen: Int) {
-        self.messages = messages
-        self.uidNext = uidNext
-        self.uidValidity = uidValidity
-        self.unseen = unseen
-    }
-}
-
-/// One message fetched with BODY.PEEK[]: the exact bytes the server holds.
-public struct FetchedMessage: Sendable, Equatable {
-    public var uid: UInt32
-    public var bytes: [UInt8]
-    /// Flags, when the server volunteered them in the same FETCH response.
-    public var flags: [String]?
-
-    public init(uid: UInt32, bytes: [UInt8], flags: [String]? = nil) {
-        self.uid = uid
-        self.bytes = bytes
-        self.flags = flags
-    }
-}
-
 /// One LIST entry.
 public struct MailboxInfo: Sendable, Equatable {
     /// Decoded (Unicode) name, e.g. "EST/Karantän".

@@ -36,16 +36,6 @@ extension SMTPConfiguration: CustomStringConvertible {
     }
 }
 
-/// What the SMTP server said when it took the message.
-public struct SMTPReceipt: Sendable, Equatable {
-    /// Final reply code (250 when accepted).
-    public var code: Int
-    /// Final reply line, e.g. "250 2.0.0 Ok: queued as 41A9BF7A5B4".
-    public var reply: String
-    /// The queue id, when the reply names one ("queued as X").
-    public var queueID: String?
-}
-
 /// Sends messages over SMTP through one libcurl handle (the connection is reused between sends).
 public actor SMTPClient {
     public nonisolated let configuration: SMTPConfiguration

@@ -3,6 +3,7 @@ import Daemon
 import Foundation
 import Intake
 import Logging
+import MailConnections
 import MailServerHarness
 import MailTransport
 import MIME
@@ -90,21 +91,20 @@ final class GatewayWorld: @unchecked Sendable {
 
     func store() throws -> GatewayStore { try GatewayStore(path: databasePath) }
 
-    /// An in-process daemon on this world's configuration; `retryFirst` shortens the outbox backoff.
     /// An in-process daemon on this world's configuration; `retryFirst` shortens the outbox backoff,
     /// `clock` is the time periodic mail is scheduled by.
     func daemon(retryFirst: TimeInterval = 0.2, clock: (@Sendable () -> Date)? = nil) async throws -> GatewayDaemon {
         let settings = try await settings()
-        var configuration = try DaemonConfiguration(settings: settings, environment: environment)
+        var configuration = try DaemonConfiguration(settings: settings)
         configuration.retry.first = retryFirst
         configuration.retry.ceiling = retryFirst
         if let clock { configuration.clock = clock }
-        let store = try store()
-        let processor = try GatewayAssembly.processor(settings, store: store, folders: configuration.folders)
         var logger = Logger(label: "daemon-tests")
         logger.logLevel = ProcessInfo.processInfo.environment["EST_TEST_LOG"] != nil ? .debug : .critical
-        let periodic = try GatewayAssembly.periodicRunner(settings, store: store, logger: logger)
-        return try GatewayDaemon(configuration: configuration, processor: processor, periodic: periodic, logger: logger)
+        let connections = try MailConnections(settings: settings, environment: environment, logger: logger)
+        return try GatewayAssembly.daemon(settings, configuration: configuration,
+                                          store: GatewayStore(path: databasePath, clock: configuration.clock),
+                                          imap: connections.imap, smtp: connections.smtp, logger: logger)
     }
 
     /// A report mail from an organisation's reporter, as a mail client would write it.

@@ -1,8 +1,10 @@
 import Assembly
 import Classification
+import Daemon
 import Domain
 import Foundation
 import Intake
+import MailServerHarness
 import MIME
 import Replies
 import Settings
@@ -91,15 +93,6 @@ final class DecisionLog: @unchecked Sendable {
     func append(_ d: ReplyDecision) { lock.withLock { items.append(d) } }
     var all: [ReplyDecision] { lock.withLock { items } }
     var last: ReplyDecision? { all.last }
-}
-
-/// The time a test runs at, for the store and the processor alike.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var now: Date
-    init(_ now: Date) { self.now = now }
-    func set(_ date: Date) { lock.withLock { now = date } }
-    var read: @Sendable () -> Date { { [self] in lock.withLock { now } } }
 }
 
 /// One gateway: the real configuration, pipeline and a store on a temporary SQLite file.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that can go wrong talking to the IMAP or SMTP server, typed so that callers can decide
 /// whether to retry, and described so that an operator knows what failed and what to do next.
 ///
@@ -89,16 +91,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     private func said(_ reply: String) -> String {
-        let trimmed = reply.trimmingWhitespace()
+        let trimmed = reply.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? "" : " (server said: \(trimmed))"
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
-        return String(scalars)
     }
 }

@@ -1,0 +1,152 @@
+import Daemon
+import Domain
+import Foundation
+import MailAccess
+import MIME
+import Storage
+import Testing
+
+/// The daemon's own rules, on in-memory mail: what it stores, answers, moves and retries, in which
+/// order, whatever the servers say. The same rules against real Dovecot and Postfix are in DaemonTests.
+@Suite struct DaemonLogicTests {
+    @Test func reportIsStoredAnsweredAndMoved() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "one"))
+        let result = await world.daemon().cycle()
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.intake?.stored == 1 && result.intake?.moved == 1)
+        #expect(result.outbox?.sent == 1)
+        #expect(await world.mailbox.count("INBOX") == 0)
+        #expect(await world.mailbox.count("EST/Behandlade") == 1)
+        let sent = try #require(await world.smtp.accepted.first)
+        #expect(sent.recipients == ["anna.lind@mimer.example"] && sent.from == "est@vasteras.example")
+        let reply = try MailMessage.parse(sent.message)
+        #expect(reply.headers.first("In-Reply-To") == "<one@mimer.example>")
+        #expect(reply.headers.first("Auto-Submitted") == "auto-replied")
+        #expect(try world.store.outboxRows().map(\.status) == [.sent])
+    }
+
+    @Test func batchesAreStoredInUIDOrderAndNumberedSo() async throws {
+        let world = try await LogicWorld(batchSize: 2)
+        for n in 1...5 { await world.mailbox.deliver(LogicWorld.report(id: "order-\(n)", place: "Plats \(n)")) }
+        let result = await world.daemon().cycle()
+        #expect(result.intake?.fetched == 5 && result.intake?.stored == 5)
+        #expect(await world.mailbox.fetches == [[1, 2], [3, 4], [5]], "one FETCH per batch")
+        let incidents = try world.store.incidents(IncidentQuery())
+        #expect(incidents.map(\.incident.place) == (1...5).map { "Plats \($0)" })
+        #expect(incidents.map(\.ref) == (1...5).map { "EST-2018-00000\($0)" })
+        #expect(try world.store.cursor(mailbox: "INBOX")?.lastUID == 5)
+    }
+
+    @Test func failedMoveIsRetriedOnTheNextPollWithoutStoringAgain() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "move"))
+        await world.mailbox.fail(.move, with: .commandRejected(command: "UID MOVE", reply: "NO [SERVERBUG] try later"))
+        let daemon = try world.daemon()
+        let first = await daemon.cycle()
+        #expect(first.intake?.stored == 1 && first.intake?.moved == 0)
+        #expect(await world.mailbox.count("INBOX") == 1)
+        #expect(try world.store.pendingMoveCount() == 1)
+        let second = await daemon.cycle()
+        #expect(second.intake?.fetched == 0, "the cursor is past it: not fetched again")
+        #expect(second.intake?.moved == 1)
+        #expect(await world.mailbox.count("INBOX") == 0)
+        #expect(try world.store.messageCounts() == ["accepted": 1])
+        #expect(await world.smtp.accepted.count == 1)
+    }
+
+    @Test func temporaryRefusalIsRetriedAfterTheBackoff() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "defer"))
+        await world.smtp.refuse(.smtpRejected(code: 451, reply: "451 4.3.0 try again later", permanent: false))
+        let daemon = try world.daemon()
+        let first = await daemon.cycle()
+        #expect(first.outbox?.deferred == 1 && first.outbox?.sent == 0)
+        // Not due again before the first backoff (60 s here) has passed.
+        world.clock.advance(by: 30)
+        #expect(await daemon.cycle().outbox?.sent == 0)
+        world.clock.advance(by: 31)
+        #expect(await daemon.cycle().outbox?.sent == 1)
+        #expect(await world.smtp.accepted.count == 1 && world.smtp.attempts == 2)
+    }
+
+    @Test func permanentRefusalFailsTheRowAtOnce() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "refused"))
+        await world.smtp.refuse(.smtpRejected(code: 550, reply: "550 5.1.1 no such user", permanent: true))
+        let daemon = try world.daemon()
+        #expect(await daemon.cycle().outbox?.failed == 1)
+        world.clock.advance(by: 7200)
+        #expect(await daemon.cycle().outbox?.sent == 0)
+        #expect(await world.smtp.attempts == 1, "never tried again")
+        let row = try #require(try world.store.outboxRows().first)
+        #expect(row.status == .failed && row.lastError?.contains("550") == true)
+    }
+
+    @Test func unreachableServerStopsThePassAndKeepsTheRest() async throws {
+        let world = try await LogicWorld()
+        for n in 1...3 { await world.mailbox.deliver(LogicWorld.report(id: "away-\(n)")) }
+        await world.smtp.refuse(.connectionFailed(server: "smtp://127.0.0.1:1", detail: "connection refused"))
+        let daemon = try world.daemon()
+        let first = await daemon.cycle()
+        #expect(first.errors.contains { $0.hasPrefix("smtp:") })
+        #expect(await world.smtp.attempts == 1, "the server is away: the other replies wait")
+        #expect(try world.store.outboxCounts().pending == 3)
+        world.clock.advance(by: 61)
+        #expect(await daemon.cycle().outbox?.sent == 3)
+    }
+
+    @Test func recipientCapHoldsRepliesBack() async throws {
+        let world = try await LogicWorld(capPerRecipient: 2)
+        for n in 1...4 { await world.mailbox.deliver(LogicWorld.report(id: "cap-\(n)", place: "Plats \(n)")) }
+        let result = await world.daemon().cycle()
+        #expect(result.intake?.stored == 4)
+        #expect(await world.smtp.accepted.count == 2)
+        let held = try world.store.heldReplies()
+        #expect(held.map(\.reply.reason) == [.recipientCap, .recipientCap])
+        // An hour later the cap has room again for new mail.
+        world.clock.advance(by: 3601)
+        await world.mailbox.deliver(LogicWorld.report(id: "cap-5", place: "Plats 5"))
+        _ = await world.daemon().cycle()
+        #expect(await world.smtp.accepted.count == 3)
+    }
+
+    @Test func newUIDValidityRescansWithoutDoubling() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "kept"), to: "INBOX")
+        let daemon = try world.daemon()
+        _ = await daemon.cycle()
+        // The message is back in the inbox (restored from a backup) and the server renumbered everything.
+        await world.mailbox.deliver(LogicWorld.report(id: "kept"))
+        await world.mailbox.deliver(LogicWorld.report(id: "new"))
+        await world.mailbox.renumber()
+        let result = await daemon.cycle()
+        #expect(result.intake?.fetched == 2)
+        #expect(result.intake?.duplicates == 1 && result.intake?.stored == 1)
+        #expect(try world.store.incidents(IncidentQuery()).count == 2)
+        #expect(await world.smtp.accepted.count == 2, "no second reply to the same report")
+    }
+
+    @Test func unreadableMessageIsQuarantinedAndTheNextOneIsRead() async throws {
+        let world = try await LogicWorld()
+        let bad = await world.mailbox.deliver(LogicWorld.report(id: "bad"))
+        await world.mailbox.deliver(LogicWorld.report(id: "good"))
+        await world.mailbox.makeUnreadable(bad)
+        let result = await world.daemon().cycle()
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.intake?.stored == 1)
+        #expect(try world.store.messageCounts() == ["accepted": 1, "quarantined": 1])
+        #expect(await world.mailbox.count("EST/Karantän") == 1 && world.mailbox.count("INBOX") == 0)
+    }
+
+    @Test func firstRunLeavesOldMailAlone() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "old"), received: LogicWorld.start.addingTimeInterval(-30 * 86_400))
+        await world.mailbox.deliver(LogicWorld.report(id: "recent"), received: LogicWorld.start.addingTimeInterval(-3600))
+        let daemon = try world.daemon()
+        let result = await daemon.cycle()
+        #expect(result.intake?.fetched == 1 && result.intake?.stored == 1)
+        #expect(await world.mailbox.count("INBOX") == 1, "the old mail stays where it is")
+        #expect(await daemon.cycle().intake?.fetched == 0, "and is not looked at again")
+    }
+}
