@@ -79,7 +79,9 @@ actor MemoryMailbox: MailboxSource {
         try check(.search)
         // IMAP's SINCE compares dates, not instants: the day it names counts whole.
         let day = since.map { Calendar(identifier: .gregorian).startOfDay(for: $0) }
-        return try messages(mailbox).filter { $0.uid > uid && (day.map { day in $0.received >= day } ?? true) }.map(\.uid)
+        return try messages(mailbox).filter { message in
+            message.uid > uid && (day.map { message.received >= $0 } ?? true)
+        }.map(\.uid)
     }
 
     func fetch(_ mailbox: String, uids: [UInt32]) throws(TransportError) -> [FetchedMessage] {
