@@ -69,7 +69,7 @@ import Testing
         #expect(try world.store().incidents(IncidentQuery()).count == 1)
         #expect(result.outbox?.sent == 1)
         _ = try await world.servers.waitForMessages(world.reporters["mimer"]!.address)
-        try await Task.sleep(for: .milliseconds(500))
+        try await world.servers.waitUntilDelivered()
         #expect(world.inbox().count == 1)
         #expect(world.gatewayMessages().isEmpty, "every copy leaves the inbox")
     }
@@ -112,7 +112,7 @@ import Testing
         #expect(second.intake?.byStatus["ignored"] == 1, "the vacation reply is ignored")
         #expect(second.outbox?.sent == 0)
         // And the exchange is over: more cycles, nothing more sent either way.
-        try await Task.sleep(for: .seconds(1))
+        try await world.servers.waitUntilDelivered()
         let third = await daemon.cycle()
         #expect(third.intake?.fetched == 0)
         #expect(try world.store().outboxRows().count == 1)

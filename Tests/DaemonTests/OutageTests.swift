@@ -47,7 +47,10 @@ import Glibc
             }
         }
         #expect(atOutage > 0 && atOutage < count, "the server went away mid-poll (\(atOutage) of \(count) stored)")
-        try await Task.sleep(for: .seconds(3))
+        // The daemon notices the outage (a failed poll, logged) and keeps running.
+        try await waitUntil(timeout: .seconds(60), "the daemon to log a failed poll") {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("poll failed; will retry")
+        }
         #expect(process.isRunning, "the daemon keeps running without its server")
 
         try servers.startDovecotAgain()

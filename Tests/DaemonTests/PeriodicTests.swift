@@ -97,7 +97,7 @@ final class TestClock: Sendable {
         #expect(await back.cycle().periodic?.queued == ["digest:2018-W37:\(wg)"])
         #expect(await back.cycle().periodic?.queued.contains { $0.hasPrefix("digest:") } == false)
         _ = try await world.servers.waitForMessages(wg, count: 2)
-        try await Task.sleep(for: .milliseconds(300))
+        try await world.servers.waitUntilDelivered()
         #expect(world.servers.messages(wg).count == 2)
     }
 
@@ -122,7 +122,7 @@ final class TestClock: Sendable {
 
         let restarted = try await world.daemon(clock: { clock.now })
         #expect(await restarted.cycle().periodic?.queued.contains { $0.hasPrefix("reminder:") } == false)
-        try await Task.sleep(for: .milliseconds(300))
+        try await world.servers.waitUntilDelivered()
         #expect(world.inbox("mimer").isEmpty && world.inbox("skola").isEmpty)
         #expect(world.inbox("ica").count == 1)
     }
@@ -155,7 +155,7 @@ final class TestClock: Sendable {
         #expect(closed.periodic?.queued.contains("alert:raby:KLOT:2018-W37") == false)
         let restarted = try await world.daemon(clock: { clock.now })
         #expect(await restarted.cycle().periodic?.queued.contains { $0.hasPrefix("alert:raby:KLOT") } == false)
-        try await Task.sleep(for: .milliseconds(300))
+        try await world.servers.waitUntilDelivered()
         #expect(world.servers.messages(contact).count == alertKeys.count)
     }
 }

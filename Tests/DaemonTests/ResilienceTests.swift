@@ -26,13 +26,12 @@ import Testing
 
         // The same installation with its SMTP server reachable again.
         let back = try GatewayWorld.reconfigured(world, smtpURL: servers.smtpURL)
-        try await Task.sleep(for: .milliseconds(300))
         let daemon = try await back.daemon()
         let second = await daemon.cycle()
         #expect(second.outbox?.sent == 3, "\(second.errors)")
         _ = await daemon.cycle()
         _ = try await servers.waitForMessages(world.reporters["mimer"]!.address, count: 3)
-        try await Task.sleep(for: .milliseconds(500))
+        try await servers.waitUntilDelivered()
         #expect(world.inbox().count == 3, "each reply exactly once")
     }
 
@@ -92,7 +91,7 @@ import Testing
         #expect(world.gatewayMessages("EST/Behandlade").count == 3, "\(point): filed once each")
         // Replies that reached the server arrive once; one interrupted mid-send is held back, never doubled.
         _ = try? await servers.waitForMessages(world.reporters["mimer"]!.address, count: 3)
-        try await Task.sleep(for: .milliseconds(500))
+        try await servers.waitUntilDelivered()
         let delivered = world.inbox()
         let inReplyTo = delivered.compactMap { $0.headers.first("In-Reply-To") }
         #expect(Set(inReplyTo).count == inReplyTo.count, "\(point): no reply twice")

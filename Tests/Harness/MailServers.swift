@@ -276,6 +276,20 @@ public final class MailServers: @unchecked Sendable {
         }
     }
 
+    /// Waits until Postfix holds no mail: everything it accepted has been delivered (or bounced, and
+    /// the bounce delivered). A test can then say "nothing more will arrive" without sleeping.
+    public func waitUntilDelivered(timeout: Duration = .seconds(15)) async throws {
+        let queue = directory.appendingPathComponent("postfix/queue")
+        @Sendable func holdsMail(_ sub: String) -> Bool {
+            guard let files = FileManager.default.enumerator(atPath: queue.appendingPathComponent(sub).path) else { return false }
+            for case _ as String in files where files.fileAttributes?[.type] as? FileAttributeType == .typeRegular { return true }
+            return false
+        }
+        try await waitUntil(timeout: timeout, "Postfix's queue to empty") {
+            !["maildrop", "incoming", "active", "deferred"].contains(where: holdsMail)
+        }
+    }
+
     /// Last lines of a log, for failure messages.
     public func tail(_ path: String, lines: Int = 15) -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "(no log)" }
