@@ -69,7 +69,7 @@ let package = Package(
         ]),
         // When the digest, reminders and alerts are due, and turning them into outbox rows.
         .target(name: "Periodic", dependencies: [
-            "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "OutgoingMail", "Classification",
+            "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "Reports", "OutgoingMail", "Classification",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The composition root: builds the pipeline, the reply rules, the processor and the periodic

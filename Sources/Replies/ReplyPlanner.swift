@@ -301,3 +301,10 @@ extension String {
         return s
     }
 }
+
+extension ReplyPlanner {
+    /// One of the loaded templates, rendered (periodic mail shares the reply templates' folder).
+    public func render(_ name: ReplyTemplateName, html: Bool, language: Language, _ context: [String: Any]) -> String {
+        templates[language]?.render(name, html: html, context) ?? ""
+    }
+}

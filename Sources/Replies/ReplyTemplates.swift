@@ -8,7 +8,7 @@ public typealias ReplyTemplateError = TemplateError
 
 /// The kinds of automatic reply, each with a template pair (`<name>.mustache` for text/plain and
 /// `<name>.html.mustache` for text/html) per language.
-enum ReplyTemplateName: String, CaseIterable, Sendable {
+public enum ReplyTemplateName: String, CaseIterable, Sendable {
     case ack, rejection, zero, guide
     /// Periodic mail to people (mail-rules §5): the weekly reminder and the spike alert.
     case reminder, alert

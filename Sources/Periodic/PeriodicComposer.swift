@@ -2,6 +2,7 @@ import Classification
 import Domain
 import Foundation
 import OutgoingMail
+import Replies
 import Reports
 import Statistics
 
@@ -104,11 +105,5 @@ public struct PeriodicComposer: Sendable {
     static func shorten(_ text: String, _ limit: Int) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
-    }
-}
-
-extension ReplyPlanner {
-    func render(_ name: ReplyTemplateName, html: Bool, language: Language, _ context: [String: Any]) -> String {
-        templates[language]?.render(name, html: html, context) ?? ""
     }
 }
