@@ -277,7 +277,7 @@ enum Text {
         var i = 0
         var changed = false
         while i < h.count {
-            if i + n.count <= h.count && h[i] == n[0] && Array(h[i..<(i + n.count)]) == n {
+            if i + n.count <= h.count && h[i] == n[0] && h[i..<(i + n.count)].elementsEqual(n) {
                 if !changed { out.reserveCapacity(h.count); out.append(contentsOf: h[0..<i]); changed = true }
                 out.append(contentsOf: r)
                 i += n.count
