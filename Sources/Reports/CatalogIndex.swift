@@ -104,7 +104,13 @@ public final class CatalogIndex: Sendable {
         case unknown(suggestions: [String])
     }
 
-    func lookupArea(_ raw: Substring) -> AreaLookup {
+    /// Characters of an Område value looked at: every key is a short name, so a longer value can
+    /// only match by its head (`Råby, …`, `Råby området …`), and folding all of a megabyte would
+    /// be copies for nothing.
+    static let maxAreaLookupCharacters = 256
+
+    func lookupArea(_ value: Substring) -> AreaLookup {
+        let raw = Text.hasAtMost(value, characters: Self.maxAreaLookupCharacters) ? value : value.prefix(Self.maxAreaLookupCharacters)
         let f = Text.fold(Text.trimTrailing(raw, Text.closingPunctuation))
         if let i = areaByKey[f] { return .found(catalog.areas[i]) }
         let w = Text.words(f)
