@@ -48,6 +48,35 @@ enum BenchCommand {
             try await IntakeBench.run(messages: messages, gatewayBinary: binary, repoRoot: repoRoot)
             return
         }
+        if arguments.first == "hostile" {
+            arguments.removeFirst()
+            var size = HostileBench.defaultSize
+            var configPath = repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path
+            var child: HostileShape? = nil
+            var only: [HostileShape] = []
+            while let argument = arguments.popFirst() {
+                switch argument {
+                case "--size": size = Int(arguments.popFirst() ?? "") ?? size
+                case "--config": configPath = arguments.popFirst() ?? configPath
+                case "--child": child = HostileShape(rawValue: arguments.popFirst() ?? "")
+                case "--shape":
+                    guard let shape = HostileShape(rawValue: arguments.popFirst() ?? "") else {
+                        FileHandle.standardError.write(Data("est-bench hostile: shapes are \(HostileShape.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+                        exit(2)
+                    }
+                    only.append(shape)
+                default:
+                    FileHandle.standardError.write(Data("est-bench hostile: unknown argument \(argument)\n".utf8))
+                    exit(2)
+                }
+            }
+            if let child {
+                try await HostileBench.child(child, size: size, configPath: configPath)
+            } else {
+                try HostileBench.run(size: size, configPath: configPath, only: only.isEmpty ? HostileShape.allCases : only)
+            }
+            return
+        }
         while let argument = arguments.popFirst() {
             switch argument {
             case "--messages": count = Int(arguments.popFirst() ?? "") ?? count
@@ -62,6 +91,9 @@ enum BenchCommand {
                            est-bench intake [--messages N] [--gateway PATH]
                              N queued reports in a real Dovecot mailbox: one `est-gateway run --once` against
                              a raw curl download of the same mailbox (needs root, Dovecot and Postfix).
+                           est-bench hostile [--size BYTES] [--shape NAME]…
+                             Each hostile mail shape of issue 8 (about 9.8 MB) through the intake pipeline in a
+                             child process: seconds and peak RSS per shape.
                            est-bench digest [--incidents N]
                              A database of N incidents (default 1,000,000): the time to build and render
                              one week's lägesbild, and the database's size.

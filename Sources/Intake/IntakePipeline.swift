@@ -88,7 +88,7 @@ public struct IntakePipeline: Sendable {
 
     private func input(_ text: String, _ date: Date?, _ receivedAt: Date, _ organisation: Organisation?) -> ReportInput {
         ReportInput(text: text, mailDate: date, receivedAt: receivedAt, timeZone: policy.timeZone,
-                    catalog: policy.catalog, organisation: organisation)
+                    catalog: policy.catalog, organisation: organisation, limits: policy.reportLimits)
     }
 
     /// The week a report counts for: the week it was sent in (its Date, else its receipt), also for

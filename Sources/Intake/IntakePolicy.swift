@@ -2,6 +2,7 @@ import Classification
 import Domain
 import Foundation
 import MIME
+import Reports
 
 /// What the pipeline needs to know about the installation; built once from the settings.
 public struct IntakePolicy: Sendable {
@@ -11,13 +12,16 @@ public struct IntakePolicy: Sendable {
     public var authservID: String?
     public var timeZone: TimeZone
     public var limits: MIMELimits
+    /// Incidents per mail, free-text lengths and diagnostics per mail, for the report parser.
+    public var reportLimits: ReportLimits
     /// Language of the JSON's diagnostic messages.
     public var language: Language
 
     public init(
         catalog: Catalog, organisations: [Organisation], identity: GatewayIdentity, authservID: String?,
-        timeZone: TimeZone, limits: MIMELimits, language: Language
+        timeZone: TimeZone, limits: MIMELimits, language: Language, reportLimits: ReportLimits = ReportLimits()
     ) {
+        self.reportLimits = reportLimits
         self.catalog = catalog
         self.organisations = organisations
         self.identity = identity
@@ -25,5 +29,14 @@ public struct IntakePolicy: Sendable {
         self.timeZone = timeZone
         self.limits = limits
         self.language = language
+    }
+}
+
+extension IntakePolicy {
+    /// The report parser's limits from the configuration's `limits.*` values, for callers that
+    /// hold the settings but do not import Reports.
+    public static func reportLimits(maxIncidentsPerMail: Int, maxPlaceChars: Int, maxDescriptionChars: Int) -> ReportLimits {
+        ReportLimits(maxIncidents: maxIncidentsPerMail, maxPlaceCharacters: maxPlaceChars,
+                     maxDescriptionCharacters: maxDescriptionChars)
     }
 }

@@ -25,6 +25,7 @@ public enum Charsets {
         case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin-9", "latin9", "l9", "iso-8859-15:1998", "csisolatin9":
             return latin9(bytes)
         default:
+            if let label = UTF16Text.label(name) { return UTF16Text.decode(bytes, label: label) }
             if let s = iconvDecode(bytes, from: name) { return s }
             return utf8OrFallback(bytes)
         }

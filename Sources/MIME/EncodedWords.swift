@@ -11,10 +11,14 @@ public enum EncodedWords {
             prev = b
         }
         guard found else { return value }
-        return decode(bytes: Array(value.utf8))
+        var scanned = 0
+        return decode(bytes: Array(value.utf8), scanned: &scanned)
     }
 
-    static func decode(bytes b: [UInt8]) -> String {
+    /// `scanned` counts the bytes looked at while searching for the ends of words.
+    static func decode(bytes b: [UInt8], scanned: inout Int) -> String {
+        var ends = WordEnds(b)
+        defer { scanned += ends.scanned }
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var pendingCharset: String? = nil
@@ -31,7 +35,7 @@ public enum EncodedWords {
         var i = 0
         let n = b.count
         while i < n {
-            if b[i] == 0x3D, let word = parseWord(b, at: i) {
+            if b[i] == 0x3D, let word = parseWord(b, at: i, ends: &ends) {
                 if pendingCharset != nil && pendingCharset != word.charset { flush() }
                 pendingCharset = word.charset
                 appendDecoded(b, word, to: &pending)
@@ -42,7 +46,7 @@ public enum EncodedWords {
             if lastWasWord && isWhitespace(b[i]) {
                 var j = i
                 while j < n && isWhitespace(b[j]) { j += 1 }
-                if j < n, b[j] == 0x3D, parseWord(b, at: j) != nil {
+                if j < n, b[j] == 0x3D, parseWord(b, at: j, ends: &ends) != nil {
                     i = j
                     continue
                 }
@@ -71,6 +75,50 @@ public enum EncodedWords {
     /// `=?charset?B|Q?text?=` starting at `start`. Spaces inside the text are tolerated because
     /// several clients put them there; a word never spans more than the header line.
     static func parseWord(_ b: [UInt8], at start: Int) -> Word? {
+        var ends = WordEnds(b)
+        return parseWord(b, at: start, ends: &ends)
+    }
+
+    /// Where the text of a word ends: the first `?=`, or a line break that ends the word early.
+    /// Remembered between calls, so a header of many `=?` openers that never close costs one
+    /// pass instead of one pass per opener.
+    struct WordEnds {
+        let b: [UInt8]
+        /// No end lies in `from..<end`, and `end` is one (or `b.count`).
+        private var from = Int.max
+        private var end = 0
+        private(set) var scanned = 0
+
+        init(_ b: [UInt8]) { self.b = b }
+
+        private mutating func scan(_ lo: Int, _ hi: Int) -> Int? {
+            var i = lo
+            while i < hi {
+                scanned += 1
+                let c = b[i]
+                if c == 0x0A || c == 0x0D { return i }
+                if c == 0x3F && i + 1 < b.count && b[i + 1] == 0x3D { return i }
+                i += 1
+            }
+            return nil
+        }
+
+        mutating func next(from p: Int) -> Int {
+            if p >= from && p <= end { return end }
+            if p < from && from != Int.max && p <= end {
+                // Openers move forward, but a longer charset name can put a text start a few
+                // bytes before the last one: only that gap is new.
+                if let hit = scan(p, from) { end = hit }
+                from = p
+                return end
+            }
+            end = scan(p, b.count) ?? b.count
+            from = p
+            return end
+        }
+    }
+
+    static func parseWord(_ b: [UInt8], at start: Int, ends: inout WordEnds) -> Word? {
         let n = b.count
         guard start + 1 < n, b[start] == 0x3D, b[start + 1] == 0x3F else { return nil }
         var i = start + 2
@@ -93,14 +141,9 @@ public enum EncodedWords {
         }
         i += 2
         let textStart = i
-        while i + 1 < n {
-            if b[i] == 0x3F && b[i + 1] == 0x3D {
-                return Word(charset: asciiLowercased(charset), isBase64: isBase64, text: textStart..<i, end: i + 2)
-            }
-            if b[i] == 0x0A || b[i] == 0x0D { return nil }
-            i += 1
-        }
-        return nil
+        let e = ends.next(from: textStart)
+        guard e + 1 < n, b[e] == 0x3F, b[e + 1] == 0x3D else { return nil }
+        return Word(charset: asciiLowercased(charset), isBase64: isBase64, text: textStart..<e, end: e + 2)
     }
 
     static func appendDecoded(_ b: [UInt8], _ word: Word, to out: inout [UInt8]) {

@@ -38,11 +38,27 @@ public struct Headers: Sendable, Sequence {
 }
 
 enum HeaderBlock {
+    /// Lines up to the first empty one (or the end): at least the number of fields.
+    static func lineCount(_ b: [UInt8], _ range: Range<Int>) -> Int {
+        var count = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let end = EntityParser.lineEnd(b, from: i, to: range.upperBound)
+            if end == i || (end == i + 1 && b[i] == 0x0D) { break }
+            count += 1
+            i = end + 1
+        }
+        return count
+    }
+
     /// Reads the header block at the start of `range` and returns where the body begins.
     /// As in Python's feed parser, a line that is neither a field nor a continuation ends the
     /// header block and belongs to the body; a blank line ends it and is consumed.
     static func parse(_ b: [UInt8], _ range: Range<Int>) -> (Headers, bodyStart: Int) {
         var fields: [HeaderField] = []
+        // Sized up front: a header block of a million fields would otherwise pass through
+        // doublings that hold twice its size at once.
+        fields.reserveCapacity(lineCount(b, range))
         var i = range.lowerBound
         let end = range.upperBound
         var nameRange: Range<Int>? = nil

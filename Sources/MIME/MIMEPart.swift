@@ -4,7 +4,8 @@ public struct MIMEPart: Sendable {
     public var transferEncoding: String
     public var disposition: String?
     public var filename: String?
-    /// Transfer-decoded content; empty for a multipart with parsed children.
+    /// Transfer-decoded content; empty for a multipart with parsed children and for a
+    /// message/rfc822 part, whose content is `embeddedMessage`.
     public var body: [UInt8]
     public var children: [MIMEPart]
     // An array gives the recursive MIMEPart → MailMessage → MIMEPart value the indirection it needs.

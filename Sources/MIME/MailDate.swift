@@ -7,47 +7,67 @@ import Foundation
 /// RFC 5322 §3.3 dates, plus the broken forms seen from real clients and scripts.
 /// Hand-written rather than DateFormatter: it is called for every message and must be fast.
 public enum MailDate {
+    /// A real Date header is under 100 bytes, a commented one rarely over 200. Anything past this
+    /// is not read: the header is parsed for every message, before anything else.
+    static let maxLength = 512
+
     public static func parse(_ value: String) -> Date? {
-        var tokens = tokenize(Array(value.utf8))
-        guard !tokens.isEmpty else { return nil }
+        var examined = 0
+        return parse(value, examined: &examined)
+    }
+
+    /// `examined` counts the bytes looked at, so tests can hold the work to a bound.
+    static func parse(_ value: String, examined: inout Int) -> Date? {
+        let b = Array(value.utf8.prefix(maxLength))
+        // Pieces are ranges into `b`, worked off a stack: splitting "03-Sep-2018" at a dash
+        // pushes the rest back as a range, so no byte is copied or scanned twice.
+        var stack = tokenize(b, examined: &examined).reversed().map { Piece(range: $0, mayHaveColon: true) }
+        guard !stack.isEmpty else { return nil }
 
         var day: Int? = nil, month: Int? = nil, year: Int? = nil
         var hour: Int? = nil, minute = 0, second = 0
         var offset: Int? = nil
         var numbers: [(value: Int, digits: Int)] = []
 
-        var k = 0
-        while k < tokens.count {
-            let tok = tokens[k]
-            k += 1
-            guard let first = tok.first else { continue }
-            if tok.contains(0x3A) {
-                guard hour == nil, let t = parseTime(tok) else { return nil }
-                (hour, minute, second) = t
-                continue
+        while let piece = stack.popLast() {
+            let r = piece.range
+            guard !r.isEmpty else { continue }
+            let tok = b[r]
+            let first = tok[r.lowerBound]
+            if piece.mayHaveColon {
+                examined += r.count
+                if tok.contains(0x3A) {
+                    guard hour == nil, let t = parseTime(tok) else { return nil }
+                    (hour, minute, second) = t
+                    continue
+                }
             }
-            if (first == 0x2B || first == 0x2D), tok.count >= 3, tok.dropFirst().allSatisfy(isASCIIDigit) {
-                guard offset == nil, let z = numericZone(tok) else { continue }
-                offset = z
-                continue
+            if first == 0x2B || first == 0x2D {
+                let digits = tok.dropFirst().prefix { isASCIIDigit($0) }.count
+                examined += digits
+                if r.count >= 3, digits == r.count - 1 {
+                    guard offset == nil, let z = numericZone(tok) else { continue }
+                    offset = z
+                    continue
+                }
             }
             if isASCIIDigit(first) {
-                // "03-Sep-2018" style was split below; a digits-only token is a day or year.
-                guard tok.allSatisfy(isASCIIDigit), tok.count <= 4, let v = Int(String(decoding: tok, as: UTF8.self)) else {
-                    if let dash = tok.firstIndex(of: 0x2D) {
-                        tokens.insert(Array(tok[..<dash]), at: k)
-                        tokens.insert(Array(tok[(dash + 1)...]), at: k + 1)
-                        continue
-                    }
-                    return nil
+                // "03-Sep-2018" is split below; a digits-only token is a day or year.
+                let digits = tok.prefix { isASCIIDigit($0) }.count
+                examined += digits
+                guard digits == r.count, digits <= 4 else {
+                    guard let dash = dashIndex(tok, &examined) else { return nil }
+                    stack.append(Piece(range: (dash + 1)..<r.upperBound, mayHaveColon: false))
+                    stack.append(Piece(range: r.lowerBound..<dash, mayHaveColon: false))
+                    continue
                 }
-                numbers.append((v, tok.count))
+                numbers.append((tok.reduce(0) { $0 * 10 + Int($1 - 0x30) }, digits))
                 continue
             }
             if isASCIILetter(first) {
-                if let dash = tok.firstIndex(of: 0x2D) {
-                    tokens.insert(Array(tok[..<dash]), at: k)
-                    tokens.insert(Array(tok[(dash + 1)...]), at: k + 1)
+                if let dash = dashIndex(tok, &examined) {
+                    stack.append(Piece(range: (dash + 1)..<r.upperBound, mayHaveColon: false))
+                    stack.append(Piece(range: r.lowerBound..<dash, mayHaveColon: false))
                     continue
                 }
                 let lower = tok.map(asciiLower)
@@ -72,35 +92,55 @@ public enum MailDate {
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
-    private static func tokenize(_ b: [UInt8]) -> [[UInt8]] {
-        var tokens: [[UInt8]] = []
-        var cur: [UInt8] = []
+    private struct Piece {
+        var range: Range<Int>
+        /// False for the halves of a token already known to hold no colon.
+        var mayHaveColon: Bool
+    }
+
+    /// The first dash of a piece; the bytes before it are the only ones scanned.
+    private static func dashIndex(_ tok: ArraySlice<UInt8>, _ examined: inout Int) -> Int? {
+        let dash = tok.firstIndex(of: 0x2D)
+        examined += (dash ?? tok.endIndex) - tok.startIndex
+        return dash
+    }
+
+    private static func tokenize(_ b: [UInt8], examined: inout Int) -> [Range<Int>] {
+        var tokens: [Range<Int>] = []
+        var start: Int? = nil
         var i = 0
+        func close(_ end: Int) {
+            if let s = start, s < end { tokens.append(s..<end) }
+            start = nil
+        }
         while i < b.count {
             let c = b[i]
             if c == 0x28 {
                 // "(CEST)" is a comment; the numeric zone before it is authoritative.
-                if !cur.isEmpty { tokens.append(cur); cur = [] }
-                i = ParameterizedValue.skipComment(b, i)
+                close(i)
+                let after = ParameterizedValue.skipComment(b, i)
+                examined += after - i
+                i = after
                 continue
             }
+            examined += 1
             if isWhitespace(c) || c == 0x2C {
-                if !cur.isEmpty { tokens.append(cur); cur = [] }
-            } else if c == 0x2B && !cur.isEmpty {
+                close(i)
+            } else if c == 0x2B, let s = start, s < i {
                 // "21:10:00+0200" glued together.
-                tokens.append(cur)
-                cur = [c]
-            } else {
-                cur.append(c)
+                close(i)
+                start = i
+            } else if start == nil {
+                start = i
             }
             i += 1
             if tokens.count > 16 { break }
         }
-        if !cur.isEmpty { tokens.append(cur) }
+        close(i)
         return tokens
     }
 
-    private static func parseTime(_ tok: [UInt8]) -> (Int, Int, Int)? {
+    private static func parseTime(_ tok: ArraySlice<UInt8>) -> (Int, Int, Int)? {
         var parts: [Int] = []
         var cur = 0, digits = 0
         for c in tok {
@@ -124,7 +164,7 @@ public enum MailDate {
         }
     }
 
-    private static func numericZone(_ tok: [UInt8]) -> Int? {
+    private static func numericZone(_ tok: ArraySlice<UInt8>) -> Int? {
         let digits = tok.dropFirst()
         guard digits.count == 4 || digits.count == 2 else { return nil }
         let v = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }

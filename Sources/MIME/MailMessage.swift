@@ -34,7 +34,7 @@ public struct MailMessage: Sendable {
         guard bytes.count <= limits.maxBytes else {
             throw .tooLarge(bytes: bytes.count, limit: limits.maxBytes)
         }
-        var parser = EntityParser(limits: limits)
+        var parser = EntityParser(limits: limits, inputSize: bytes.count)
         let root = try parser.parseEntity(bytes, 0..<bytes.count, depth: 0, defaultType: .textPlain)
         return MailMessage(root: root, size: bytes.count)
     }

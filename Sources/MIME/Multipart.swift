@@ -15,9 +15,17 @@ struct EntityParser {
     static let depthCeiling = 256
     let maxDepth: Int
 
-    init(limits: MIMELimits) {
+    /// Decoded copies of embedded messages alive at once (one per level being parsed), bounded by
+    /// `decodedBudget`; the peak is kept for tests.
+    private var liveDecodedBytes = 0
+    private(set) var peakDecodedBytes = 0
+    let decodedBudget: Int
+
+    init(limits: MIMELimits, inputSize: Int = 0) {
         self.limits = limits
         self.maxDepth = min(limits.maxDepth, Self.depthCeiling)
+        // Room for a base64-encoded forward of the whole input (decoding only shrinks it).
+        self.decodedBudget = max(inputSize, 64 * 1024)
     }
 
     // Recursion is bounded by maxDepth: the depth check runs before anything is parsed.
@@ -55,14 +63,32 @@ struct EntityParser {
             }
             part.children = children
         } else if contentType.type == "message" && (contentType.subtype == "rfc822" || contentType.subtype == "global") {
-            let inner = TransferEncoding.decode(b[bodyRange], encoding: encoding)
-            let root = try parseEntity(inner, 0..<inner.count, depth: depth + 1, defaultType: .textPlain)
-            part.embeddedMessage = MailMessage(root: root, size: inner.count)
-            part.body = inner
+            try parseEmbedded(&part, b, bodyRange, encoding: encoding, depth: depth)
         } else {
             part.body = TransferEncoding.decode(b[bodyRange], encoding: encoding)
         }
         return part
+    }
+
+    /// A forwarded message is read in place from the bytes that hold it: a copy per level would
+    /// make a forward of a forward of … cost its size once per level. Only a transfer-encoded one
+    /// (RFC 2046 forbids that, clients do it) needs a decoded copy, and those copies are held to
+    /// the size of the whole message together: a deeper one stays an opaque part.
+    /// The part's own `body` stays empty; its content is `embeddedMessage`.
+    private mutating func parseEmbedded(_ part: inout MIMEPart, _ b: [UInt8], _ bodyRange: Range<Int>,
+                                        encoding: String, depth: Int) throws(MIMELimitViolation) {
+        guard TransferEncoding.changesBytes(encoding) else {
+            let root = try parseEntity(b, bodyRange, depth: depth + 1, defaultType: .textPlain)
+            part.embeddedMessage = MailMessage(root: root, size: bodyRange.count)
+            return
+        }
+        let inner = TransferEncoding.decode(b[bodyRange], encoding: encoding)
+        guard liveDecodedBytes + inner.count <= decodedBudget else { return }
+        liveDecodedBytes += inner.count
+        peakDecodedBytes = max(peakDecodedBytes, liveDecodedBytes)
+        defer { liveDecodedBytes -= inner.count }
+        let root = try parseEntity(inner, 0..<inner.count, depth: depth + 1, defaultType: .textPlain)
+        part.embeddedMessage = MailMessage(root: root, size: inner.count)
     }
 
     /// Ranges of the body parts between `--boundary` lines; nil when no boundary line occurs.

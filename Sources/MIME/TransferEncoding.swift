@@ -9,6 +9,12 @@ enum TransferEncoding {
         }
     }
 
+    /// Whether decoding can give other bytes than the input (7bit, 8bit, binary and unknown
+    /// encodings are read as they are).
+    static func changesBytes(_ encoding: String) -> Bool {
+        encoding == "quoted-printable" || encoding == "base64"
+    }
+
     /// RFC 2045 §6.7. Trailing white space on a line is transport padding and is dropped;
     /// "=" at line end is a soft break; an "=" not followed by two hex digits is kept as text.
     static func quotedPrintable(_ input: ArraySlice<UInt8>) -> [UInt8] {

@@ -91,8 +91,8 @@ public actor IMAPClient {
                   let unseen = fields["UNSEEN"] else {
                 throw .protocolError(detail: "STATUS response for \(mailbox) lacks a field: \(fields)")
             }
-            let status = MailboxStatus(messages: Int(messages), uidNext: UInt32(truncatingIfNeeded: uidNext),
-                                       uidValidity: UInt32(truncatingIfNeeded: validity), unseen: Int(unseen))
+            let status = MailboxStatus(messages: Int(clamping: messages), uidNext: UInt32(truncatingIfNeeded: uidNext),
+                                       uidValidity: UInt32(truncatingIfNeeded: validity), unseen: Int(clamping: unseen))
             logger.debug("imap status", metadata: [
                 "mailbox": .string(mailbox), "messages": .stringConvertible(status.messages),
                 "uidnext": .stringConvertible(status.uidNext), "uidvalidity": .stringConvertible(status.uidValidity),
@@ -138,6 +138,12 @@ public actor IMAPClient {
     static let transferBudget = 100_000
     /// Messages larger than this are fetched in BODY.PEEK[]<offset.length> pieces of this size.
     static let partialChunk = 96_000
+    /// The most memory reserved up front for one message from its announced RFC822.SIZE; a larger
+    /// message still arrives whole, the array grows as its pieces come.
+    static let maxReservation = 32 * 1024 * 1024
+
+    /// What to reserve for a message the server says is `size` bytes long.
+    static func reservation(forAnnouncedSize size: Int) -> Int { min(max(size, 0), maxReservation) }
 
     /// Messages by UID, fetched with BODY.PEEK[] so no flag changes. UIDs that no longer exist are
     /// simply absent from the result; results are in ascending UID order.
@@ -221,7 +227,8 @@ public actor IMAPClient {
     /// One large message in BODY.PEEK[]<offset.length> pieces, until a piece comes back short.
     private func fetchInPieces(_ mailbox: String, uid: UInt32, expectedSize: Int) async throws(TransportError) -> [UInt8]? {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(expectedSize)
+        // The size is the server's word: a broken or hostile one may claim exabytes.
+        bytes.reserveCapacity(Self.reservation(forAnnouncedSize: expectedSize))
         while true {
             let command = "UID FETCH \(uid) (UID BODY.PEEK[]<\(bytes.count).\(Self.partialChunk)>)"
             let result = try await run(command, mailbox: mailbox, event: "fetch-partial", about: mailbox)
@@ -233,7 +240,7 @@ public actor IMAPClient {
         }
     }
 
-    private struct FetchItem {
+    struct FetchItem: Equatable {
         var uid: UInt32?
         var body: [UInt8]?
         var size: Int?
@@ -241,8 +248,14 @@ public actor IMAPClient {
     }
 
     private func fetchItems(_ result: CurlResult) throws(TransportError) -> [FetchItem] {
+        Self.fetchItems(try parse(result))
+    }
+
+    /// The FETCH responses among `responses`, read into items; numbers too large for their field
+    /// are dropped (UID) or clamped (RFC822.SIZE) rather than trapping.
+    static func fetchItems(_ responses: [IMAPResponse]) -> [FetchItem] {
         var items: [FetchItem] = []
-        for response in try parse(result) {
+        for response in responses {
             guard case .untagged(let values) = response, values.count == 3,
                   values[1].atomText?.uppercased() == "FETCH", case .list(let list) = values[2] else { continue }
             var item = FetchItem()
@@ -258,8 +271,8 @@ public actor IMAPClient {
                     case .nilValue: item.body = []
                     default: break
                     }
-                } else if key == "RFC822.SIZE", let n = value.number {
-                    item.size = Int(n)
+                } else if key == "RFC822.SIZE", let n = value.count {
+                    item.size = n
                 } else if key == "FLAGS", case .list(let flags) = value {
                     item.flags = flags.compactMap(\.atomText)
                 }

@@ -16,6 +16,10 @@ public enum IMAPValue: Sendable, Equatable {
         return nil
     }
 
+    /// A count or size as an Int: a server may send any 64-bit number (or a broken one), and a
+    /// value past Int.max is read as Int.max rather than trapping.
+    var count: Int? { number.map { Int(clamping: $0) } }
+
     /// Atom or string as text (mailbox names, delimiters).
     var text: String? {
         switch self {
@@ -49,6 +53,11 @@ public enum IMAPResponseReader {
 
     private static let statusWords: Set<String> = ["OK", "NO", "BAD", "BYE", "PREAUTH"]
 
+    /// Lists nest by recursion; nothing we ask for (FETCH, STATUS, LIST, SEARCH) nests more than
+    /// a few levels, so a server that goes deeper is broken or hostile, not something to follow
+    /// until the stack runs out.
+    static let maxListDepth = 64
+
     public static func parse(_ bytes: [UInt8]) throws(MalformedResponse) -> [IMAPResponse] {
         var parser = Parser(bytes: bytes)
         var responses: [IMAPResponse] = []
@@ -75,7 +84,7 @@ public enum IMAPResponseReader {
                 i += 2
                 skipSpaces()
                 let start = i
-                let first = try value()
+                let first = try value(depth: 0)
                 if case .atom(let word) = first, statusWords.contains(word.uppercased()) {
                     skipSpaces()
                     return .untaggedStatus(status: word.uppercased(), text: restOfLine())
@@ -85,7 +94,7 @@ public enum IMAPResponseReader {
                 while true {
                     skipSpaces()
                     if try lineEnd() { break }
-                    values.append(try value())
+                    values.append(try value(depth: 0))
                 }
                 return .untagged(values)
             }
@@ -131,13 +140,16 @@ public enum IMAPResponseReader {
             return String(decoding: bytes[start..<end], as: UTF8.self)
         }
 
-        mutating func value() throws(MalformedResponse) -> IMAPValue {
+        mutating func value(depth: Int) throws(MalformedResponse) -> IMAPValue {
             guard i < bytes.count else { throw fail("response ends where a value was expected") }
             if bytes[i] == UInt8(ascii: "{") || (bytes[i] == UInt8(ascii: "~") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "{")) {
                 return try literal()
             }
             switch bytes[i] {
             case UInt8(ascii: "("):
+                guard depth < IMAPResponseReader.maxListDepth else {
+                    throw fail("lists nested more than \(IMAPResponseReader.maxListDepth) deep")
+                }
                 i += 1
                 var items: [IMAPValue] = []
                 while true {
@@ -145,7 +157,7 @@ public enum IMAPResponseReader {
                     guard i < bytes.count else { throw fail("unterminated list") }
                     if bytes[i] == UInt8(ascii: ")") { i += 1; break }
                     if bytes[i] == UInt8(ascii: "\r") || bytes[i] == UInt8(ascii: "\n") { throw fail("line ends inside a list") }
-                    items.append(try value())
+                    items.append(try value(depth: depth + 1))
                 }
                 return .list(items)
             case UInt8(ascii: "\""):

@@ -104,7 +104,13 @@ public final class CatalogIndex: Sendable {
         case unknown(suggestions: [String])
     }
 
-    func lookupArea(_ raw: Substring) -> AreaLookup {
+    /// Characters of an Område value looked at: every key is a short name, so a longer value can
+    /// only match by its head (`Råby, …`, `Råby området …`), and folding all of a megabyte would
+    /// be copies for nothing.
+    static let maxAreaLookupCharacters = 256
+
+    func lookupArea(_ value: Substring) -> AreaLookup {
+        let raw = Text.hasAtMost(value, characters: Self.maxAreaLookupCharacters) ? value : value.prefix(Self.maxAreaLookupCharacters)
         let f = Text.fold(Text.trimTrailing(raw, Text.closingPunctuation))
         if let i = areaByKey[f] { return .found(catalog.areas[i]) }
         let w = Text.words(f)
@@ -116,7 +122,8 @@ public final class CatalogIndex: Sendable {
                 if let i = areaByKey[head] ?? areaByKey[Text.words(head)] { return .found(catalog.areas[i]) }
             }
         }
-        let words = Text.wordList(f)
+        // Only the first two words are looked at: no need to split a long value into all of them.
+        let words = w.split(separator: " ", maxSplits: 2)
         if words.count > 1 {
             // `Råby Västerås`, `Råby området`: the first word (or first two) names the area.
             if let i = areaByKey[words[0] + " " + words[1]] { return .found(catalog.areas[i]) }
@@ -126,6 +133,7 @@ public final class CatalogIndex: Sendable {
     }
 
     func suggestAreas(_ typed: String) -> [String] {
+        guard Text.hasAtMost(typed, characters: ReportLimits.maxSuggestionCharacters) else { return [] }
         var best: [Int: Double] = [:]
         for (k, i) in areaSuggestionKeys {
             let s = Text.distanceScore(typed, k)
@@ -147,9 +155,13 @@ public final class CatalogIndex: Sendable {
         var codes: [String] = []
         /// Parts that matched nothing, as written, with suggestions.
         var unknown: [(value: String, suggestions: [Category])] = []
+        /// Unknown parts past `maxUnknown`, only counted.
+        var unknownOmitted = 0
     }
 
-    func matchCategories(_ raw: Substring) -> CategoryMatch {
+    /// Parts are read as they are split off, so a value of a million parts holds none of them;
+    /// at most `maxUnknown` unknown parts are described (with their suggestions), the rest counted.
+    func matchCategories(_ raw: Substring, maxUnknown: Int = .max) -> CategoryMatch {
         var result = CategoryMatch()
         let v = CatalogIndex.categoryKey(raw)
         if v.isEmpty { return result }
@@ -158,7 +170,12 @@ public final class CatalogIndex: Sendable {
             return result
         }
         var bytes = Array(v.utf8)
-        var found: [(pos: Int, cat: Int)] = []
+        // Where each category is first named: the codes come out in the order they were written.
+        var firstPosition: [Int: Int] = [:]
+        func found(_ pos: Int, _ cat: Int) {
+            if let p = firstPosition[cat], p <= pos { return }
+            firstPosition[cat] = pos
+        }
         // Whole compound names first (`Stök / ordningsstörning`, `trafik på gång- och cykelväg`).
         for (key, cat) in compoundCategoryKeys where key.count <= bytes.count {
             var start = 0
@@ -166,7 +183,7 @@ public final class CatalogIndex: Sendable {
                 guard let p = CatalogIndex.find(key, in: bytes, from: start) else { break }
                 let end = p + key.count
                 if CatalogIndex.isBoundary(bytes, before: p) && CatalogIndex.isBoundary(bytes, at: end) {
-                    found.append((p, cat))
+                    found(p, cat)
                     for k in p..<end { bytes[k] = 0x2C } // ','
                     start = end
                 } else {
@@ -175,15 +192,26 @@ public final class CatalogIndex: Sendable {
             }
         }
         // Split the rest on , ; / & + and the words och / and / samt.
-        var parts: [(pos: Int, text: String)] = []
+        var originals: [String: String]? = nil
         var cur: [UInt8] = []
         var curStart = 0
         var i = 0
         func flush(_ at: Int) {
             let s = Text.trim(String(decoding: cur, as: UTF8.self))
-            if !s.isEmpty { parts.append((curStart, s)) }
             cur.removeAll(keepingCapacity: true)
+            let pos = curStart
             curStart = at
+            if s.isEmpty { return }
+            let key = CatalogIndex.categoryKey(s)
+            if key.isEmpty { return }
+            if let c = categoryByKey[key] {
+                found(pos, c)
+            } else if result.unknown.count < maxUnknown {
+                if originals == nil { originals = Self.originalTexts(raw) }
+                result.unknown.append((originals?[s] ?? s, suggestCategories(key)))
+            } else {
+                result.unknownOmitted += 1
+            }
         }
         while i < bytes.count {
             let b = bytes[i]
@@ -192,7 +220,7 @@ public final class CatalogIndex: Sendable {
             }
             if b == 0x20 {
                 var matched = 0
-                for w in CatalogIndex.wordSeparators where i + w.count <= bytes.count && Array(bytes[i..<(i + w.count)]) == w {
+                for w in CatalogIndex.wordSeparators where i + w.count <= bytes.count && bytes[i..<(i + w.count)].elementsEqual(w) {
                     matched = w.count; break
                 }
                 if matched > 0 { flush(i + matched - 1); i += matched - 1; continue }
@@ -201,37 +229,29 @@ public final class CatalogIndex: Sendable {
             i += 1
         }
         flush(bytes.count)
-        for (pos, p) in parts {
-            let key = CatalogIndex.categoryKey(p)
-            if key.isEmpty { continue }
-            if let c = categoryByKey[key] {
-                found.append((pos, c))
-            } else {
-                result.unknown.append((originalText(of: p, in: raw), suggestCategories(key)))
-            }
-        }
-        var seen: Set<Int> = []
-        for (_, c) in found.sorted(by: { $0.pos < $1.pos }) where seen.insert(c).inserted {
-            result.codes.append(catalog.categories[c].code)
-        }
+        result.codes = firstPosition.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
+            .map { catalog.categories[$0.key].code }
         return result
     }
 
     static let wordSeparators: [[UInt8]] = [Array(" och ".utf8), Array(" and ".utf8), Array(" samt ".utf8), Array(" eller ".utf8)]
 
-    /// The part as the reporter wrote it (for messages), found by folding; falls back to the folded part.
-    private func originalText(of foldedPart: String, in raw: Substring) -> String {
-        let pieces = raw.split(whereSeparator: { ",;/&+".contains($0) })
-        for piece in pieces {
+    /// Each part as the reporter wrote it (for messages), keyed by the trimmed folded part it gives;
+    /// the first piece wins. Built once per value, on its first unknown part.
+    static func originalTexts(_ raw: Substring) -> [String: String] {
+        var map: [String: String] = [:]
+        for piece in raw.split(whereSeparator: { ",;/&+".contains($0) }) {
             for sub in piece.components(separatedBy: " och ") {
                 let t = Text.trim(Substring(sub))
-                if CatalogIndex.categoryKey(t) == foldedPart { return String(Text.trimTrailing(t, [".", "!"])) }
+                let key = CatalogIndex.categoryKey(t)
+                if map[key] == nil { map[key] = String(Text.trimTrailing(t, [".", "!"])) }
             }
         }
-        return foldedPart
+        return map
     }
 
     func suggestCategories(_ typed: String) -> [Category] {
+        guard Text.hasAtMost(typed, characters: ReportLimits.maxSuggestionCharacters) else { return [] }
         var best: [Int: Double] = [:]
         for (k, i) in categorySuggestionKeys {
             var s = Text.distanceScore(typed, k)

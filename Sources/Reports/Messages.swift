@@ -15,7 +15,8 @@ extension Diagnostic {
     /// One sentence saying what is wrong, in the reporter's language.
     public func message(_ language: Language) -> String {
         let sv = language == .swedish
-        switch kind {
+        // A value is quoted back cut to a readable length: it may be megabytes of hostile text.
+        switch kind.quotingShortValues {
         case .missingField:
             return sv ? "\(fieldRef(language).capitalisedFirst) saknas eller är tomt"
                       : "\(fieldRef(language).capitalisedFirst) is missing or empty"
@@ -66,6 +67,15 @@ extension Diagnostic {
         case .conflictingOrganisation(let value):
             return sv ? "fältet Organisation förekommer med olika värden; \"\(value)\" användes inte"
                       : "the Organisation field appears with different values; \"\(value)\" was not used"
+        case .tooManyIncidents(let count, let limit):
+            return sv ? "mejlet innehåller \(count) händelser, fler än de \(limit) som tas emot i ett mejl; inget registrerades"
+                      : "the e-mail holds \(count) incidents, more than the \(limit) accepted in one e-mail; nothing was registered"
+        case .valueTruncated(let limit):
+            return sv ? "\(fieldRef(language)) är längre än \(limit) tecken; bara de första \(limit) tecknen sparades"
+                      : "\(fieldRef(language)) is longer than \(limit) characters; only the first \(limit) were kept"
+        case .moreDiagnostics(let count):
+            return sv ? "ytterligare \(count) anmärkningar visas inte"
+                      : "\(count) more remarks are not shown"
         }
     }
 
@@ -97,7 +107,12 @@ extension Diagnostic {
         case .ignoredLine:
             return sv ? "\"Fält: värde\" på varje rad; bara Plats, Beskrivning och Åtgärd får fortsätta på nästa rad"
                       : "\"Field: value\" on each line; only Plats, Beskrivning and Åtgärd may continue on the next line"
-        case .dateOld, .organisationIgnored, .conflictingOrganisation:
+        case .tooManyIncidents(_, let limit):
+            return sv ? "högst \(limit) händelser per mejl; dela upp rapporten i flera mejl"
+                      : "at most \(limit) incidents per e-mail; split the report into several e-mails"
+        case .valueTruncated:
+            return sv ? "en kortare text" : "a shorter text"
+        case .dateOld, .organisationIgnored, .conflictingOrganisation, .moreDiagnostics:
             return nil
         }
     }
@@ -127,6 +142,29 @@ extension Diagnostic {
     static func list(_ items: [String], sv: Bool) -> String {
         guard items.count > 1 else { return items.first ?? "" }
         return items.dropLast().joined(separator: ", ") + (sv ? " eller " : " or ") + items.last!
+    }
+}
+
+extension DiagnosticKind {
+    /// The same kind with every quoted value cut to `ReportLimits.maxQuotedCharacters`.
+    var quotingShortValues: DiagnosticKind {
+        let q = Text.quoted
+        switch self {
+        case .unknownArea(let v, let s): return .unknownArea(value: q(v), suggestions: s)
+        case .unparseableDate(let v): return .unparseableDate(value: q(v))
+        case .unknownCategory(let v, let s): return .unknownCategory(value: q(v), suggestions: s)
+        case .badTime(let v): return .badTime(value: q(v))
+        case .badPersons(let v): return .badPersons(value: q(v))
+        case .badSeverity(let v): return .badSeverity(value: q(v))
+        case .badYesNo(let v): return .badYesNo(value: q(v))
+        case .badCoordinates(let v): return .badCoordinates(value: q(v))
+        case .unknownPlaceType(let v): return .unknownPlaceType(value: q(v))
+        case .organisationIgnored(let v): return .organisationIgnored(value: q(v))
+        case .conflictingOrganisation(let v): return .conflictingOrganisation(value: q(v))
+        case .missingField, .areaNotAllowed, .dateInFuture, .dateOld, .coordinatesOutOfRange, .ignoredLine,
+             .emptyReport, .tooManyIncidents, .valueTruncated, .moreDiagnostics:
+            return self
+        }
     }
 }
 

@@ -14,6 +14,7 @@ public struct ReportInput: Sendable {
     public var catalog: Catalog
     /// The registered sender's organisation; nil when unknown.
     public var organisation: Organisation?
+    public var limits: ReportLimits
 
     public init(
         text: String,
@@ -21,8 +22,10 @@ public struct ReportInput: Sendable {
         receivedAt: Date = Date(),
         timeZone: TimeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current,
         catalog: Catalog,
-        organisation: Organisation? = nil
+        organisation: Organisation? = nil,
+        limits: ReportLimits = ReportLimits()
     ) {
+        self.limits = limits
         self.text = text
         self.mailDate = mailDate
         self.receivedAt = receivedAt
@@ -53,6 +56,8 @@ public struct ParsedReport: Sendable {
     public var hasFieldLines: Bool
     /// Whether the report was read from an inline forwarded message.
     public var isForwarded: Bool
+    /// What the parse did, for tests that bound the work.
+    var work = ParseWork()
 
     public var isAccepted: Bool { errors.isEmpty && (isZeroReport || !incidents.isEmpty) }
 
@@ -168,6 +173,12 @@ public enum DiagnosticKind: Sendable, Hashable, Codable {
     case organisationIgnored(value: String)
     /// A second, different `Organisation:` value; the first one is used.
     case conflictingOrganisation(value: String)
+    /// More incident blocks than the configured limit: the mail is rejected as a whole.
+    case tooManyIncidents(count: Int, limit: Int)
+    /// A free-text value longer than its limit; the first `limit` characters are kept.
+    case valueTruncated(limit: Int)
+    /// Stands last in a capped list of errors or warnings: how many were left out.
+    case moreDiagnostics(count: Int)
 }
 
 public struct Diagnostic: Sendable, Hashable, Codable {

@@ -22,6 +22,41 @@ struct RawField {
     var value: String
     var line: Int
     var pendingBlank = false
+    /// Characters in `value` so far, counted only for free text (which has a length limit).
+    var characters = 0
+    /// Continuation lines past the length limit were dropped.
+    var truncated = false
+
+    init(value: String, line: Int) {
+        self.value = value
+        self.line = line
+    }
+
+    /// Adds a continuation line in place, so a value of many lines costs its length once.
+    /// Lines past `limit` characters are dropped: only the limit is kept in the end.
+    mutating func append(line t: Substring, limit: Int, work: inout ParseWork) {
+        defer { pendingBlank = false }
+        if characters > limit { truncated = true; return }
+        if value.isEmpty {
+            value = String(t)
+            characters = t.count
+        } else {
+            // Line breaks are the reporter's: kept for every free-text field alike.
+            let joiner = pendingBlank ? "\n\n" : "\n"
+            value += joiner
+            value += t
+            characters += joiner.count + t.count
+        }
+        work.freeTextBytesAppended += t.utf8.count
+    }
+}
+
+/// Counters of what one parse did, for tests that hold the work to a bound.
+struct ParseWork: Sendable, Hashable {
+    /// Bytes of continuation lines appended to free-text values.
+    var freeTextBytesAppended = 0
+    /// Incident blocks held in memory (at most the incident limit + 1).
+    var blocksHeld = 0
 }
 
 struct Block {
@@ -39,12 +74,15 @@ struct Block {
 struct Run {
     let input: ReportInput
     let index: CatalogIndex
-    var errors: [Diagnostic] = []
-    var warnings: [Diagnostic] = []
+    var errors: DiagnosticList
+    var warnings: DiagnosticList
+    var work = ParseWork()
 
     init(input: ReportInput, index: CatalogIndex) {
         self.input = input
         self.index = index
+        self.errors = DiagnosticList(limit: input.limits.maxDiagnostics)
+        self.warnings = DiagnosticList(limit: input.limits.maxDiagnostics)
     }
 
     mutating func parse() -> ParsedReport {
@@ -53,22 +91,28 @@ struct Run {
         let mailReference = DateReading.localDate(input.mailDate ?? input.receivedAt, input.timeZone)
         let sel = Stripping.select(body, range: 0..<body.lines.count)
         var reference = mailReference
-        if let raw = sel.forwardedDate,
+        if let raw = sel.forwardedDate, raw.utf8.count <= ReportLimits.maxStructuredBytes,
            let d = DateReading.headerDate(raw, reference: mailReference, timeZone: input.timeZone) {
             reference = d
         }
         var report = ParsedReport(referenceDate: reference)
         report.isForwarded = sel.forwarded
 
-        // Collect blocks.
+        // Collect blocks. Only incident blocks are kept, and no more than one past the limit:
+        // the rest are only counted (150,000 blocks in one mail get one error, not storage).
         var blocks: [Block] = []
+        var incidentBlocks = 0
+        let maxIncidents = input.limits.maxIncidents
         var current: Block? = nil
         var currentField: ReportField? = nil
         var anyField = false
         var organisationField: RawField? = nil
         var organisationConflict: RawField? = nil
         func close() {
-            if let b = current, b.count > 0 { blocks.append(b) }
+            if let b = current, b.count > 0, b.hasIncidentFields {
+                incidentBlocks += 1
+                if blocks.count <= maxIncidents { blocks.append(b) }
+            }
             current = nil
             currentField = nil
         }
@@ -92,7 +136,9 @@ struct Run {
                     value = String(body.lines[n].trimmed)
                     i = n
                 }
-                current![m.field] = RawField(value: value, line: lineNo)
+                var field = RawField(value: value, line: lineNo)
+                if m.field.isFreeText { field.characters = value.count }
+                current![m.field] = field
                 current!.count += 1
                 if m.field != .organisation { current!.hasIncidentFields = true }
                 else {
@@ -111,20 +157,12 @@ struct Run {
                 continue
             }
             if let f = currentField, current != nil {
-                if f.isFreeText {
-                    var raw = current![f]!
-                    if raw.value.isEmpty {
-                        raw.value = String(t)
-                    } else {
-                        // Line breaks are the reporter's: kept for every free-text field alike.
-                        let joiner = raw.pendingBlank ? "\n\n" : "\n"
-                        raw.value += joiner + t
-                    }
-                    raw.pendingBlank = false
-                    current![f] = raw
+                if f.isFreeText, let limit = input.limits.maxCharacters(f) {
+                    // In place through the array element: a copied-out RawField would copy the value.
+                    current!.fields[f.rawValue]!.append(line: t, limit: limit, work: &work)
                 } else {
-                    warnings.append(Diagnostic(incident: blocks.filter(\.hasIncidentFields).count + 1, field: f,
-                                               line: lineNo, kind: .ignoredLine(text: String(t))))
+                    warnings.add(Diagnostic(incident: incidentBlocks + 1, field: f,
+                                            line: lineNo, kind: .ignoredLine(text: String(t))))
                 }
             }
             // Lines before the first field of a block are ignored.
@@ -146,25 +184,31 @@ struct Run {
             if input.organisation?.mayReportForOthers == true {
                 report.namedOrganisation = org.value
                 if let c = organisationConflict {
-                    warnings.append(Diagnostic(incident: nil, field: .organisation, line: c.line,
+                    warnings.add(Diagnostic(incident: nil, field: .organisation, line: c.line,
                                                kind: .conflictingOrganisation(value: c.value)))
                 }
             } else {
-                warnings.append(Diagnostic(incident: nil, field: .organisation, line: org.line,
+                warnings.add(Diagnostic(incident: nil, field: .organisation, line: org.line,
                                            kind: .organisationIgnored(value: org.value)))
             }
         }
 
-        let incidentBlocks = blocks.filter(\.hasIncidentFields)
+        work.blocksHeld = blocks.count
         var incidents: [Incident] = []
-        for (n, block) in incidentBlocks.enumerated() {
-            if let inc = read(block, number: n + 1, reference: reference) {
-                incidents.append(inc)
-                if inc.redacted { report.redacted = true }
+        if incidentBlocks > maxIncidents {
+            // One error for the whole mail: a list of each block's mistakes would bury it.
+            errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil,
+                                  kind: .tooManyIncidents(count: incidentBlocks, limit: maxIncidents)))
+        } else {
+            for (n, block) in blocks.enumerated() {
+                if let inc = read(block, number: n + 1, reference: reference) {
+                    incidents.append(inc)
+                    if inc.redacted { report.redacted = true }
+                }
             }
         }
 
-        if incidentBlocks.isEmpty {
+        if incidentBlocks == 0 {
             let lines = sel.range.map { body.lines[$0].trimmed }.filter { !$0.isEmpty }
             if lines.contains(where: Stripping.isZeroLine) {
                 report.isZeroReport = true
@@ -172,16 +216,17 @@ struct Run {
                         && lines.allSatisfy({ Stripping.isHelpWord($0) || Stripping.isGreeting($0) }) {
                 // Still not a report (status rejected); the reply sends the reporting guide instead.
                 report.isHelpRequest = true
-                errors.append(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
+                errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
             } else {
-                errors.append(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
+                errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
             }
         }
 
-        report.errors = errors
-        report.warnings = warnings
+        report.errors = errors.list
+        report.warnings = warnings.list
         report.incidents = errors.isEmpty ? incidents : []
         if !errors.isEmpty { report.redacted = incidents.contains(where: \.redacted) }
+        report.work = work
         return report
     }
 
@@ -195,16 +240,16 @@ struct Run {
     }
 
     private mutating func error(_ n: Int, _ f: ReportField, _ line: Int?, _ kind: DiagnosticKind) {
-        errors.append(Diagnostic(incident: n, field: f, line: line, kind: kind))
+        errors.add(Diagnostic(incident: n, field: f, line: line, kind: kind))
     }
 
     private mutating func warning(_ n: Int, _ f: ReportField, _ line: Int?, _ kind: DiagnosticKind) {
-        warnings.append(Diagnostic(incident: n, field: f, line: line, kind: kind))
+        warnings.add(Diagnostic(incident: n, field: f, line: line, kind: kind))
     }
 
     /// Reads one block into an incident; records diagnostics; nil when a required value is unusable.
     private mutating func read(_ b: Block, number n: Int, reference: LocalDate) -> Incident? {
-        let errorsBefore = errors.count
+        let errorsBefore = errors.total
         func value(_ f: ReportField) -> (String, Int)? {
             guard let r = b[f] else { return nil }
             let v = Text.trim(r.value)
@@ -229,8 +274,11 @@ struct Run {
 
         var date: LocalDate? = nil
         var timeFromDate: Values.TimeValue? = nil
+        /// Structured values longer than any date, time or number are errors without being read.
+        func fits(_ v: String) -> Bool { v.utf8.count <= ReportLimits.maxStructuredBytes }
+
         if let (v, line) = value(.date) {
-            if let r = DateReading.read(Substring(v), reference: reference) {
+            if fits(v), let r = DateReading.read(Substring(v), reference: reference) {
                 var usable = true
                 if let rem = r.remainder {
                     if let t = Values.readTime(rem) { timeFromDate = t } else { usable = false }
@@ -251,15 +299,22 @@ struct Run {
 
         var codes: [String] = []
         if let (v, line) = value(.category) {
-            let m = index.matchCategories(Substring(v))
+            let m = index.matchCategories(Substring(v), maxUnknown: input.limits.maxDiagnostics)
             codes = m.codes
             for u in m.unknown { error(n, .category, line, .unknownCategory(value: u.value, suggestions: u.suggestions)) }
-            if m.codes.isEmpty && m.unknown.isEmpty { error(n, .category, line, .missingField) }
+            errors.add(omitted: m.unknownOmitted)
+            if m.codes.isEmpty && m.unknown.isEmpty && m.unknownOmitted == 0 { error(n, .category, line, .missingField) }
         }
 
         var redacted = false
+        var truncations: [(ReportField, Int, Int)] = []
         func free(_ f: ReportField) -> String? {
-            guard let (v, _) = value(f) else { return nil }
+            guard let (read, line) = value(f) else { return nil }
+            var v = read
+            if let limit = input.limits.maxCharacters(f), b[f]?.truncated == true || !Text.hasAtMost(v, characters: limit) {
+                v = Text.trim(String(v.prefix(limit)))
+                truncations.append((f, line, limit))
+            }
             let r = Redaction.redact(v)
             if r.redacted { redacted = true }
             return r.text
@@ -267,11 +322,12 @@ struct Run {
         let place = free(.place)
         let description = free(.description)
         let action = free(.action)
+        for (f, line, limit) in truncations { warning(n, f, line, .valueTruncated(limit: limit)) }
 
         var timeFrom: String? = nil, timeTo: String? = nil, part: PartOfDay? = nil
         let timeValue: Values.TimeValue?
         if let (v, line) = value(.time) {
-            timeValue = Values.readTime(v)
+            timeValue = fits(v) ? Values.readTime(v) : nil
             if timeValue == nil { error(n, .time, line, .badTime(value: v)) }
         } else {
             timeValue = timeFromDate
@@ -284,24 +340,24 @@ struct Run {
 
         var placeType: String? = nil
         if let (v, line) = value(.placeType) {
-            placeType = Values.readPlaceType(v)
+            placeType = fits(v) ? Values.readPlaceType(v) : nil
             if placeType == nil { error(n, .placeType, line, .unknownPlaceType(value: v)) }
         }
 
         var pMin: Int? = nil, pMax: Int? = nil
         if let (v, line) = value(.persons) {
-            if let p = Values.readPersons(v) { pMin = p.0; pMax = p.1 } else { error(n, .persons, line, .badPersons(value: v)) }
+            if fits(v), let p = Values.readPersons(v) { pMin = p.0; pMax = p.1 } else { error(n, .persons, line, .badPersons(value: v)) }
         }
 
         var severity: Int? = nil
         if let (v, line) = value(.severity) {
-            severity = Values.readSeverity(v)
+            severity = fits(v) ? Values.readSeverity(v) : nil
             if severity == nil { error(n, .severity, line, .badSeverity(value: v)) }
         }
 
         var police: PoliceReported? = nil
         if let (v, line) = value(.policeReported) {
-            switch Values.readYesNo(v) {
+            switch fits(v) ? Values.readYesNo(v) : nil {
             case .yes?: police = .yes
             case .no?: police = .no
             case .unknown?: police = .unknown
@@ -311,7 +367,7 @@ struct Run {
 
         var recurring: Bool? = nil
         if let (v, line) = value(.recurring) {
-            switch Values.readYesNo(v) {
+            switch fits(v) ? Values.readYesNo(v) : nil {
             case .yes?: recurring = true
             case .no?: recurring = false
             case .unknown?: recurring = nil
@@ -321,14 +377,14 @@ struct Run {
 
         var lat: Double? = nil, lon: Double? = nil
         if let (v, line) = value(.coordinates) {
-            switch Values.readCoordinates(v) {
+            switch fits(v) ? Values.readCoordinates(v) : .unreadable {
             case .ok(let a, let o): lat = a; lon = o
             case .unreadable: error(n, .coordinates, line, .badCoordinates(value: v))
             case .outOfRange: error(n, .coordinates, line, .coordinatesOutOfRange)
             }
         }
 
-        guard errors.count == errorsBefore, let area, let date, let place, let description, !codes.isEmpty else {
+        guard errors.total == errorsBefore, let area, let date, let place, let description, !codes.isEmpty else {
             return nil
         }
         return Incident(

@@ -4,27 +4,51 @@ struct BodyLines {
     /// Trimmed lines without terminators; index i is line number i + 1.
     let lines: [Substring]
     /// Field line match per line (computed once).
-    let fields: [FieldLines.Match?]
+    let fields: FieldColumn
+
+    /// The field line matches of a body, 16 bytes a line: a body may hold a million lines, and
+    /// each value is the end of its (trimmed) line, so only where it starts is kept.
+    struct FieldColumn {
+        struct Entry {
+            var field: ReportField
+            var valueStart: String.Index
+        }
+        let lines: [Substring]
+        let entries: [Entry?]
+
+        subscript(_ i: Int) -> FieldLines.Match? {
+            guard let e = entries[i] else { return nil }
+            let line = lines[i]
+            return FieldLines.Match(field: e.field, value: line[e.valueStart..<line.endIndex])
+        }
+    }
 
     init(_ text: String) {
         var ls: [Substring] = []
-        ls.reserveCapacity(64)
+        var count = 1
+        for b in text.utf8 where b == 0x0A { count += 1 }
+        ls.reserveCapacity(count)
         var start = text.startIndex
         let u = text.utf8
         var i = u.startIndex
         while i < u.endIndex {
             if u[i] == 0x0A {
-                ls.append(text[start..<i])
+                // Trimmed as they are split: a second array of every line would double the cost
+                // of a body of a million short lines.
+                ls.append(Text.trim(text[start..<i]))
                 start = u.index(after: i)
             }
             i = u.index(after: i)
         }
-        ls.append(text[start..<text.endIndex])
-        lines = ls.map { Text.trim($0) }
-        fields = lines.map { t in
+        ls.append(Text.trim(text[start..<text.endIndex]))
+        lines = ls
+        fields = FieldColumn(lines: ls, entries: ls.map { t -> FieldColumn.Entry? in
             if t.isEmpty || t.utf8.first == 0x3E { return nil }
-            return FieldLines.match(t)
-        }
+            guard let m = FieldLines.match(t) else { return nil }
+            // The value runs to the end of the trimmed line (FieldLines.match trims only its start).
+            assert(m.value.endIndex == t.endIndex)
+            return FieldColumn.Entry(field: m.field, valueStart: m.value.startIndex)
+        })
     }
 }
 

@@ -219,7 +219,11 @@ enum Text {
         var needs = false
         for b in text.utf8 where b >= 0x80 || b == 0x0D || b == 0x09 { needs = true; break }
         if !needs { return text }
-        let u = Array(text.utf8)
+        var copy = text
+        return copy.withUTF8 { normalise($0) }
+    }
+
+    private static func normalise(_ u: UnsafeBufferPointer<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity(u.count)
         var i = 0
@@ -277,7 +281,7 @@ enum Text {
         var i = 0
         var changed = false
         while i < h.count {
-            if i + n.count <= h.count && h[i] == n[0] && Array(h[i..<(i + n.count)]) == n {
+            if i + n.count <= h.count && h[i] == n[0] && h[i..<(i + n.count)].elementsEqual(n) {
                 if !changed { out.reserveCapacity(h.count); out.append(contentsOf: h[0..<i]); changed = true }
                 out.append(contentsOf: r)
                 i += n.count

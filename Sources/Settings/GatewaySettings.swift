@@ -59,10 +59,20 @@ public struct LimitSettings: Sendable, Hashable {
     public var maxMessageBytes: Int
     public var maxMimeDepth: Int
     public var maxMimeParts: Int
+    /// More incidents in one mail reject it with one error.
+    public var maxIncidentsPerMail: Int
+    /// Characters kept of a Plats value (cut with a warning).
+    public var maxPlaceChars: Int
+    /// Characters kept of a Beskrivning or Åtgärd value (cut with a warning).
+    public var maxDescriptionChars: Int
 
-    public init(maxMessageBytes: Int = 10_000_000, maxMimeDepth: Int = 40, maxMimeParts: Int = 500) {
+    public init(maxMessageBytes: Int = 10_000_000, maxMimeDepth: Int = 40, maxMimeParts: Int = 500,
+                maxIncidentsPerMail: Int = 50, maxPlaceChars: Int = 500, maxDescriptionChars: Int = 5_000) {
         self.maxMessageBytes = maxMessageBytes
         self.maxMimeDepth = maxMimeDepth
         self.maxMimeParts = maxMimeParts
+        self.maxIncidentsPerMail = maxIncidentsPerMail
+        self.maxPlaceChars = maxPlaceChars
+        self.maxDescriptionChars = maxDescriptionChars
     }
 }

@@ -23,7 +23,10 @@ enum SettingsBuilder {
         let limits = LimitSettings(
             maxMessageBytes: r.int("limits.max_message_bytes", default: 10_000_000, range: 10_000...1_000_000_000),
             maxMimeDepth: r.int("limits.max_mime_depth", default: 40, range: 2...200),
-            maxMimeParts: r.int("limits.max_mime_parts", default: 500, range: 2...100_000)
+            maxMimeParts: r.int("limits.max_mime_parts", default: 500, range: 2...100_000),
+            maxIncidentsPerMail: r.int("limits.max_incidents_per_mail", default: 50, range: 1...10_000),
+            maxPlaceChars: r.int("limits.max_place_chars", default: 500, range: 20...100_000),
+            maxDescriptionChars: r.int("limits.max_description_chars", default: 5_000, range: 100...1_000_000)
         )
         var database = r.string("storage.database") ?? "est-gateway.sqlite"
         if !database.hasPrefix("/") { database = baseFolder + "/" + database }
