@@ -26,7 +26,10 @@ public enum GatewayAssembly {
             authservID: settings.authservID, timeZone: settings.timeZone,
             limits: MIMELimits(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
                                maxParts: settings.limits.maxMimeParts),
-            language: settings.language))
+            language: settings.language,
+            reportLimits: IntakePolicy.reportLimits(maxIncidentsPerMail: settings.limits.maxIncidentsPerMail,
+                                                    maxPlaceChars: settings.limits.maxPlaceChars,
+                                                    maxDescriptionChars: settings.limits.maxDescriptionChars)))
     }
 
     /// - Parameter templatesFallback: used when the configuration names no templates folder.

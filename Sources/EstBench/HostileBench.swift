@@ -1,3 +1,4 @@
+import Assembly
 import Daemon
 import Dispatch
 import Foundation
@@ -41,15 +42,7 @@ enum HostileBench {
     /// One shape in this (child) process; prints `bytes status incidents errors warnings seconds peakMB`.
     static func child(_ shape: HostileShape, size: Int, configPath: String) async throws {
         let settings = try await SettingsLoader.load(path: configPath)
-        let pipeline = IntakePipeline(policy: IntakePolicy(
-            catalog: settings.catalog, organisations: settings.organisations, identity: GatewayAssembly.identity(settings),
-            authservID: settings.authservID, timeZone: settings.timeZone,
-            limits: .init(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
-                          maxParts: settings.limits.maxMimeParts),
-            language: settings.language,
-            reportLimits: IntakePolicy.reportLimits(maxIncidentsPerMail: settings.limits.maxIncidentsPerMail,
-                                                    maxPlaceChars: settings.limits.maxPlaceChars,
-                                                    maxDescriptionChars: settings.limits.maxDescriptionChars)))
+        let pipeline = GatewayAssembly.pipeline(settings)
         let bytes = shape.mail(size: size)
         // The peak from here on is the pipeline's (plus the input it is given), not the builder's.
         resetPeakRSS()

@@ -162,10 +162,11 @@ public final class ReplyPlanner: Sendable {
             context.merge(diagnosticsContext(warnings: report.warnings, language: language)) { $1 }
         case .rejected:
             name = .rejection
-            let errors = report.errors.enumerated().map { ReplyContent.diagnostic($1, number: $0 + 1, language: language) }
-            context["errors"] = errors
-            context["errorCount"] = errors.count
-            context[errors.count == 1 ? "singleError" : "manyErrors"] = true
+            let listed = report.errors.prefix(settings.maxListedDiagnostics)
+            context["errors"] = listed.enumerated().map { ReplyContent.diagnostic($1, number: $0 + 1, language: language) }
+            context["errorCount"] = report.errors.count
+            context[report.errors.count == 1 ? "singleError" : "manyErrors"] = true
+            if report.errors.count > listed.count { context["moreErrors"] = report.errors.count - listed.count }
             context["example"] = ReportGuide.example(catalog, language: language)
             context.merge(diagnosticsContext(warnings: report.warnings, language: language)) { $1 }
         case .guide:
@@ -213,10 +214,12 @@ public final class ReplyPlanner: Sendable {
 
     private func ackContext(_ incidents: [Incident], references: [String], report: ParsedReport, language: Language) -> [String: Any] {
         var number = 0
+        let limit = settings.maxListedDiagnostics
         let fields = incidents.map { ReplyContent.fields($0, catalog: catalog, language: language) }
         let width = ReplyContent.labelWidth(fields)
         let rows: [[String: Any]] = incidents.enumerated().map { index, incident in
-            let warnings: [[String: Any]] = report.warnings.filter { $0.incident == index + 1 }.map {
+            // At most `limit` warnings under all incidents together; the rest are counted below.
+            let warnings: [[String: Any]] = report.warnings.filter { $0.incident == index + 1 }.prefix(max(0, limit - number)).map {
                 number += 1
                 return ReplyContent.diagnostic($0, number: number, language: language, withIncident: false)
             }
@@ -238,17 +241,22 @@ public final class ReplyPlanner: Sendable {
         context[incidents.count == 1 ? "single" : "many"] = true
         let known = Set(1...max(1, incidents.count))
         let general = report.warnings.filter { $0.incident.map { !known.contains($0) } ?? true }
-        context["warnings"] = general.enumerated().map { ReplyContent.diagnostic($1, number: $0 + 1, language: language) }
+        let listedGeneral = general.prefix(limit)
+        context["warnings"] = listedGeneral.enumerated().map { ReplyContent.diagnostic($1, number: $0 + 1, language: language) }
+        let unlisted = report.warnings.count - number - listedGeneral.count
+        if unlisted > 0 { context["moreWarnings"] = unlisted }
         if !report.warnings.isEmpty { context["hasWarnings"] = true }
         if incidents.contains(where: \.redacted) || report.redacted { context["redacted"] = true }
         return context
     }
 
     private func diagnosticsContext(warnings: [Diagnostic], language: Language) -> [String: Any] {
+        let listed = warnings.prefix(settings.maxListedDiagnostics)
         var context: [String: Any] = [
-            "warnings": warnings.enumerated().map { ReplyContent.diagnostic($1, number: $0 + 1, language: language) },
+            "warnings": listed.enumerated().map { ReplyContent.diagnostic($1, number: $0 + 1, language: language) },
         ]
         if !warnings.isEmpty { context["hasWarnings"] = true }
+        if warnings.count > listed.count { context["moreWarnings"] = warnings.count - listed.count }
         return context
     }
 

@@ -15,6 +15,9 @@ public struct ReplySettings: Sendable {
     public var capPerHour: Int
     /// Display name in our From header; nil uses "EST-rapportering" / "EST reporting" by language.
     public var fromName: String?
+    /// Errors, and warnings, listed in one reply; the rest are counted ("och 180 fel till"), so that
+    /// a hostile 45 kB mail cannot queue a reply of megabytes.
+    public var maxListedDiagnostics = 20
 
     public init(
         identity: GatewayIdentity,

@@ -1,4 +1,4 @@
-import Daemon
+import Assembly
 import Domain
 import Foundation
 import Intake
@@ -42,16 +42,8 @@ import Testing
         return Array(s.utf8)
     }
 
-    static func pipeline(_ s: GatewaySettings) -> IntakePipeline {
-        IntakePipeline(policy: IntakePolicy(
-            catalog: s.catalog, organisations: s.organisations, identity: GatewayAssembly.identity(s),
-            authservID: s.authservID, timeZone: s.timeZone,
-            limits: .init(maxBytes: s.limits.maxMessageBytes, maxDepth: s.limits.maxMimeDepth, maxParts: s.limits.maxMimeParts),
-            language: s.language,
-            reportLimits: IntakePolicy.reportLimits(maxIncidentsPerMail: s.limits.maxIncidentsPerMail,
-                                                    maxPlaceChars: s.limits.maxPlaceChars,
-                                                    maxDescriptionChars: s.limits.maxDescriptionChars)))
-    }
+    /// The daemon's own pipeline, from the composition root.
+    static func pipeline(_ s: GatewaySettings) -> IntakePipeline { GatewayAssembly.pipeline(s) }
 
     @Test func thePipelinePassesTheLimitsToTheReportParser() async throws {
         let settings = try await TestSupport.settings(["LIMITS_MAX_INCIDENTS_PER_MAIL": "3", "LIMITS_MAX_PLACE_CHARS": "20"])
