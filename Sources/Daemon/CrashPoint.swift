@@ -14,6 +14,10 @@ public enum CrashPoint: String, Sendable, CaseIterable {
     case afterStore = "after-store"
     /// Stored and committed, not yet moved on the server.
     case afterCommit = "after-commit"
+    /// An outbox row marked sending, the SMTP session not begun.
+    case sending = "sending"
+    /// The whole message went out over SMTP, the server's answer not yet read.
+    case transmitted = "transmitted"
     /// The SMTP server accepted a reply, not yet marked sent.
     case afterSend = "after-send"
     /// Moved on the server, not yet marked moved.

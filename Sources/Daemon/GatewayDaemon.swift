@@ -105,18 +105,23 @@ public final class GatewayDaemon: Service, Sendable {
         try? store.releaseLease(leaseName, holder: configuration.holder)
     }
 
-    /// Replies a crashed process was handing to SMTP are not sent twice (see GatewayStore.settleInterruptedSends).
-    public func settleCrashLeftovers() throws {
-        let settled = try store.settleInterruptedSends()
-        if settled > 0 {
-            logger.warning("outbox rows interrupted mid-send marked failed, not resent", metadata: ["count": .stringConvertible(settled)])
-        }
+    /// Replies a crashed process was handing to SMTP go out again, with the same Message-ID; those
+    /// whose whole message had gone out are flagged as possible duplicates (see
+    /// GatewayStore.requeueInterruptedSends).
+    public func recoverCrashLeftovers() throws {
+        let requeued = try store.requeueInterruptedSends()
+        guard !requeued.isEmpty else { return }
+        logger.warning("outbox rows interrupted mid-send queued again", metadata: [
+            "count": .stringConvertible(requeued.count),
+            "possible_duplicates": .stringConvertible(requeued.filter(\.possibleDuplicate).count),
+            "ids": .string(requeued.map { String($0.id) }.joined(separator: ",")),
+        ])
     }
 
     public func run() async throws {
         try acquireLease()
         defer { releaseLease() }
-        try settleCrashLeftovers()
+        try recoverCrashLeftovers()
         logger.info("gateway started", metadata: ["mailbox": .string(configuration.mailbox), "poll_s": .stringConvertible(configuration.pollInterval.components.seconds)])
         var backoff = configuration.pollInterval
         try await withGracefulShutdownHandler {

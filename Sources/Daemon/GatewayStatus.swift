@@ -7,12 +7,18 @@ public struct GatewayStatus: Sendable {
     public var messages: [String: Int]
     public var outbox: OutboxCounts
     public var pendingMoves: Int
+    /// The most recent failed rows, for a person to look at (`est-gateway outbox retry ID`).
+    public var failed: [OutboxItem]
+    /// Rows a crash made go out again, some possibly twice.
+    public var resent: [OutboxItem]
 
     public init(store: GatewayStore, mailbox: String) throws {
         cursor = try store.cursor(mailbox: mailbox)
         messages = try store.messageCounts()
         outbox = try store.outboxCounts()
         pendingMoves = try store.pendingMoveCount()
+        failed = Array(try store.outboxRows(status: .failed).suffix(10))
+        resent = try store.resentRows(limit: 10)
     }
 
     public func render(now: Date = Date()) -> String {
@@ -34,8 +40,21 @@ public struct GatewayStatus: Sendable {
         lines.append("waiting to be moved on the server: \(pendingMoves)")
         lines.append("outbox: \(outbox.pending) pending, \(outbox.sent) sent, \(outbox.failed) failed")
         if let error = outbox.lastError { lines.append("outbox last error: \(error)") }
+        if !failed.isEmpty {
+            lines.append("failed outbox rows (newest \(failed.count); `est-gateway outbox retry ID` sends one again):")
+            lines += failed.reversed().map { "  \(Self.describe($0)): \($0.lastError ?? "no error recorded")" }
+        }
+        if !resent.isEmpty {
+            lines.append("sent again after a crash interrupted them (newest \(resent.count)):")
+            lines += resent.map { "  \(Self.describe($0))\($0.possibleDuplicate ? " — possible duplicate: the whole message had gone out before the crash" : "")" }
+        }
         if outbox.failingRecipients > 0 { lines.append("failing recipients (hard bounces): \(outbox.failingRecipients)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// `#12 ack to anna@mimer.example (reply:mimer:<id@mimer.example>)`
+    public static func describe(_ row: OutboxItem) -> String {
+        "#\(row.id) \(row.kind?.rawValue ?? "?") to \(row.recipient) (\(row.key))"
     }
 
     static func format(_ date: Date) -> String {

@@ -61,9 +61,17 @@ public struct OutboxSender: Sendable {
 
     private func deliver(_ item: OutboxItem, _ summary: inout Summary) async throws {
         try store.markSending(item.id)
+        CrashPoint.reach(.sending)
         let receipt: SMTPReceipt
+        let store = self.store, id = item.id, logger = self.logger
         do {
-            receipt = try await smtp.send(from: envelopeSender, recipients: [item.recipient], message: item.raw)
+            receipt = try await smtp.send(from: envelopeSender, recipients: [item.recipient], message: item.raw) {
+                // Recorded before the server's answer: a crash from here on may leave it delivered.
+                do { try store.markTransmitted(id) } catch {
+                    logger.error("outbox: could not record a transmitted message", metadata: ["id": .stringConvertible(id), "error": .string("\(error)")])
+                }
+                CrashPoint.reach(.transmitted)
+            }
         } catch {
             summary.record(try handle(error, item))
             if error.isRetryable && !Self.isPerMessage(error) { throw error }

@@ -76,7 +76,7 @@ struct RunCommand: AsyncParsableCommand {
         if once || dryRun {
             if !dryRun {
                 do { try daemon.acquireLease() } catch { printError("est-gateway run: \(error)"); throw ExitCode(3) }
-                try daemon.settleCrashLeftovers()
+                try daemon.recoverCrashLeftovers()
             }
             defer { if !dryRun { daemon.releaseLease() } }
             var printer: (@Sendable (String) -> Void)? = nil

@@ -19,5 +19,8 @@ public protocol MailboxSource: Sendable {
 
 /// Where the daemon submits the mail it sends: SMTP through libcurl in production.
 public protocol MailSubmitter: Sendable {
-    func send(from: String, recipients: [String], message: [UInt8]) async throws(TransportError) -> SMTPReceipt
+    /// - Parameter transmitted: called once the whole message has gone out and only the server's
+    ///   answer is still to come; a crash after it may leave the message delivered but unrecorded.
+    func send(from: String, recipients: [String], message: [UInt8],
+              transmitted: (@Sendable () -> Void)?) async throws(TransportError) -> SMTPReceipt
 }

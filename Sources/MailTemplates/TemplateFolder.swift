@@ -67,8 +67,11 @@ public enum TemplateFolder {
         var templates: [String: MustacheTemplate] = [:]
         for file in names {
             let path = folder.appendingPathComponent(file).path
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .unreadable(file: path, reason: "the file cannot be opened")
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw .unreadable(file: path, reason: "\(error)")
             }
             guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(file: path, reason: "not UTF-8 text") }
             let pragma = file.hasSuffix(".html.mustache") ? htmlPragma : textPragma

@@ -47,6 +47,9 @@ public struct CurlRequest: Sendable {
     public var startTLS: STARTTLSPolicy
     /// Bytes to upload (SMTP DATA); nil for no upload.
     public var upload: [UInt8]?
+    /// Called once, on the transfer's thread, when libcurl has taken the last byte of `upload`: the
+    /// whole message went out, and only the server's answer is still to come.
+    public var uploadFinished: (@Sendable () -> Void)?
     public var mailFrom: String?
     public var mailRecipients: [String]
     public var timeouts: TransportTimeouts
@@ -57,7 +60,8 @@ public struct CurlRequest: Sendable {
     public init(url: String, protocols: String, customRequest: String? = nil,
                 username: String? = nil, password: String? = nil, bearerToken: String? = nil,
                 loginOptions: String? = nil, caFile: String? = nil, startTLS: STARTTLSPolicy = .required,
-                upload: [UInt8]? = nil, mailFrom: String? = nil, mailRecipients: [String] = [],
+                upload: [UInt8]? = nil, uploadFinished: (@Sendable () -> Void)? = nil, mailFrom: String? = nil,
+                mailRecipients: [String] = [],
                 timeouts: TransportTimeouts = TransportTimeouts(), freshConnection: Bool = false,
                 verbose: Bool = false) {
         self.url = url
@@ -70,6 +74,7 @@ public struct CurlRequest: Sendable {
         self.caFile = caFile
         self.startTLS = startTLS
         self.upload = upload
+        self.uploadFinished = uploadFinished
         self.mailFrom = mailFrom
         self.mailRecipients = mailRecipients
         self.timeouts = timeouts
@@ -115,7 +120,7 @@ public final class CurlEasy: @unchecked Sendable {
     /// Runs the transfer on the handle's thread. Cancelling the calling task aborts the transfer
     /// (through libcurl's progress callback, within about a second).
     public func perform(_ request: CurlRequest) async -> CurlResult {
-        let sink = TransferSink(upload: request.upload ?? [])
+        let sink = TransferSink(upload: request.upload ?? [], finished: request.uploadFinished)
         let handle = self.handle
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<CurlResult, Never>) in
@@ -145,10 +150,13 @@ final class TransferSink: @unchecked Sendable {
     var header: [UInt8] = []
     let upload: [UInt8]
     var uploadOffset = 0
+    let uploadFinished: (@Sendable () -> Void)?
+    var reportedFinished = false
     let cancelled = Atomic<Bool>(false)
 
-    init(upload: [UInt8]) {
+    init(upload: [UInt8], finished: (@Sendable () -> Void)?) {
         self.upload = upload
+        self.uploadFinished = finished
     }
 }
 
@@ -253,6 +261,11 @@ final class CurlHandle: @unchecked Sendable {
                         UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + sink.uploadOffset, byteCount: n)
                     }
                     sink.uploadOffset += n
+                }
+                // libcurl knows the size (INFILESIZE) and may never ask past the last byte.
+                if sink.uploadOffset == sink.upload.count && !sink.reportedFinished {
+                    sink.reportedFinished = true
+                    sink.uploadFinished?()
                 }
                 return n
             }

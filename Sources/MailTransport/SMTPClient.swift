@@ -58,7 +58,9 @@ public actor SMTPClient {
     /// Sends `message` (a complete RFC 5322 message; bare LF line ends are sent as CRLF) from the
     /// envelope sender `from` ("" for the null sender `MAIL FROM:<>`) to every recipient.
     /// libcurl does the dot-stuffing. All recipients must be accepted, else nothing is sent.
-    public func send(from: String, recipients: [String], message: [UInt8]) async throws(TransportError) -> SMTPReceipt {
+    /// - Parameter transmitted: called once the whole message has gone out, before the server's answer.
+    public func send(from: String, recipients: [String], message: [UInt8],
+                     transmitted: (@Sendable () -> Void)? = nil) async throws(TransportError) -> SMTPReceipt {
         try Self.checkAddress(from, what: "envelope sender", allowEmpty: true)
         guard !recipients.isEmpty else { throw .invalidRequest(detail: "no recipients") }
         for r in recipients { try Self.checkAddress(r, what: "recipient", allowEmpty: false) }
@@ -70,7 +72,7 @@ public actor SMTPClient {
             username: configuration.username, password: configuration.username == nil ? nil : configuration.password,
             caFile: configuration.caFile,
             startTLS: server.implicitTLS || configuration.allowInsecureTransport ? .none : .required,
-            upload: Self.crlf(message), mailFrom: from.isEmpty ? "" : "<\(from)>",
+            upload: Self.crlf(message), uploadFinished: transmitted, mailFrom: from.isEmpty ? "" : "<\(from)>",
             mailRecipients: recipients.map { "<\($0)>" }, timeouts: configuration.timeouts,
             freshConnection: needsFreshConnection, verbose: configuration.verbose)
         let result = await easy.perform(request)

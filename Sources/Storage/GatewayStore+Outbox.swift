@@ -16,6 +16,24 @@ public struct OutboxItem: Sendable, Hashable {
     public var createdAt: Date
     public var lastError: String?
     public var bounceStatus: String?
+    /// Times a crash interrupted its delivery and it was queued again.
+    public var resent: Int
+    /// Sent again after the whole message had gone out once: the recipient may have it twice.
+    public var possibleDuplicate: Bool
+    public var sentAt: Date?
+}
+
+/// Why an operator's request on the outbox cannot be done.
+public enum OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
+    case noSuchRow(Int64)
+    case notFailed(Int64, OutboxStatus)
+
+    public var description: String {
+        switch self {
+        case .noSuchRow(let id): "outbox row \(id) does not exist; `est-gateway outbox list` shows the rows"
+        case .notFailed(let id, let status): "outbox row \(id) is \(status.rawValue), not failed; only failed rows can be retried"
+        }
+    }
 }
 
 extension GatewayStore {
@@ -40,7 +58,12 @@ extension GatewayStore {
 
     /// Marks a row as being handed to SMTP. A crash between this and `markSent` leaves it `sending`.
     public func markSending(_ id: Int64) throws {
-        try updateOutbox(id, "status = ?, attempts = attempts + 1", [OutboxStatus.sending.rawValue])
+        try updateOutbox(id, "status = ?, attempts = attempts + 1, transmitted_at = NULL", [OutboxStatus.sending.rawValue])
+    }
+
+    /// The whole message went out on this attempt; only the server's answer is still to come.
+    public func markTransmitted(_ id: Int64) throws {
+        try updateOutbox(id, "transmitted_at = ?", [now])
     }
 
     public func markSent(_ id: Int64, reply: String) throws {
@@ -61,17 +84,53 @@ extension GatewayStore {
         }
     }
 
-    /// Rows left `sending` by a process that died mid-send: the server may already have accepted them,
-    /// and a reply must never go out twice, so they are marked failed for a person to look at.
+    /// Rows left `sending` by a process that died mid-send go out again, with the same Message-ID:
+    /// as MTAs do (RFC 1047), a rare duplicate beats a lost reply. A row whose whole message had gone
+    /// out before the crash is flagged as a possible duplicate. Returns the rows queued again.
     @discardableResult
-    public func settleInterruptedSends() throws -> Int {
-        try pool.write { db in
+    public func requeueInterruptedSends() throws -> [OutboxItem] {
+        let now = self.now
+        return try pool.write { db in
+            let interrupted = try OutboxRecord.filter(Column("status") == OutboxStatus.sending.rawValue).fetchAll(db)
             try db.execute(sql: """
-                UPDATE outbox SET status = ?,
-                    last_error = 'delivery was interrupted by a crash; the SMTP server may have accepted it, so it is not sent again'
+                UPDATE outbox SET status = ?, next_attempt_at = ?, resent = resent + 1,
+                    possible_duplicate = possible_duplicate OR transmitted_at IS NOT NULL,
+                    last_error = CASE WHEN transmitted_at IS NOT NULL
+                        THEN 'interrupted by a crash after the whole message had gone out; sent again, the recipient may get it twice'
+                        ELSE 'interrupted by a crash before the message had gone out; sent again' END
                 WHERE status = ?
-                """, arguments: [OutboxStatus.failed.rawValue, OutboxStatus.sending.rawValue])
-            return db.changesCount
+                """, arguments: [OutboxStatus.pending.rawValue, now, OutboxStatus.sending.rawValue])
+            return try interrupted.compactMap { try OutboxRecord.fetchOne(db, key: $0.id)?.item }
+        }
+    }
+
+    /// Rows by status (all when nil), oldest first, for `est-gateway outbox list` and `status`.
+    public func outboxRows(status: OutboxStatus?, limit: Int = 1000) throws -> [OutboxItem] {
+        try pool.read { db in
+            var request = OutboxRecord.order(Column("id"))
+            if let status { request = request.filter(Column("status") == status.rawValue) }
+            return try request.limit(limit).fetchAll(db).map(\.item)
+        }
+    }
+
+    /// Rows a crash made go out again, newest first.
+    public func resentRows(limit: Int = 20) throws -> [OutboxItem] {
+        try pool.read { db in
+            try OutboxRecord.filter(Column("resent") > 0).order(Column("id").desc).limit(limit).fetchAll(db).map(\.item)
+        }
+    }
+
+    /// Queues a failed row again, for the operator once the cause is fixed (a mailbox that exists again).
+    public func retryFailed(_ id: Int64) throws -> OutboxItem {
+        let now = self.now
+        return try pool.write { db in
+            guard let row = try OutboxRecord.fetchOne(db, key: id) else { throw OutboxError.noSuchRow(id) }
+            guard row.status == OutboxStatus.failed.rawValue else {
+                throw OutboxError.notFailed(id, OutboxStatus(rawValue: row.status) ?? .failed)
+            }
+            try db.execute(sql: "UPDATE outbox SET status = ?, next_attempt_at = ?, attempts = 0, created_at = ? WHERE id = ?",
+                           arguments: [OutboxStatus.pending.rawValue, now, now, id])
+            return try OutboxRecord.fetchOne(db, key: id)!.item
         }
     }
 

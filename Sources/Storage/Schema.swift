@@ -203,6 +203,31 @@ enum Schema {
             // operator renamed a folder (or fixed a bad name) goes to the folder configured now.
             try db.execute(sql: "ALTER TABLE server_moves ADD COLUMN outcome TEXT")
         }
+        migrator.registerMigration("v6-resend-breaker") { db in
+            try db.execute(sql: """
+                -- mail-rules §6 and RFC 1047: a row a crash interrupted mid-send is sent again with the
+                -- same Message-ID; when the whole message had gone out first, the resend is flagged as
+                -- a possible duplicate for the operator.
+                ALTER TABLE outbox ADD COLUMN transmitted_at DATETIME;
+                ALTER TABLE outbox ADD COLUMN resent INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE outbox ADD COLUMN possible_duplicate BOOLEAN NOT NULL DEFAULT 0;
+                -- The hourly reply cap counts replies by creation time: without this every stored
+                -- message scanned the whole outbox, rendered mail and all.
+                CREATE INDEX outbox_replies_created ON outbox(created_at) WHERE answers IS NOT NULL;
+
+                -- The poison-message breaker: a fetched message is marked here (committed) before it
+                -- is parsed and cleared with its commit; one still marked after two deaths is not
+                -- parsed a third time.
+                CREATE TABLE parse_attempts (
+                    mailbox TEXT NOT NULL,
+                    uidvalidity INTEGER NOT NULL,
+                    uid INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    started_at DATETIME NOT NULL,
+                    PRIMARY KEY (mailbox, uidvalidity, uid)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -153,3 +153,61 @@ import Testing
         #expect(await daemon.cycle().intake?.fetched == 0, "and is not looked at again")
     }
 }
+
+/// What a restart does with replies a crash interrupted mid-send (issue 8: a lost reply is worse
+/// than a rare duplicate).
+@Suite struct InterruptedSendTests {
+    @Test func aRowInterruptedBeforeTheBodyIsSentAgainPlainly() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "cut"))
+        await world.smtp.refuse(.connectionLost(server: "smtp", detail: "process died"))
+        let daemon = try world.daemon()
+        _ = await daemon.cycle()
+        // As a crash leaves it: marked sending, nothing transmitted.
+        let row = try #require(try world.store.outboxRows().first)
+        try world.store.markSending(row.id)
+        try daemon.recoverCrashLeftovers()
+        let requeued = try #require(try world.store.outboxRows().first)
+        #expect(requeued.status == .pending && requeued.resent == 1 && !requeued.possibleDuplicate)
+        #expect(await daemon.cycle().outbox?.sent == 1)
+        let sent = try #require(await world.smtp.accepted.last)
+        #expect(try MailMessage.parse(sent.message).messageID == row.messageID, "the same Message-ID")
+    }
+
+    @Test func aRowInterruptedAfterTheBodyIsFlaggedAsAPossibleDuplicate() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "cut-late"))
+        let daemon = try world.daemon()
+        _ = await daemon.cycle()
+        let row = try #require(try world.store.outboxRows().first)
+        #expect(row.status == .sent)
+        // As a crash after the last byte leaves it: the server may have it.
+        try world.store.markSending(row.id)
+        try world.store.markTransmitted(row.id)
+        try daemon.recoverCrashLeftovers()
+        let requeued = try #require(try world.store.outboxRows().first)
+        #expect(requeued.possibleDuplicate && requeued.resent == 1)
+        #expect(requeued.lastError?.contains("may get it twice") == true)
+        #expect(await daemon.cycle().outbox?.sent == 1)
+        let status = try GatewayStatus(store: world.store, mailbox: "INBOX").render()
+        #expect(status.contains("possible duplicate"), "\(status)")
+    }
+
+    @Test func theOperatorRetriesAFailedRow() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "retry"))
+        await world.smtp.refuse(.smtpRejected(code: 550, reply: "550 5.2.1 mailbox disabled", permanent: true))
+        let daemon = try world.daemon()
+        _ = await daemon.cycle()
+        let failed = try #require(try world.store.outboxRows(status: .failed).first)
+        #expect(throws: OutboxError.notFailed(failed.id, .pending)) {
+            _ = try world.store.retryFailed(failed.id)
+            _ = try world.store.retryFailed(failed.id)
+        }
+        #expect(throws: OutboxError.noSuchRow(999)) { _ = try world.store.retryFailed(999) }
+        // The first retry above queued it; the pass sends it.
+        try world.store.markFailed(failed.id, error: "550 again")
+        _ = try world.store.retryFailed(failed.id)
+        #expect(await daemon.cycle().outbox?.sent == 1)
+    }
+}

@@ -132,9 +132,11 @@ actor MemorySubmitter: MailSubmitter {
     /// The next sends fail with these errors, in order.
     func refuse(_ errors: TransportError...) { script += errors }
 
-    func send(from: String, recipients: [String], message: [UInt8]) throws(TransportError) -> SMTPReceipt {
+    func send(from: String, recipients: [String], message: [UInt8],
+              transmitted: (@Sendable () -> Void)?) throws(TransportError) -> SMTPReceipt {
         attempts += 1
         if !script.isEmpty { throw script.removeFirst() }
+        transmitted?()
         accepted.append(Submission(from: from, recipients: recipients, message: message))
         return SMTPReceipt(code: 250, reply: "250 2.0.0 Ok: queued as M\(accepted.count)", queueID: "M\(accepted.count)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MailServerHarness
+import Synchronization
 import Testing
 @testable import MailTransport
 
@@ -11,6 +12,24 @@ func smtpClient(_ url: String, caFile: String?, allowInsecure: Bool = false,
 }
 
 @Suite(.timeLimit(.minutes(2))) struct SMTPTests {
+    /// The outbox records "the whole message went out" before the server's answer, so that a crash
+    /// in between is known to risk a duplicate: the hook fires once, for small and large messages.
+    @Test func transmittedIsReportedOnceBeforeTheAnswer() async throws {
+        let s = try await servers()
+        let sender = try newUser(s, "gw")
+        let recipient = try newUser(s, "org")
+        let client = try smtpClient(s.smtpURL, caFile: s.caCertificatePath)
+        for size in [10, 70_000, 1_500_000] {
+            let mail = message(subject: "size \(size)", from: sender.address, to: recipient.address,
+                               messageID: "<size-\(size)@test.local>", body: String(repeating: "x", count: size))
+            let calls = Mutex(0)
+            _ = try await client.send(from: sender.address, recipients: [recipient.address], message: mail) {
+                calls.withLock { $0 += 1 }
+            }
+            #expect(calls.withLock { $0 } == 1, "size \(size)")
+        }
+    }
+
     @Test func sentMailArrivesInTheRecipientsMailbox() async throws {
         let s = try await servers()
         let sender = try newUser(s, "gw")

@@ -25,6 +25,12 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
     var sentAt: Date?
     var bouncedAt: Date?
     var bounceStatus: String?
+    /// When libcurl had taken the whole message on the last attempt (the server's answer still to come).
+    var transmittedAt: Date?
+    /// How often a crash interrupted a send of this row and it was queued again.
+    var resent: Int = 0
+    /// A resend after the whole message had gone out: the recipient may have it twice.
+    var possibleDuplicate: Bool = false
 
     init(_ draft: OutboxDraft, answers: Int64?, at now: Date) {
         key = draft.key.rawValue
@@ -47,6 +53,7 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
         OutboxItem(id: id ?? 0, key: OutboxKey(rawValue: key), kind: OutboxKind(rawValue: kind),
                    recipient: recipient, messageID: messageId, raw: [UInt8](raw),
                    status: OutboxStatus(rawValue: status) ?? .failed, attempts: attempts, createdAt: createdAt,
-                   lastError: lastError, bounceStatus: bounceStatus)
+                   lastError: lastError, bounceStatus: bounceStatus, resent: resent, possibleDuplicate: possibleDuplicate,
+                   sentAt: sentAt)
     }
 }
