@@ -18,6 +18,8 @@ public enum QuarantineReason: String, Sendable, Hashable, Codable {
     case oversized
     case mimeTooDeep = "mime-too-deep"
     case mimeTooManyParts = "mime-too-many-parts"
+    /// The process died twice while reading it: not parsed a third time (the poison-message breaker).
+    case crashedParser = "crashed-parser"
 }
 
 /// What to do with one incoming message before its body is read as a report.

@@ -10,6 +10,8 @@ import Darwin
 public enum CrashPoint: String, Sendable, CaseIterable {
     /// Messages fetched from IMAP, nothing stored yet.
     case afterFetch = "after-fetch"
+    /// A fetched message marked as being read, its parse under way (the breaker's test).
+    case parsing = "parsing"
     /// Inside the storing transaction, everything written but not committed.
     case afterStore = "after-store"
     /// Stored and committed, not yet moved on the server.

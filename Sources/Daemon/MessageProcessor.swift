@@ -33,13 +33,30 @@ public struct MessageProcessor: Sendable {
         public var stored: StoreOutcome
     }
 
+    /// The pipeline, behind the poison-message breaker: a fetched message is marked before it is
+    /// read, and one whose earlier reads all died is quarantined unread, so one mail that kills the
+    /// parser cannot block the mailbox for good.
+    func read(_ raw: [UInt8], source: MessageSource?, receivedAt: Date) throws -> IntakeOutcome {
+        guard let source else { return pipeline.evaluate(raw, receivedAt: receivedAt) }
+        let crashes = try store.beginParse(source)
+        if crashes >= Self.crashesBeforeQuarantine {
+            return pipeline.unparsed(raw, reason: .crashedParser, detail:
+                "the gateway died \(crashes) times while reading this message (UID \(source.uid)); kept unread for a person to look at")
+        }
+        CrashPoint.reach(.parsing)
+        return pipeline.evaluate(raw, receivedAt: receivedAt)
+    }
+
     /// A reservation is taken only by another writer storing at the same moment (the lease keeps
     /// daemons apart, not `ingest`); planning again a few times settles it.
     static let attempts = 5
 
+    /// A message the process died on this many times while reading it is not read again.
+    public static let crashesBeforeQuarantine = 2
+
     public func process(_ raw: [UInt8], source: MessageSource?) throws -> Processed {
         let receivedAt = clock()
-        let outcome = pipeline.evaluate(raw, receivedAt: receivedAt)
+        let outcome = try read(raw, source: source, receivedAt: receivedAt)
         let server = source.map { (source: $0, folder: folders.folder(for: outcome.result.status)) }
         var attempt = 1
         while true {

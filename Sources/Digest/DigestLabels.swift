@@ -116,6 +116,7 @@ struct DigestLabels: Sendable {
             "bad-from": ("saknad eller ogiltig avsändare (From)", "missing or invalid sender (From)"),
             "authentication-failed": ("avsändaren kunde inte verifieras", "sender authentication failed"),
             "oversized": ("för stort mejl", "message too large"),
+            "crashed-parser": ("fick gatewayen att krascha två gånger, sparat oläst", "crashed the gateway twice, kept unread"),
             "mime-too-deep": ("för djupt nästlad MIME", "MIME nested too deeply"),
             "mime-too-many-parts": ("för många MIME-delar", "too many MIME parts"),
         ]

@@ -97,6 +97,11 @@ public struct IntakePipeline: Sendable {
         LocalDate(message.date ?? receivedAt, in: policy.timeZone).isoWeek
     }
 
+    /// Quarantined without reading a byte of it: for a message the process died on while reading.
+    public func unparsed(_ raw: [UInt8], reason: QuarantineReason, detail: String) -> IntakeOutcome {
+        quarantined(reason, detail: detail, message: nil)
+    }
+
     /// Ignored and quarantined mail still names a registered sender (spec: null only when unregistered).
     private func identifySender(_ outcome: inout IntakeOutcome, _ message: MailMessage) {
         guard let from = message.from, from.count == 1, let address = from.first?.address,

@@ -42,6 +42,7 @@ extension GatewayStore {
                 }
             }
             if let (source, folder) = intake.server {
+                try Self.endParse(db, source)
                 try Self.advanceCursor(db, source)
                 try Self.recordMove(db, source, message: stored.messageRow, folder: folder, outcome: intake.outcome.result.status)
             }

@@ -148,6 +148,35 @@ import Testing
         #expect(rows.filter { $0.resent > 0 }.count == 6)
     }
 
+    /// A mail that kills the process while it is read (a crash point inside parsing stands in for a
+    /// parser bug): after two deaths it is quarantined unread, its bytes kept, and intake goes on.
+    @Test func poisonMessageIsQuarantinedAfterTwoDeaths() async throws {
+        let servers = try await servers()
+        let world = try GatewayWorld(servers: servers)
+        let poison = world.report(id: "poison")
+        try servers.deliver(poison, to: world.gateway.address)
+        try servers.deliver(world.report(id: "after-poison"), to: world.gateway.address)
+        for attempt in 1...2 {
+            let crashed = try world.runGateway(["run", "--once"], crashAt: "parsing")
+            #expect(crashed.signaled && crashed.status == 9, "death \(attempt): \(crashed.output)")
+            #expect(try world.store().messageCounts().isEmpty, "death \(attempt): nothing stored yet")
+        }
+        let third = try world.runGateway(["run", "--once"])
+        #expect(third.status == 0, "\(third.output)")
+        let store = try world.store()
+        #expect(try store.messageCounts() == ["quarantined": 1, "accepted": 1])
+        let quarantined = try #require(try store.quarantinedMessages().first)
+        #expect(quarantined.reason == "crashed-parser")
+        #expect(quarantined.storedBytes == poison.count, "the raw bytes are kept")
+        #expect(quarantined.detail?.contains("died 2 times") == true)
+        #expect(world.gatewayMessages("EST/Karant&AOQ-n").count == 1 && world.gatewayMessages().isEmpty, "in the quarantine folder (modified UTF-7 on disk)")
+        #expect(try store.incidents(IncidentQuery()).count == 1, "the next message was read")
+        // Only the good report is answered; the poison gets nothing.
+        _ = try await servers.waitForMessages(world.reporters["mimer"]!.address, count: 1)
+        try await servers.waitUntilDelivered()
+        #expect(world.inbox().count == 1)
+    }
+
     @Test func aSecondProcessOnTheSameMailboxIsRefused() async throws {
         let world = try GatewayWorld(servers: try await servers())
         let first = try await world.daemon()
