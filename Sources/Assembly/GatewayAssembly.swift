@@ -24,12 +24,8 @@ public enum GatewayAssembly {
         IntakePipeline(policy: IntakePolicy(
             catalog: settings.catalog, organisations: settings.organisations, identity: identity(settings),
             authservID: settings.authservID, timeZone: settings.timeZone,
-            limits: MIMELimits(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
-                               maxParts: settings.limits.maxMimeParts),
-            language: settings.language,
-            reportLimits: IntakePolicy.reportLimits(maxIncidentsPerMail: settings.limits.maxIncidentsPerMail,
-                                                    maxPlaceChars: settings.limits.maxPlaceChars,
-                                                    maxDescriptionChars: settings.limits.maxDescriptionChars)))
+            limits: settings.limits.mime, language: settings.language, reportLimits: settings.limits.report,
+            oversizeKeepBytes: settings.limits.oversizeKeepBytes))
     }
 
     /// - Parameter templatesFallback: used when the configuration names no templates folder.

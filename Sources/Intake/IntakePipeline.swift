@@ -15,6 +15,9 @@ public struct IntakeOutcome: Sendable {
     public var detail: String?
     /// For an oversized message: its size and the configured limit, for the notice to the sender.
     public var oversize: (bytes: Int, limit: Int)?
+    /// How many of the raw bytes to keep, when not all: an oversized message's header block and a
+    /// prefix of its body.
+    public var keepBytes: Int?
 }
 
 /// Raw bytes → classification → report, with no I/O. The same code serves `parse`, `ingest` and the daemon.
@@ -38,7 +41,9 @@ public struct IntakePipeline: Sendable {
             if case .tooLarge(let bytes, let limit) = error {
                 // Only the header block is read: enough to know a registered sender to tell (mail-rules §1).
                 outcome.oversize = (bytes, limit)
-                if let head = Self.headerBlock(raw), let headers = try? MailMessage.parse(head, limits: policy.limits) {
+                let head = Self.headerBlock(raw)
+                outcome.keepBytes = min(raw.count, max(head?.count ?? 0, policy.oversizeKeepBytes))
+                if let head, let headers = try? MailMessage.parse(head, limits: policy.limits) {
                     outcome.message = headers
                     outcome.result.messageID = headers.messageID
                     let classification = classifier.classify(headers, bodyHasFieldLines: true)

@@ -16,12 +16,16 @@ public struct IntakePolicy: Sendable {
     public var reportLimits: ReportLimits
     /// Language of the JSON's diagnostic messages.
     public var language: Language
+    /// Bytes kept of an oversized message, beyond its header block.
+    public var oversizeKeepBytes: Int
 
     public init(
         catalog: Catalog, organisations: [Organisation], identity: GatewayIdentity, authservID: String?,
-        timeZone: TimeZone, limits: MIMELimits, language: Language, reportLimits: ReportLimits = ReportLimits()
+        timeZone: TimeZone, limits: MIMELimits, language: Language, reportLimits: ReportLimits = ReportLimits(),
+        oversizeKeepBytes: Int = 65_536
     ) {
         self.reportLimits = reportLimits
+        self.oversizeKeepBytes = oversizeKeepBytes
         self.catalog = catalog
         self.organisations = organisations
         self.identity = identity
@@ -29,14 +33,5 @@ public struct IntakePolicy: Sendable {
         self.timeZone = timeZone
         self.limits = limits
         self.language = language
-    }
-}
-
-extension IntakePolicy {
-    /// The report parser's limits from the configuration's `limits.*` values, for callers that
-    /// hold the settings but do not import Reports.
-    public static func reportLimits(maxIncidentsPerMail: Int, maxPlaceChars: Int, maxDescriptionChars: Int) -> ReportLimits {
-        ReportLimits(maxIncidents: maxIncidentsPerMail, maxPlaceCharacters: maxPlaceChars,
-                     maxDescriptionCharacters: maxDescriptionChars)
     }
 }

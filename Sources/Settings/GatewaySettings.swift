@@ -1,5 +1,7 @@
 import Domain
 import Foundation
+import MIME
+import Reports
 
 /// Everything the operator configures, checked and ready to use.
 public struct GatewaySettings: Sendable {
@@ -55,24 +57,18 @@ public struct InstanceSettings: Sendable, Hashable {
     }
 }
 
+/// Bounds on what one mail may cost: the MIME reader's and the report parser's own limits, as the
+/// operator configures them (`limits.*`), plus how much of an oversized mail is kept.
 public struct LimitSettings: Sendable, Hashable {
-    public var maxMessageBytes: Int
-    public var maxMimeDepth: Int
-    public var maxMimeParts: Int
-    /// More incidents in one mail reject it with one error.
-    public var maxIncidentsPerMail: Int
-    /// Characters kept of a Plats value (cut with a warning).
-    public var maxPlaceChars: Int
-    /// Characters kept of a Beskrivning or Åtgärd value (cut with a warning).
-    public var maxDescriptionChars: Int
+    public var mime: MIMELimits
+    public var report: ReportLimits
+    /// Bytes kept of a message too large to read (its header block always): outside mail must not
+    /// decide how fast the database grows.
+    public var oversizeKeepBytes: Int
 
-    public init(maxMessageBytes: Int = 10_000_000, maxMimeDepth: Int = 40, maxMimeParts: Int = 500,
-                maxIncidentsPerMail: Int = 50, maxPlaceChars: Int = 500, maxDescriptionChars: Int = 5_000) {
-        self.maxMessageBytes = maxMessageBytes
-        self.maxMimeDepth = maxMimeDepth
-        self.maxMimeParts = maxMimeParts
-        self.maxIncidentsPerMail = maxIncidentsPerMail
-        self.maxPlaceChars = maxPlaceChars
-        self.maxDescriptionChars = maxDescriptionChars
+    public init(mime: MIMELimits = MIMELimits(), report: ReportLimits = ReportLimits(), oversizeKeepBytes: Int = 65_536) {
+        self.mime = mime
+        self.report = report
+        self.oversizeKeepBytes = oversizeKeepBytes
     }
 }

@@ -1,5 +1,7 @@
 import Domain
 import Foundation
+import MIME
+import Reports
 
 /// Turns raw configuration values into GatewaySettings, recording every inconsistency.
 enum SettingsBuilder {
@@ -21,12 +23,15 @@ enum SettingsBuilder {
         }
         let authserv = r.string("authentication.authserv_id").flatMap { $0.isEmpty ? nil : $0 }
         let limits = LimitSettings(
-            maxMessageBytes: r.int("limits.max_message_bytes", default: 10_000_000, range: 10_000...1_000_000_000),
-            maxMimeDepth: r.int("limits.max_mime_depth", default: 40, range: 2...200),
-            maxMimeParts: r.int("limits.max_mime_parts", default: 500, range: 2...100_000),
-            maxIncidentsPerMail: r.int("limits.max_incidents_per_mail", default: 50, range: 1...10_000),
-            maxPlaceChars: r.int("limits.max_place_chars", default: 500, range: 20...100_000),
-            maxDescriptionChars: r.int("limits.max_description_chars", default: 5_000, range: 100...1_000_000)
+            mime: MIMELimits(
+                maxBytes: r.int("limits.max_message_bytes", default: 10_000_000, range: 10_000...1_000_000_000),
+                maxDepth: r.int("limits.max_mime_depth", default: 40, range: 2...200),
+                maxParts: r.int("limits.max_mime_parts", default: 500, range: 2...100_000)),
+            report: ReportLimits(
+                maxIncidents: r.int("limits.max_incidents_per_mail", default: 50, range: 1...10_000),
+                maxPlaceCharacters: r.int("limits.max_place_chars", default: 500, range: 20...100_000),
+                maxDescriptionCharacters: r.int("limits.max_description_chars", default: 5_000, range: 100...1_000_000)),
+            oversizeKeepBytes: r.int("limits.oversize_keep_bytes", default: 65_536, range: 0...100_000_000)
         )
         var database = r.string("storage.database") ?? "est-gateway.sqlite"
         if !database.hasPrefix("/") { database = baseFolder + "/" + database }

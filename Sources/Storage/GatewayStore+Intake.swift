@@ -96,7 +96,7 @@ extension GatewayStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 id, digest, result.messageID, result.sender, result.organisation, intake.outcome.message?.subject,
-                raw.count, Data(raw), intake.receivedAt, source?.mailbox, source.map { Int64($0.uidValidity) },
+                raw.count, Data(raw.prefix(intake.outcome.keepBytes ?? raw.count)), intake.receivedAt, source?.mailbox, source.map { Int64($0.uidValidity) },
                 source.map { Int64($0.uid) }, duplicateOf == nil ? result.status.rawValue : "duplicate",
                 result.reason, intake.outcome.detail, duplicateOf, now,
             ])

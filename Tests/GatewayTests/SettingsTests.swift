@@ -16,7 +16,7 @@ import Testing
         #expect(mimer.domains == ["mimer.example"])
         #expect(settings.organisations.first { $0.id == "polisen" }?.mayReportForOthers == true)
         #expect(settings.organisations.first { $0.id == "nordic-guard" }?.language == .english)
-        #expect(settings.limits.maxMessageBytes == 10_000_000)
+        #expect(settings.limits.mime.maxBytes == 10_000_000)
     }
 
     @Test func periodicMailSettings() async throws {
@@ -44,7 +44,7 @@ import Testing
             "LIMITS_MAX_MESSAGE_BYTES": "20000",
         ])
         #expect(settings.authservID == "mx.vasteras.example")
-        #expect(settings.limits.maxMessageBytes == 20000)
+        #expect(settings.limits.mime.maxBytes == 20000)
     }
 
     @Test func everyProblemIsReportedWithItsKey() async throws {
