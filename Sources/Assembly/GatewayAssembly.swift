@@ -15,14 +15,9 @@ import Storage
 /// (the CLI, the demo, the benchmarks and the tests all start here). It knows no transport: the
 /// daemon is handed its mailbox and its submitter, libcurl's in production.
 public enum GatewayAssembly {
-    public static func identity(_ settings: GatewaySettings) -> GatewayIdentity {
-        GatewayIdentity(instanceName: settings.instance.name, address: settings.instance.address,
-                        messageIDDomain: settings.instance.messageIDDomain)
-    }
-
     public static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
         IntakePipeline(policy: IntakePolicy(
-            catalog: settings.catalog, organisations: settings.organisations, identity: identity(settings),
+            catalog: settings.catalog, organisations: settings.organisations, identity: settings.instance,
             authservID: settings.authservID, timeZone: settings.timeZone,
             limits: settings.limits.mime, language: settings.language, reportLimits: settings.limits.report,
             oversizeKeepBytes: settings.limits.oversizeKeepBytes))
@@ -33,7 +28,7 @@ public enum GatewayAssembly {
         let mail = settings.mail
         return try ReplyPlanner(
             settings: ReplySettings(
-                identity: identity(settings), timeZone: settings.timeZone,
+                identity: settings.instance, timeZone: settings.timeZone,
                 templatesDirectory: mail?.templatesDirectory ?? templatesFallback,
                 capPerRecipientPerHour: mail?.capPerRecipientPerHour ?? 10, capPerHour: mail?.capPerHour ?? 200),
             catalog: settings.catalog, organisations: settings.organisations)

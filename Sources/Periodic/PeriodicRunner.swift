@@ -67,7 +67,7 @@ public struct PeriodicRunner: Sendable {
             digest, renderer: renderer, language: settings.periodic.digestLanguage,
             from: Mailbox(name: "EST Västerås", address: settings.instance.address),
             to: recipients.map { Mailbox(address: $0) }, messageIDDomain: settings.instance.messageIDDomain,
-            loopHeader: (GatewayIdentity.loopHeader, settings.instance.name), date: now)
+            loopHeader: (GatewayIdentity.loopHeader, settings.instance.instanceName), date: now)
     }
 
     func digest(_ week: ISOWeek, now: Date, dryRun: Bool, _ summary: inout Summary) throws {

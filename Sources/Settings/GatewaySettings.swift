@@ -1,3 +1,4 @@
+import Classification
 import Domain
 import Foundation
 import MIME
@@ -7,7 +8,8 @@ import Reports
 public struct GatewaySettings: Sendable {
     public var timeZone: TimeZone
     public var language: Language
-    public var instance: InstanceSettings
+    /// Instance name, our address and the domain of our Message-IDs: who we are on the wire.
+    public var instance: GatewayIdentity
     /// Receiving server's authserv-id; nil disables the Authentication-Results check.
     public var authservID: String?
     public var limits: LimitSettings
@@ -24,7 +26,7 @@ public struct GatewaySettings: Sendable {
     public var catalog: Catalog { Catalog(areas: areas, categories: categories) }
 
     public init(
-        timeZone: TimeZone, language: Language, instance: InstanceSettings, authservID: String?,
+        timeZone: TimeZone, language: Language, instance: GatewayIdentity, authservID: String?,
         limits: LimitSettings, databasePath: String, areas: [Area], categories: [Category],
         organisations: [Organisation], mail: MailSettings? = nil, periodic: PeriodicSettings = .defaults
     ) {
@@ -39,21 +41,6 @@ public struct GatewaySettings: Sendable {
         self.areas = areas
         self.categories = categories
         self.organisations = organisations
-    }
-}
-
-public struct InstanceSettings: Sendable, Hashable {
-    /// Names the installation in the loop header.
-    public var name: String
-    /// The gateway's own address: where reports arrive and the From of what it sends.
-    public var address: String
-    /// Domain of the Message-IDs we generate; mail carrying them is our own.
-    public var messageIDDomain: String
-
-    public init(name: String, address: String, messageIDDomain: String) {
-        self.name = name
-        self.address = address
-        self.messageIDDomain = messageIDDomain
     }
 }
 

@@ -1,3 +1,4 @@
+import Classification
 import Domain
 import Foundation
 import MIME
@@ -13,8 +14,8 @@ enum SettingsBuilder {
         }()
         let language = readLanguage(&r, "language") ?? .swedish
 
-        let instance = InstanceSettings(
-            name: r.requiredString("instance.name", "name this installation, e.g. est-vasteras"),
+        let instance = GatewayIdentity(
+            instanceName: r.requiredString("instance.name", "name this installation, e.g. est-vasteras"),
             address: r.requiredString("instance.address", "the mailbox address reporters write to"),
             messageIDDomain: r.requiredString("instance.message_id_domain", "a domain you control, e.g. est.vasteras.example")
         )

@@ -113,7 +113,7 @@ struct Gateway {
         let clock = TestClock(Support.now)
         store = try GatewayStore(path: databasePath, clock: clock.read)
         planner = try ReplyPlanner(
-            settings: ReplySettings(identity: GatewayAssembly.identity(s), timeZone: s.timeZone,
+            settings: ReplySettings(identity: s.instance, timeZone: s.timeZone,
                                     templatesDirectory: templates ?? Support.templates,
                                     capPerRecipientPerHour: capPerRecipient, capPerHour: capPerHour),
             catalog: s.catalog, organisations: s.organisations)
