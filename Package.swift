@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "OutgoingMail"),
         // Acknowledgments, rejections and the reporting guide: Mustache templates and the reply rules of mail-rules §4.
         .target(name: "Replies", dependencies: [
-            "Domain", "Reports", "Classification", "Intake", "OutgoingMail", "Statistics", "MailTemplates",
+            "Domain", "Reports", "Classification", "Intake", "OutgoingMail", "MailTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Weekly counts, the negative-binomial threshold and the Poisson CUSUM for spike detection. Pure.
@@ -75,7 +75,7 @@ let package = Package(
         // The composition root: builds the pipeline, the reply rules, the processor and the periodic
         // jobs from the settings; the one place that knows how the parts fit. No transport in it.
         .target(name: "Assembly", dependencies: [
-            "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "Daemon",
+            "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "Daemon",
             "MailAccess",
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -84,25 +84,27 @@ let package = Package(
         .target(name: "MailAccess"),
         // The daemon: IMAP intake, moves, the outbox sender, leases; thin shells around the pure core.
         .target(name: "Daemon", dependencies: [
-            "Domain", "MIME", "Classification", "Intake", "Storage", "Replies", "MailAccess", "Settings",
-            "Periodic", "Digest", "Statistics",
-            .product(name: "Logging", package: "swift-log"),
+            "Domain", "Intake", "Storage", "Replies", "MailAccess", "Settings",
+            "Periodic", .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EstGateway", dependencies: [
-            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailTransport",
+            "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
             "Periodic", "Digest", "Statistics", "Assembly", "MailConnections",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EstBench", dependencies: [
-            "Domain", "MIME", "Reports", "Intake", "Settings", "Daemon", "MailServerHarness", "Periodic", "Digest", "Storage",
+            "Domain", "Intake", "Settings", "Daemon", "MailServerHarness", "Periodic", "Digest", "Storage",
             "OutgoingMail", "Assembly",
         ]),
 
         // Starts real Dovecot and Postfix on 127.0.0.1 in temporary folders for the tests; stops them by PID.
         .target(name: "MailServerHarness", path: "Tests/Harness"),
-        .testTarget(name: "TransportTests", dependencies: ["MailTransport", "MailServerHarness"]),
+        .testTarget(name: "TransportTests", dependencies: [
+            "MailTransport", "MailServerHarness", .product(name: "Logging", package: "swift-log"),
+        ]),
         // The README's demo: real servers, sample reports, one gateway run, what was stored and sent.
         .executableTarget(name: "EstDemo", dependencies: ["MailServerHarness", "MIME", "OutgoingMail"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
@@ -116,15 +118,16 @@ let package = Package(
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain", "OutgoingMail", "Assembly",
-            "MailConnections",
+            "MailConnections", "Intake", .product(name: "Logging", package: "swift-log"),
         ]),
         // The daemon's logic (ordering, retries, moves, caps) on in-memory mail: no servers.
         .testTarget(name: "DaemonLogicTests", dependencies: [
             "Daemon", "Assembly", "Storage", "Settings", "MailAccess", "MIME", "Domain", "MailServerHarness",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         .testTarget(name: "GatewayTests", dependencies: [
-            "Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
+            "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
             "Assembly",
         ]),
     ]

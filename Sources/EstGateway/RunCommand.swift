@@ -2,11 +2,8 @@ import Assembly
 import ArgumentParser
 import Daemon
 import Foundation
-import Intake
 import Logging
 import MailConnections
-import Replies
-import MailTransport
 import ServiceLifecycle
 import Settings
 import Storage
