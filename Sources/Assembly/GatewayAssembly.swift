@@ -47,15 +47,16 @@ public enum GatewayAssembly {
     /// The processor the daemon uses: pipeline, reply rules and storage; `nil` for `planner` stores
     /// without replying (ingest of files).
     public static func processor(_ settings: GatewaySettings, store: GatewayStore, folders: OutcomeFolders,
-                                 planner: ReplyPlanner?, clock: @escaping @Sendable () -> Date = { Date() }) -> MessageProcessor {
+                                 planner: ReplyPlanner?) -> MessageProcessor {
         var plan: MessageProcessor.Planner?
         if let planner {
             plan = { outcome, stored, ledger, now in try planner.plan(outcome, stored: stored, ledger: ledger, now: now) }
         }
-        return MessageProcessor(pipeline: pipeline(settings), store: store, folders: folders, plan: plan, clock: clock)
+        return MessageProcessor(pipeline: pipeline(settings), store: store, folders: folders, plan: plan)
     }
 
-    /// The whole daemon: intake with replies, periodic mail, the outbox, all on one clock.
+    /// The whole daemon: intake with replies, periodic mail, the outbox. Intake and the outbox run on
+    /// the store's clock, periodic mail on `configuration.clock`: give both the same one.
     /// - Parameters:
     ///   - imap: the mailbox to read; `smtp`: where mail goes (libcurl's clients in production).
     ///   - templatesFallback: the templates folder when the configuration names none.
@@ -65,7 +66,7 @@ public enum GatewayAssembly {
         let planner = try templatesFallback.map { try replyPlanner(settings, templatesFallback: $0) } ?? replyPlanner(settings)
         return GatewayDaemon(
             configuration: configuration,
-            processor: processor(settings, store: store, folders: configuration.folders, planner: planner, clock: configuration.clock),
+            processor: processor(settings, store: store, folders: configuration.folders, planner: planner),
             periodic: periodic ? try periodicRunner(settings, store: store, logger: logger, planner: planner) : nil,
             imap: imap, smtp: smtp, logger: logger)
     }

@@ -76,7 +76,7 @@ public final class GatewayDaemon: Service, Sendable {
         }
         let outboxStart = clock.now
         let sender = OutboxSender(smtp: smtp, store: store, envelopeSender: configuration.envelopeSender,
-                                  retry: configuration.retry, logger: logger, clock: configuration.clock)
+                                  retry: configuration.retry, logger: logger)
         do {
             result.outbox = try await sender.run(dryRun: dryRun, shouldStop: shouldStop)
         } catch {

@@ -54,7 +54,7 @@ public struct IntakeCycle: Sendable {
         }
 
         // A years-old inbox must not flood anyone with replies: only recent mail on a first run.
-        let since = firstRun ? processor.clock().addingTimeInterval(-Double(configuration.startDaysBack) * 86_400) : nil
+        let since = firstRun ? store.now.addingTimeInterval(-Double(configuration.startDaysBack) * 86_400) : nil
         let uids = try await imap.uids(mailbox, above: lastUID, since: since)
         if !uids.isEmpty {
             logger.info("imap new messages", metadata: ["mailbox": .string(mailbox), "count": .stringConvertible(uids.count), "after_uid": .stringConvertible(lastUID)])
@@ -69,7 +69,7 @@ public struct IntakeCycle: Sendable {
             for message in messages.sorted(by: { $0.uid < $1.uid }) {
                 let source = MessageSource(mailbox: mailbox, uidValidity: status.uidValidity, uid: message.uid)
                 if dryRun {
-                    let outcome = processor.pipeline.evaluate(message.bytes, receivedAt: processor.clock())
+                    let outcome = processor.pipeline.evaluate(message.bytes, receivedAt: store.now)
                     summary.byStatus[outcome.result.status.rawValue, default: 0] += 1
                     report?("uid \(message.uid): \(Self.describe(outcome.result)) — would move to \(configuration.folders.folder(for: outcome.result.status))")
                     continue

@@ -16,16 +16,13 @@ public struct MessageProcessor: Sendable {
     public let folders: OutcomeFolders
     /// Plans the replies; nil stores without replying (ingest of files).
     public let plan: Planner?
-    /// The time messages are received and answered at.
-    public let clock: @Sendable () -> Date
 
-    public init(pipeline: IntakePipeline, store: GatewayStore, folders: OutcomeFolders, plan: Planner?,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    /// Messages are received and answered at the store's time.
+    public init(pipeline: IntakePipeline, store: GatewayStore, folders: OutcomeFolders, plan: Planner?) {
         self.pipeline = pipeline
         self.store = store
         self.folders = folders
         self.plan = plan
-        self.clock = clock
     }
 
     public struct Processed: Sendable {
@@ -55,7 +52,7 @@ public struct MessageProcessor: Sendable {
     public static let crashesBeforeQuarantine = 2
 
     public func process(_ raw: [UInt8], source: MessageSource?) throws -> Processed {
-        let receivedAt = clock()
+        let receivedAt = store.now
         let outcome = try read(raw, source: source, receivedAt: receivedAt)
         let server = source.map { (source: $0, folder: folders.folder(for: outcome.result.status)) }
         var attempt = 1

@@ -11,17 +11,14 @@ public struct OutboxSender: Sendable {
     public let envelopeSender: String
     public let retry: RetrySchedule
     public let logger: Logger
-    /// The time backoff is reckoned from; the store's clock.
-    public let clock: @Sendable () -> Date
 
-    public init(smtp: any MailSubmitter, store: GatewayStore, envelopeSender: String, retry: RetrySchedule, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    /// Backoff is reckoned on the store's time.
+    public init(smtp: any MailSubmitter, store: GatewayStore, envelopeSender: String, retry: RetrySchedule, logger: Logger) {
         self.smtp = smtp
         self.store = store
         self.envelopeSender = envelopeSender
         self.retry = retry
         self.logger = logger
-        self.clock = clock
     }
 
     public struct Summary: Sendable, Hashable {
@@ -95,7 +92,7 @@ public struct OutboxSender: Sendable {
             return .failed
         }
         let attempts = item.attempts + 1
-        guard let next = retry.nextAttempt(after: attempts, createdAt: item.createdAt, now: clock()) else {
+        guard let next = retry.nextAttempt(after: attempts, createdAt: item.createdAt, now: store.now) else {
             try store.markFailed(item.id, error: "gave up after \(attempts) attempts: \(error)")
             logger.error("outbox gave up", metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "error": .string("\(error)")])
             return .failed

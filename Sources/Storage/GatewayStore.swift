@@ -20,5 +20,6 @@ public final class GatewayStore: Sendable {
         try Schema.migrator.migrate(pool)
     }
 
-    var now: Date { clock() }
+    /// The store's time: when messages are received and answered, and what backoff is reckoned from.
+    public var now: Date { clock() }
 }

@@ -122,7 +122,7 @@ struct Gateway {
                                      plan: { outcome, stored, ledger, now in
                                          log.append(try planner.decide(outcome, stored: stored, ledger: ledger, now: now))
                                          return try planner.plan(outcome, stored: stored, ledger: ledger, now: now)
-                                     }, clock: clock.read)
+                                     })
         self.clock = clock
     }
 
