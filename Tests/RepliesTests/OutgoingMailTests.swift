@@ -67,6 +67,16 @@ import Testing
         }
     }
 
+    /// A carriage return that ends no line is data (=0D); CRLF and LF are line breaks.
+    @Test func quotedPrintableOnBytes() {
+        #expect(MessageWriter.quotedPrintable("a\r\r\nb") == "a=0D\r\nb")
+        #expect(MessageWriter.quotedPrintable("a \nb\t\r\nc \r") == "a=20\r\nb=09\r\nc =0D")
+        #expect(MessageWriter.quotedPrintable("räk=") == "r=C3=A4k=3D")
+        let long = MessageWriter.quotedPrintable(String(repeating: "é", count: 40))
+        #expect(long.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 76 })
+        #expect(long.split(separator: "\r\n").dropLast().allSatisfy { $0.hasSuffix("=") }, "soft breaks")
+    }
+
     @Test func alternativeRoundTripsBothParts() throws {
         let html = "<p>Hej &amp; välkommen</p>\n<p>" + String(repeating: "lång ", count: 50) + "</p>"
         let bytes = MessageWriter.bytes(message(text: "Hej och välkommen\n", html: html))
