@@ -27,6 +27,11 @@ import Testing
         ], body: body)
     }
 
+    /// A commit is followed by a move on the server or an SMTP send: it must survive a power cut.
+    @Test func commitsReachTheDiskBeforeTheyReturn() throws {
+        #expect(try store().commitsAreDurable)
+    }
+
     @Test func storesOnceAndNumbersIncidentsPerYear() async throws {
         let pipeline = TestSupport.pipeline(try await TestSupport.settings())
         let db = try store()
