@@ -63,7 +63,7 @@ import Testing
         let readable = m.readableBody()
         #expect(readable.source == .plain)
         #expect(readable.text == "Område: Råby\nPlats: Torget")
-        #expect(readable.forwarded == nil)
+        #expect(m.firstAttachedMessage() == nil)
     }
 
     @Test func htmlOnlyThroughRelated() throws {
