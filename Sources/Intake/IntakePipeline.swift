@@ -33,6 +33,13 @@ public struct IntakePipeline: Sendable {
     }
 
     public func evaluate(_ raw: [UInt8], receivedAt: Date) -> IntakeOutcome {
+        var outcome = decide(raw, receivedAt: receivedAt)
+        // Also for an oversized message, whose header block alone was read.
+        outcome.result.defects = outcome.message?.defects.map(DefectRecord.init) ?? []
+        return outcome
+    }
+
+    private func decide(_ raw: [UInt8], receivedAt: Date) -> IntakeOutcome {
         let message: MailMessage
         do {
             message = try MailMessage.parse(raw, limits: policy.limits)
