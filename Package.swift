@@ -21,8 +21,8 @@ let package = Package(
     targets: [
         // Domain vocabulary shared by every other module: areas, categories, organisations, incidents, weeks.
         .target(name: "Domain"),
-        // RFC 5322 / MIME reader working on bytes; no I/O, no dependencies.
-        .target(name: "MIME"),
+        // RFC 5322 / MIME reader working on bytes; no I/O. Domain only for its calendar arithmetic.
+        .target(name: "MIME", dependencies: ["Domain"]),
         // The EST report format (shared/spec/report-format.md): text in, incidents and diagnostics out.
         .target(name: "Reports", dependencies: ["Domain"]),
         // mail-rules.md §2-3: is this mail a report, may we answer it, who sent it.

@@ -53,7 +53,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian); lets date arithmetic stay free of Calendar and time zones.
-    public var dayNumber: Int {
+    public var dayNumber: Int { Self.daysFromCivil(year: year, month: month, day: day) }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date, without building a LocalDate: also
+    /// what the mail reader turns Date headers into instants with.
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -33,11 +33,18 @@ public struct IntakePipeline: Sendable {
     }
 
     public func evaluate(_ raw: [UInt8], receivedAt: Date) -> IntakeOutcome {
+        var outcome = decide(raw, receivedAt: receivedAt)
+        // Also for an oversized message, whose header block alone was read.
+        outcome.result.defects = outcome.message?.defects.map(DefectRecord.init) ?? []
+        return outcome
+    }
+
+    private func decide(_ raw: [UInt8], receivedAt: Date) -> IntakeOutcome {
         let message: MailMessage
         do {
             message = try MailMessage.parse(raw, limits: policy.limits)
         } catch {
-            var outcome = quarantined(Self.reason(for: error), detail: error.description, message: nil)
+            var outcome = quarantined(Self.reason(for: error), detail: LimitDetail.text(for: error), message: nil)
             if case .tooLarge(let bytes, let limit) = error {
                 // Only the header block is read: enough to know a registered sender to tell (mail-rules §1).
                 outcome.oversize = (bytes, limit)
@@ -54,10 +61,9 @@ public struct IntakePipeline: Sendable {
             return outcome
         }
 
-        let body = message.readableBody()
-        // A forwarded report is read from the forwarded message, dated by its own Date when it has one.
-        let text = body.forwarded.map { $0.readableBody().text } ?? body.text
-        let mailDate = body.forwarded?.date ?? message.date
+        let source = ReportSource(message)
+        let text = source.text
+        let mailDate = source.mailDate
 
         let signals = AutomationSignals(message: message, identity: policy.identity)
         var hasFieldLines = true

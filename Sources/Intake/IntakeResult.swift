@@ -17,9 +17,11 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
     public var incidents: [Incident]
     public var errors: [DiagnosticRecord]
     public var warnings: [DiagnosticRecord]
+    /// What the MIME reader repaired in the message; empty when it was not parsed.
+    public var defects: [DefectRecord] = []
 
     enum CodingKeys: String, CodingKey {
-        case status, reason, sender, organisation, week, incidents, errors, warnings
+        case status, reason, sender, organisation, week, incidents, errors, warnings, defects
         case messageID = "message_id"
         case zeroReport = "zero_report"
     }
@@ -36,6 +38,7 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
         try c.encode(incidents.map(IncidentJSON.init), forKey: .incidents)
         try c.encode(errors, forKey: .errors)
         try c.encode(warnings, forKey: .warnings)
+        try c.encode(defects, forKey: .defects)
     }
 }
 

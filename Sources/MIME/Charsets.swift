@@ -11,23 +11,56 @@ public enum Charsets {
     /// fall back to UTF-8 when the bytes are valid UTF-8, else windows-1252.
     public static func decode(_ bytes: some Collection<UInt8>, charset: String?) -> String {
         let name = charset.map(normalizedName) ?? ""
+        switch family(name) {
+        case .utf8: return utf8OrFallback(bytes)
+        case .windows1252: return windows1252(bytes)
+        case .latin9: return latin9(bytes)
+        case .utf16(let label): return UTF16Text.decode(bytes, label: label)
+        case .other:
+            if case .text(let s) = iconvDecode(bytes, from: name) { return s }
+            return utf8OrFallback(bytes)
+        }
+    }
+
+    /// What `decode` has to guess for these bytes, nil when the declaration holds. Single-byte
+    /// charsets cannot fail and UTF-16 replaces errors as Python does, so only UTF-8 (and
+    /// undeclared) text and iconv's charsets are checked.
+    static func defect(_ bytes: some Collection<UInt8>, charset: String?) -> Defect? {
+        let name = charset.map(normalizedName) ?? ""
+        switch family(name) {
+        case .utf8:
+            return isUTF8(bytes) ? nil : .undecodableText(charset: Defect.name(name))
+        case .windows1252, .latin9, .utf16:
+            return nil
+        case .other:
+            switch iconvDecode(bytes, from: name) {
+            case .text: return nil
+            case .unknownCharset: return .unknownCharset(Defect.name(name))
+            case .invalidBytes: return .undecodableText(charset: Defect.name(name))
+            }
+        }
+    }
+
+    private enum Family {
+        case utf8, windows1252, latin9, utf16(UTF16Text.Label), other
+    }
+
+    private static func family(_ name: String) -> Family {
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8":
-            return utf8OrFallback(bytes)
+            return .utf8
         case "", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "cp367", "ibm367", "default", "x-unknown", "unknown-8bit", "unknown":
-            return utf8OrFallback(bytes)
+            return .utf8
         case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100", "iso_8859-1:1987", "8859-1":
             // Mail labelled Latin-1 is in practice written by Windows clients, so the C1 range
             // carries windows-1252 punctuation (dashes, quotes), as browsers also assume.
-            return windows1252(bytes)
+            return .windows1252
         case "windows-1252", "cp1252", "windows1252", "x-cp1252", "cp-1252", "win-1252", "ms-ansi":
-            return windows1252(bytes)
+            return .windows1252
         case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin-9", "latin9", "l9", "iso-8859-15:1998", "csisolatin9":
-            return latin9(bytes)
+            return .latin9
         default:
-            if let label = UTF16Text.label(name) { return UTF16Text.decode(bytes, label: label) }
-            if let s = iconvDecode(bytes, from: name) { return s }
-            return utf8OrFallback(bytes)
+            return UTF16Text.label(name).map(Family.utf16) ?? .other
         }
     }
 
@@ -44,6 +77,10 @@ public enum Charsets {
     static func utf8OrFallback(_ bytes: some Collection<UInt8>) -> String {
         if let s = String(validating: bytes, as: UTF8.self) { return s }
         return windows1252(bytes)
+    }
+
+    static func isUTF8(_ bytes: some Collection<UInt8>) -> Bool {
+        !bytes.contains(where: { $0 >= 0x80 }) || String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// Code points for 0x80...0x9F; undefined slots map to the C1 control of the same value,
@@ -87,16 +124,22 @@ public enum Charsets {
         return String(decoding: out, as: UTF8.self)
     }
 
+    enum IconvOutcome {
+        case text(String)
+        case unknownCharset
+        case invalidBytes
+    }
+
     /// Glibc iconv covers the long tail (koi8-r, shift_jis, gb2312, utf-16 …). A conversion
     /// error means the declaration is wrong, so the caller's fallback applies.
-    static func iconvDecode(_ bytes: some Collection<UInt8>, from charset: String) -> String? {
+    static func iconvDecode(_ bytes: some Collection<UInt8>, from charset: String) -> IconvOutcome {
         guard !charset.isEmpty, charset.utf8.count < 64,
-              charset.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+              charset.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return .unknownCharset }
         let cd = iconv_open("UTF-8", charset)
-        guard let cd, Int(bitPattern: cd) != -1 else { return nil }
+        guard let cd, Int(bitPattern: cd) != -1 else { return .unknownCharset }
         defer { iconv_close(cd) }
         var input = Array(bytes)
-        if input.isEmpty { return "" }
+        if input.isEmpty { return .text("") }
         var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
         let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf -> Int? in
             output.withUnsafeMutableBufferPointer { outBuf -> Int? in
@@ -112,8 +155,8 @@ public enum Charsets {
                 return outBuf.count - outLeft
             }
         }
-        guard let produced else { return nil }
-        return String(decoding: output[0..<produced], as: UTF8.self)
+        guard let produced else { return .invalidBytes }
+        return .text(String(decoding: output[0..<produced], as: UTF8.self))
     }
 }
 

@@ -54,8 +54,9 @@ enum HeaderBlock {
     /// Reads the header block at the start of `range` and returns where the body begins.
     /// As in Python's feed parser, a line that is neither a field nor a continuation ends the
     /// header block and belongs to the body; a blank line ends it and is consumed.
-    static func parse(_ b: [UInt8], _ range: Range<Int>) -> (Headers, bodyStart: Int) {
+    static func parse(_ b: [UInt8], _ range: Range<Int>) -> (Headers, bodyStart: Int, defects: [Defect]) {
         var fields: [HeaderField] = []
+        var defects: [Defect] = []
         // Sized up front: a header block of a million fields would otherwise pass through
         // doublings that hold twice its size at once.
         fields.reserveCapacity(lineCount(b, range))
@@ -71,10 +72,20 @@ enum HeaderBlock {
             guard let nr = nameRange else { return }
             let name = String(decoding: b[nr], as: UTF8.self)
             let value: String
+            let eightBit: Bool
             if let f = folded {
-                value = decodeHeaderBytes(f[trimmedRange(f, 0..<f.count)])
+                let raw = f[trimmedRange(f, 0..<f.count)]
+                eightBit = raw.contains(where: { $0 >= 0x80 })
+                value = decodeHeaderBytes(raw)
             } else {
-                value = decodeHeaderBytes(b[trimmedRange(b, valueStart..<valueEnd)])
+                let raw = b[trimmedRange(b, valueStart..<valueEnd)]
+                eightBit = raw.contains(where: { $0 >= 0x80 })
+                value = decodeHeaderBytes(raw)
+            }
+            // Held to the bound here already: a block of a million 8-bit fields is one list.
+            if eightBit, defects.count <= DefectBudget.limit {
+                let defect = Defect.nonASCIIHeader(field: Defect.name(name))
+                if !defects.contains(defect) { defects.append(defect) }
             }
             fields.append(HeaderField(name: name, value: value))
             nameRange = nil
@@ -90,7 +101,7 @@ enum HeaderBlock {
 
             if contentEnd == i {
                 finishField()
-                return (Headers(fields: fields), next)
+                return (Headers(fields: fields), next, defects)
             }
             let first = b[i]
             if isSpaceOrTab(first) {
@@ -99,6 +110,8 @@ enum HeaderBlock {
                         folded = Array(b[trimmedRange(b, valueStart..<valueEnd)])
                     }
                     folded?.append(contentsOf: b[i..<contentEnd])
+                } else if !defects.contains(.headerContinuationWithoutField) {
+                    defects.append(.headerContinuationWithoutField)
                 }
                 i = next
                 continue
@@ -115,7 +128,8 @@ enum HeaderBlock {
             while j < contentEnd && isSpaceOrTab(b[j]) { j += 1 }
             guard nameEnd > i, j < contentEnd, b[j] == 0x3A else {
                 finishField()
-                return (Headers(fields: fields), i)
+                defects.append(.missingHeaderBodySeparator)
+                return (Headers(fields: fields), i, defects)
             }
             finishField()
             nameRange = i..<nameEnd
@@ -124,6 +138,6 @@ enum HeaderBlock {
             i = next
         }
         finishField()
-        return (Headers(fields: fields), end)
+        return (Headers(fields: fields), end, defects)
     }
 }

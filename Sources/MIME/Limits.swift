@@ -25,14 +25,16 @@ public enum MIMELimitViolation: Error, Sendable, Hashable, CustomStringConvertib
         }
     }
 
+    /// The violation in technical terms, for logs and operators; what a sender should do
+    /// about it is the caller's to say.
     public var description: String {
         switch self {
         case let .tooLarge(bytes, limit):
-            "The message is \(bytes) bytes, more than the limit of \(limit) bytes; send the report as plain text without large attachments."
+            "Message size \(bytes) bytes exceeds the limit of \(limit) bytes."
         case let .tooDeep(limit):
-            "The message nests its parts or forwarded messages more than \(limit) levels deep; send the report directly instead of as a forward of a forward."
+            "MIME parts or attached messages nest deeper than \(limit) levels."
         case let .tooManyParts(limit):
-            "The message has more than \(limit) MIME parts; send the report with fewer attachments."
+            "The message has more MIME parts than the limit of \(limit)."
         }
     }
 }

@@ -8,6 +8,8 @@ public struct MIMEPart: Sendable {
     /// message/rfc822 part, whose content is `embeddedMessage`.
     public var body: [UInt8]
     public var children: [MIMEPart]
+    /// What the reader repaired in this part's own headers and body (not its children's).
+    public var defects: [Defect] = []
     // An array gives the recursive MIMEPart → MailMessage → MIMEPart value the indirection it needs.
     private var embedded: [MailMessage]
 

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Domain
 
 /// RFC 5322 §3.3 dates, plus the broken forms seen from real clients and scripts.
 /// Hand-written rather than DateFormatter: it is called for every message and must be fast.
@@ -86,8 +87,8 @@ public enum MailDate {
             if year == nil { year = n.value; if n.digits == 2 { year = n.value < 50 ? 2000 + n.value : 1900 + n.value } else if n.digits == 3 { year = n.value + 1900 }; continue }
         }
         guard let day, let year, year >= 1900, year <= 9999 else { return nil }
-        guard day <= daysIn(month: month, year: year), hour <= 23, minute <= 59, second <= 60 else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        guard day <= LocalDate.daysIn(month: month, year: year), hour <= 23, minute <= 59, second <= 60 else { return nil }
+        let days = LocalDate.daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - (offset ?? 0)
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -208,24 +209,5 @@ public enum MailDate {
         default: return nil
         }
         return hours * 3600
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

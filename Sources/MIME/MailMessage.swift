@@ -35,7 +35,8 @@ public struct MailMessage: Sendable {
             throw .tooLarge(bytes: bytes.count, limit: limits.maxBytes)
         }
         var parser = EntityParser(limits: limits, inputSize: bytes.count)
-        let root = try parser.parseEntity(bytes, 0..<bytes.count, depth: 0, defaultType: .textPlain)
+        var root = try parser.parseEntity(bytes, 0..<bytes.count, depth: 0, defaultType: .textPlain)
+        if let overflow = parser.defectBudget.overflow { root.defects.append(overflow) }
         return MailMessage(root: root, size: bytes.count)
     }
 

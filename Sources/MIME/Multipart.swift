@@ -9,6 +9,8 @@ import Darwin
 struct EntityParser {
     let limits: MIMELimits
     var partCount = 0
+    /// Shared by embedded messages: the bound is per message as received.
+    var defectBudget = DefectBudget()
 
     /// Whatever limit a caller configures, recursion stays far from the stack size of a
     /// secondary thread (512 KiB): no real message nests anywhere near this deep.
@@ -34,12 +36,22 @@ struct EntityParser {
         partCount += 1
         guard partCount <= limits.maxParts else { throw .tooManyParts(limit: limits.maxParts) }
 
-        let (headers, bodyStart) = HeaderBlock.parse(b, range)
-        let contentType = headers.first("Content-Type").flatMap(ContentType.init(parsing:)) ?? defaultType
+        let (headers, bodyStart, headerDefects) = HeaderBlock.parse(b, range)
+        let declaredType = headers.first("Content-Type")
+        let parsedType = declaredType.flatMap(ContentType.init(parsing:))
+        let contentType = parsedType ?? defaultType
         let encoding = headers.first("Content-Transfer-Encoding")
             .map { asciiLowercased($0.trimmingASCIIWhitespace) }
             .flatMap { $0.isEmpty ? nil : $0 } ?? "7bit"
         var part = MIMEPart(headers: headers, contentType: contentType, transferEncoding: encoding)
+        defectBudget.record(headerDefects, in: &part.defects)
+        // An absent Content-Type is RFC 2045's default, not a repair; an unreadable one is.
+        if declaredType != nil && parsedType == nil {
+            defectBudget.record(.invalidContentType, in: &part.defects)
+        }
+        if !TransferEncoding.isKnown(encoding) {
+            defectBudget.record(.unknownTransferEncoding(Defect.name(encoding)), in: &part.defects)
+        }
 
         var dispositionParameters: [String: String] = [:]
         if let cd = headers.first("Content-Disposition") {
@@ -53,21 +65,41 @@ struct EntityParser {
         }
 
         let bodyRange = min(bodyStart, range.upperBound)..<range.upperBound
-        if contentType.type == "multipart", let boundary = contentType.boundary,
-           let pieces = Self.split(b, bodyRange, boundary: Array(boundary.utf8)) {
+        var split: Split? = nil
+        if contentType.type == "multipart" {
+            if let boundary = contentType.boundary {
+                split = Self.split(b, bodyRange, boundary: Array(boundary.utf8))
+                if split == nil { defectBudget.record(.boundaryNotFound, in: &part.defects) }
+            } else {
+                defectBudget.record(.missingBoundaryParameter, in: &part.defects)
+            }
+        }
+        if let split {
+            if !split.closed { defectBudget.record(.missingClosingBoundary, in: &part.defects) }
             let childDefault = contentType.subtype == "digest" ? ContentType.messageRFC822 : ContentType.textPlain
             var children: [MIMEPart] = []
-            children.reserveCapacity(pieces.count)
-            for piece in pieces {
+            children.reserveCapacity(split.pieces.count)
+            for piece in split.pieces {
                 children.append(try parseEntity(b, piece, depth: depth + 1, defaultType: childDefault))
             }
             part.children = children
         } else if contentType.type == "message" && (contentType.subtype == "rfc822" || contentType.subtype == "global") {
             try parseEmbedded(&part, b, bodyRange, encoding: encoding, depth: depth)
         } else {
-            part.body = TransferEncoding.decode(b[bodyRange], encoding: encoding)
+            part.body = decode(b[bodyRange], encoding: encoding, into: &part)
+            if contentType.type == "text", !part.body.isEmpty,
+               let defect = Charsets.defect(part.body, charset: contentType.charset) {
+                defectBudget.record(defect, in: &part.defects)
+            }
         }
         return part
+    }
+
+    private mutating func decode(_ bytes: ArraySlice<UInt8>, encoding: String, into part: inout MIMEPart) -> [UInt8] {
+        var found: [Defect] = []
+        let decoded = TransferEncoding.decode(bytes, encoding: encoding, defects: &found)
+        defectBudget.record(found, in: &part.defects)
+        return decoded
     }
 
     /// A forwarded message is read in place from the bytes that hold it: a copy per level would
@@ -82,8 +114,11 @@ struct EntityParser {
             part.embeddedMessage = MailMessage(root: root, size: bodyRange.count)
             return
         }
-        let inner = TransferEncoding.decode(b[bodyRange], encoding: encoding)
-        guard liveDecodedBytes + inner.count <= decodedBudget else { return }
+        let inner = decode(b[bodyRange], encoding: encoding, into: &part)
+        guard liveDecodedBytes + inner.count <= decodedBudget else {
+            defectBudget.record(.embeddedMessageNotParsed, in: &part.defects)
+            return
+        }
         liveDecodedBytes += inner.count
         peakDecodedBytes = max(peakDecodedBytes, liveDecodedBytes)
         defer { liveDecodedBytes -= inner.count }
@@ -91,9 +126,15 @@ struct EntityParser {
         part.embeddedMessage = MailMessage(root: root, size: inner.count)
     }
 
+    struct Split {
+        var pieces: [Range<Int>]
+        /// Whether a `--boundary--` line ended the parts (else the last one runs to the end).
+        var closed: Bool
+    }
+
     /// Ranges of the body parts between `--boundary` lines; nil when no boundary line occurs.
     /// The line break before a boundary line belongs to the boundary (RFC 2046 §5.1.1).
-    static func split(_ b: [UInt8], _ range: Range<Int>, boundary: [UInt8]) -> [Range<Int>]? {
+    static func split(_ b: [UInt8], _ range: Range<Int>, boundary: [UInt8]) -> Split? {
         guard !boundary.isEmpty else { return nil }
         var pieces: [Range<Int>] = []
         var partStart: Int? = nil
@@ -117,7 +158,7 @@ struct EntityParser {
                         if e > s && b[e - 1] == 0x0D { e -= 1 }
                         pieces.append(s..<max(s, e))
                     }
-                    if closing { return pieces }
+                    if closing { return Split(pieces: pieces, closed: true) }
                     partStart = next
                 }
             }
@@ -126,7 +167,7 @@ struct EntityParser {
         guard let s = partStart else { return nil }
         // No closing boundary: the last part runs to the end.
         pieces.append(s..<end)
-        return pieces
+        return Split(pieces: pieces, closed: false)
     }
 
     /// Index of the next LF (or `end`): memchr, since boundary search walks every byte of a message.

@@ -1,11 +1,20 @@
 /// Content-Transfer-Encoding decoders. Both are deliberately forgiving: a report with one bad
 /// escape or a stray character in base64 should still be read, not rejected.
 enum TransferEncoding {
-    static func decode(_ bytes: ArraySlice<UInt8>, encoding: String) -> [UInt8] {
+    /// What the decoders repaired is appended to `defects`; the bytes are the same either way.
+    static func decode(_ bytes: ArraySlice<UInt8>, encoding: String, defects: inout [Defect]) -> [UInt8] {
         switch encoding {
-        case "quoted-printable": quotedPrintable(bytes)
-        case "base64": base64(bytes)
+        case "quoted-printable": quotedPrintable(bytes, defects: &defects)
+        case "base64": base64(bytes, defects: &defects)
         default: Array(bytes)
+        }
+    }
+
+    /// The encodings RFC 2045 defines; anything else is read as it is and recorded.
+    static func isKnown(_ encoding: String) -> Bool {
+        switch encoding {
+        case "7bit", "8bit", "binary", "quoted-printable", "base64": true
+        default: false
         }
     }
 
@@ -18,6 +27,13 @@ enum TransferEncoding {
     /// RFC 2045 §6.7. Trailing white space on a line is transport padding and is dropped;
     /// "=" at line end is a soft break; an "=" not followed by two hex digits is kept as text.
     static func quotedPrintable(_ input: ArraySlice<UInt8>) -> [UInt8] {
+        var ignored: [Defect] = []
+        return quotedPrintable(input, defects: &ignored)
+    }
+
+    static func quotedPrintable(_ input: ArraySlice<UInt8>, defects: inout [Defect]) -> [UInt8] {
+        var invalidEscape = false
+        defer { if invalidEscape { defects.append(.invalidQuotedPrintable) } }
         var out: [UInt8] = []
         out.reserveCapacity(input.count)
         var i = input.startIndex
@@ -47,6 +63,7 @@ enum TransferEncoding {
                         j += 3
                         continue
                     }
+                    invalidEscape = true
                     out.append(b)
                     j += 1
                     continue
@@ -73,20 +90,33 @@ enum TransferEncoding {
     /// Characters outside the alphabet are skipped, missing padding is tolerated, and padding
     /// in the middle ends a quantum so concatenated base64 chunks decode correctly.
     static func base64<C: Collection<UInt8>>(_ input: C) -> [UInt8] {
-        if let fast = input.withContiguousStorageIfAvailable({ base64(buffer: $0) }) { return fast }
-        return Array(input).withUnsafeBufferPointer { base64(buffer: $0) }
+        var ignored: [Defect] = []
+        return base64(input, defects: &ignored)
+    }
+
+    static func base64<C: Collection<UInt8>>(_ input: C, defects: inout [Defect]) -> [UInt8] {
+        if let fast = input.withContiguousStorageIfAvailable({ base64(buffer: $0, defects: &defects) }) { return fast }
+        return Array(input).withUnsafeBufferPointer { base64(buffer: $0, defects: &defects) }
     }
 
     // Attachments make base64 the largest single cost of reading a mailbox: one pass over raw
     // memory with the table hoisted out of the loop.
-    private static func base64(buffer input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        base64Table.withUnsafeBufferPointer { table in
+    private static func base64(buffer input: UnsafeBufferPointer<UInt8>, defects: inout [Defect]) -> [UInt8] {
+        var invalidCharacter = false
+        var partialQuantum = false
+        defer {
+            if invalidCharacter { defects.append(.invalidBase64Characters) }
+            if partialQuantum { defects.append(.invalidBase64Padding) }
+        }
+        return base64Table.withUnsafeBufferPointer { table in
             [UInt8](unsafeUninitializedCapacity: input.count * 3 / 4 + 3) { out, count in
                 var o = 0
                 var acc: UInt32 = 0
                 var n = 0
                 // Padding ends a quantum early, so concatenated base64 chunks still decode.
                 func flush() {
+                    // One character carries 6 bits, less than a byte: it is dropped.
+                    if n == 1 { partialQuantum = true }
                     if n == 2 {
                         out[o] = UInt8(truncatingIfNeeded: acc >> 4); o += 1
                     } else if n == 3 {
@@ -100,7 +130,11 @@ enum TransferEncoding {
                 for c in input {
                     if c == 0x3D { flush(); continue }
                     let v = table[Int(c)]
-                    if v == 0xFF { continue }
+                    if v == 0xFF {
+                        // Line breaks and spaces are how base64 is wrapped, not damage.
+                        if !isWhitespace(c) { invalidCharacter = true }
+                        continue
+                    }
                     acc = acc << 6 | UInt32(v)
                     n += 1
                     if n == 4 {
@@ -112,6 +146,8 @@ enum TransferEncoding {
                         n = 0
                     }
                 }
+                // Unpadded input ends inside a quantum; padding would have flushed it.
+                if n != 0 { partialQuantum = true }
                 flush()
                 count = o
             }

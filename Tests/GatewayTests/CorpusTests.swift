@@ -56,6 +56,12 @@ import Testing
             let wantComparable = wantHasLines ? want : (expected[list] as? [[String: Any]] ?? []).map { var e = $0; e["line"] = nil; return Self.locator(e) }.sorted()
             #expect(gotComparable == wantComparable, "\(name): \(list) \(got.map { "\($0["incident"] ?? "-")/\($0["field"] ?? "-")/\($0["line"] ?? "-"): \($0["message"] ?? "")" })")
         }
+        if let want = expected["defects"] as? [[String: Any]] {
+            // A multiset of part and code; the description text is not fixed.
+            let key = { (d: [String: Any]) in "\(d["part"] as? String ?? "?")|\(d["code"] as? String ?? "?")" }
+            let got = actual["defects"] as? [[String: Any]] ?? []
+            #expect(got.map(key).sorted() == want.map(key).sorted(), "\(name): defects \(got.map { "\(key($0)): \($0["description"] ?? "")" })")
+        }
     }
 
     static func locator(_ d: [String: Any]) -> String {

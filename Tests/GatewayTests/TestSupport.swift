@@ -27,6 +27,12 @@ enum TestSupport {
         Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
     }
 
+    /// Header lines of a mail from Mimer's registered address sent Wednesday 5 September 2018.
+    static func mimerHeaders(messageID: String) -> [String] {
+        ["From: Anna <anna@mimer.example>", "To: est@vasteras.example", "Subject: EST v.36",
+         "Date: Wed, 5 Sep 2018 10:00:00 +0200", "Message-ID: <\(messageID)>"]
+    }
+
     static func message(_ headers: [String], body: String = "Hej\n") throws -> MailMessage {
         try MailMessage.parse(mail(headers, body: body))
     }

@@ -11,6 +11,28 @@ import Testing
         var subject: String?
         var from: [PyAddress]?
         var body: String?
+        var defects: [String]?
+    }
+
+    /// Our defect codes that mean what one of Python's defect classes means; the others (charsets,
+    /// 8-bit headers, unknown encodings) Python does not record, or records differently.
+    static let pythonDefects: [String: String] = [
+        "missing-closing-boundary": "CloseBoundaryNotFoundDefect",
+        "boundary-not-found": "StartBoundaryNotFoundDefect",
+        "missing-boundary-parameter": "NoBoundaryInMultipartDefect",
+        "missing-header-body-separator": "MissingHeaderBodySeparatorDefect",
+        "header-continuation-without-field": "FirstHeaderLineIsContinuationDefect",
+        "invalid-base64-characters": "InvalidBase64CharactersDefect",
+        "invalid-base64-padding": "InvalidBase64PaddingDefect",
+    ]
+
+    /// Each mapped kind is present in both readings or in neither.
+    static func compareDefects(_ message: MailMessage, _ py: PyDump, _ file: String) {
+        let ours = Set(message.defects.map(\.defect.code))
+        let theirs = Set(py.defects ?? [])
+        for (code, pythonName) in pythonDefects.sorted(by: { $0.key < $1.key }) {
+            #expect(ours.contains(code) == theirs.contains(pythonName), "\(file): \(code) ours \(ours.sorted()), Python \(theirs.sorted())")
+        }
     }
 
     /// Where we deliberately read differently from Python, per file and field, with the reason.
@@ -96,6 +118,40 @@ import Testing
                 let theirs = py.body.map(Self.normaliseBody)
                 #expect(ours == theirs, "body of \(file)")
             }
+            if exempt["defects"] == nil {
+                Self.compareDefects(message, py, file)
+            }
+        }
+    }
+
+    /// Broken mail built here, one kind of damage each: the defects Python records must be ours.
+    static let brokenMail: [String: String] = [
+        "closing.eml": "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nhej\n",
+        "start.eml": "Content-Type: multipart/mixed; boundary=b\n\n--c\n\nhej\n",
+        "noboundary.eml": "Content-Type: multipart/mixed\n\n--b\n\nhej\n",
+        "separator.eml": "Subject: x\nthis is the body\n",
+        "continuation.eml": " folded\nSubject: x\n\nhej\n",
+        "base64chars.eml": "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nQU*JD\n",
+        "base64padding.eml": "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nQUJDRA\n",
+        "clean.eml": "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Transfer-Encoding: base64\n\nQUJD\n--b--\n",
+    ]
+
+    @Test func brokenMailDefectsAgreeWithPythonEmail() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("defects-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in Self.brokenMail {
+            try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let script = Self.repositoryRoot.appendingPathComponent("scripts/corpus/pydump.py")
+        let dumps = try Self.runPython(script: script, directory: directory)
+        #expect(dumps.count == Self.brokenMail.count)
+        for py in dumps {
+            let text = try #require(Self.brokenMail[py.file])
+            let message = try MailMessage.parse(Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            // Every file but the clean one shows its damage, so the comparison cannot pass on empty lists.
+            #expect((py.file == "clean.eml") == message.defects.isEmpty, "\(py.file): \(message.defects)")
+            Self.compareDefects(message, py, py.file)
         }
     }
 }

@@ -28,11 +28,12 @@ import Testing
     --f--
     """
 
-    @Test func forwardedReportWithShortNote() throws {
+    @Test func attachedMessageIsOfferedBesideTheOwnText() throws {
         let m = try parseMail(Self.forward, crlf: true)
         let body = m.readableBody()
         #expect(body.source == .plain)
-        let inner = try #require(body.forwarded)
+        #expect(body.text.hasPrefix("Hej, se bifogad rapport."))
+        let inner = try #require(m.firstAttachedMessage())
         #expect(inner.from?.first?.displayName == "Börje")
         let innerBody = inner.readableBody()
         #expect(innerBody.source == .html)
@@ -41,7 +42,7 @@ import Testing
         #expect(m.allParts().count == 3)
     }
 
-    @Test func forwardWithEmptyOuterText() throws {
+    @Test func attachedMessageUnderEmptyOuterText() throws {
         let m = try parseMail("""
         Content-Type: multipart/mixed; boundary=f
 
@@ -56,10 +57,10 @@ import Testing
         let body = m.readableBody()
         #expect(body.source == .none)
         #expect(body.text == "")
-        #expect(body.forwarded?.readableBody().text == "Område: Råby")
+        #expect(m.firstAttachedMessage()?.readableBody().text == "Område: Råby")
     }
 
-    @Test func reportInOuterTextIsNotAForward() throws {
+    @Test func noAttachedMessageInAPlainMultipart() throws {
         let m = try parseMail("""
         Content-Type: multipart/mixed; boundary=f
 
@@ -67,19 +68,13 @@ import Testing
         Content-Type: text/plain
 
         Område: Råby
-        Plats: Torget
-        Datum: igår
-        Kategori: SKAD
-        Beskrivning: krossad ruta
         --f
-        Content-Type: message/rfc822
+        Content-Type: application/pdf
 
-        Subject: old
-
-        old stuff
+        %PDF-
         --f--
         """)
-        #expect(m.readableBody().forwarded == nil)
+        #expect(m.firstAttachedMessage() == nil)
     }
 
     @Test func plainMessageWithoutHeadersOrTypes() throws {

@@ -438,8 +438,13 @@ def diag(incident_no, field, line=None):
     return d
 
 
+def defect(part, code):
+    """A MIME defect the reader must record: the part in IMAP BODY numbering ("" = the message) and its code."""
+    return {"part": part, "code": code}
+
+
 def result(status, mid, date_header, *, sender=None, org=None, reason=None, zero=False, incidents=(),
-           errors=(), warnings=(), config=None):
+           errors=(), warnings=(), config=None, defects=()):
     assert status in ("accepted", "rejected", "ignored", "quarantined")
     assert (reason is None) == (status in ("accepted", "rejected"))
     if status != "accepted":
@@ -458,6 +463,7 @@ def result(status, mid, date_header, *, sender=None, org=None, reason=None, zero
         "incidents": list(incidents),
         "errors": list(errors),
         "warnings": list(warnings),
+        "defects": list(defects),
     })
     return out
 
@@ -2337,7 +2343,8 @@ def f65():
     assert data.endswith(close)
     return data[:-len(close)], accepted(mid, date, REKTOR[1], "rabyskolan", [
         incident("raby", "Råbyskolan, fotbollsplanen", "2018-09-06", ["FORD"],
-                 "Mopeder på fotbollsplanen under träningen.", place_type="skola", time="19:30", police="no")])
+                 "Mopeder på fotbollsplanen under träningen.", place_type="skola", time="19:30", police="no")],
+        defects=[defect("", "missing-closing-boundary")])
 
 
 @fixture("66-raw-utf8-headers", "system / server mail",
@@ -2366,7 +2373,9 @@ def f66():
     return msg.as_bytes(), accepted(mid, date, "asa.oberg@mimer.example", "mimer", [
         incident("backby-skalby", "Bäckby centrum, gångbron", "2018-09-05", ["SKRP"],
                  "Krossade flaskor över hela gångbron.", place_type="gång- och cykelväg", time_of_day="eftermiddag",
-                 action="Sopat.")])
+                 action="Sopat.")],
+        # From, Subject and X-Mailer carry raw UTF-8.
+        defects=[defect("", "non-ascii-header")] * 3)
 
 
 # --- Authentication-Results (need authserv_id "mx.vasteras.example") --------------------------
@@ -2607,6 +2616,9 @@ reproduces every file byte for byte). Do not edit the files here by hand; change
   incident, then line; a missing field (which has no line) is listed before the line-numbered entries of
   its incident.
 - `incidents` compare in order, every field exactly.
+- `defects` lists what the MIME reader must record as repaired (`part` in IMAP BODY section numbering,
+  `""` for the message itself, and `code`); compared as a multiset of part and code, the `description`
+  text is not fixed and is left out. An empty list means the message is well-formed.
 
 ## Decisions where the spec is silent
 

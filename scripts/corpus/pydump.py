@@ -10,7 +10,9 @@ read with email.message_from_bytes(data, policy=email.policy.default):
 - from: the addresses of the From header, null when absent or when it does not parse (an exception, or an
   address without a domain, which Python's lenient parser otherwise returns as a bare local part);
 - body: msg.get_body(preferencelist=("plain", "html")).get_content(), null when there is no such part or
-  it cannot be decoded.
+  it cannot be decoded;
+- defects: the sorted class names of the defects Python records anywhere in the message (each leaf's
+  payload is decoded first, which is when base64 defects are recorded).
 Raw 8-bit header bytes (which Python keeps as surrogate escapes) are shown as UTF-8.
 Standard library only; runs with any Python 3.8+.
 """
@@ -60,6 +62,18 @@ def read_body(msg):
         return None
 
 
+def read_defects(msg):
+    names = set()
+    for part in msg.walk():
+        if not part.is_multipart():
+            try:
+                part.get_payload(decode=True)
+            except Exception:
+                pass
+        names.update(type(d).__name__ for d in part.defects)
+    return sorted(names)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.stderr.write("usage: pydump.py DIR\n")
@@ -69,7 +83,8 @@ def main():
     for name in sorted(f for f in os.listdir(directory) if f.endswith(".eml")):
         with open(os.path.join(directory, name), "rb") as fh:
             msg = email.message_from_bytes(fh.read(), policy=email.policy.default)
-        record = {"file": name, "subject": read_subject(msg), "from": read_from(msg), "body": read_body(msg)}
+        record = {"file": name, "subject": read_subject(msg), "from": read_from(msg), "body": read_body(msg),
+                  "defects": read_defects(msg)}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()
     return 0
