@@ -1,4 +1,5 @@
 import Foundation
+import MailServerHarness
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fully deterministic generator for the simulations.
 struct SplitMix64: RandomNumberGenerator {
@@ -39,23 +40,10 @@ enum Python {
 
     /// Runs `python3 -c script` with `input` on stdin and returns stdout.
     static func run(_ script: String, input: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 failed (\(process.terminationStatus)): "
-                + (String(data: err, encoding: .utf8) ?? ""))
+        let python = try Subprocess.run("/usr/bin/env", ["python3", "-c", script], stdin: Array(input.utf8))
+        guard python.status == 0 else {
+            throw Failure(description: "python3 failed (\(python.status)): \(python.stderr)")
         }
-        return String(decoding: out, as: UTF8.self)
+        return python.stdout
     }
 }
