@@ -107,14 +107,15 @@ let package = Package(
         ]),
         // The README's demo: real servers, sample reports, one gateway run, what was stored and sent.
         .executableTarget(name: "EstDemo", dependencies: ["MailServerHarness", "MIME", "OutgoingMail"]),
-        .testTarget(name: "MIMETests", dependencies: ["MIME"]),
+        .testTarget(name: "MIMETests", dependencies: ["MIME", "MailServerHarness"]),
         .testTarget(name: "RepliesTests", dependencies: [
             "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME", "Assembly", "Daemon",
             "MailServerHarness",
         ]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Domain"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Domain", "MailServerHarness"]),
         .testTarget(name: "DigestTests", dependencies: [
             "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Assembly", "MIME", "OutgoingMail",
+            "MailServerHarness",
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain", "OutgoingMail", "Assembly",

@@ -3,6 +3,7 @@ import Daemon
 import Dispatch
 import Foundation
 import Intake
+import MailServerHarness
 import Settings
 
 /// Measures MIME + report parsing on a generated corpus, and Python's email package on the same
@@ -134,16 +135,9 @@ enum BenchCommand {
         guard peer else { return }
 
         let script = repoRoot.appendingPathComponent("scripts/bench_peer.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, folder.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            print("peer: python3 failed (exit \(process.terminationStatus)): \(output)")
+        let python = try Subprocess.run("/usr/bin/env", ["python3", script, folder.path])
+        guard python.status == 0, let seconds = Double(python.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            print("peer: python3 failed (exit \(python.status)): \(python.output)")
             exit(1)
         }
         let theirs = Double(count) / seconds

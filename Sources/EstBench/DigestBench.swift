@@ -3,6 +3,7 @@ import Daemon
 import Digest
 import Domain
 import Foundation
+import MailServerHarness
 import Periodic
 import Settings
 import Storage
@@ -22,21 +23,21 @@ enum DigestBench {
         let lastWeek = ISOWeek(year: 2018, week: 36)
         let weeks = max(12, count / 400)
         let firstMonday = lastWeek.monday.adding(days: -7 * (weeks - 1))
-        var rng = SeededGenerator(seed: 0xD16E57)
+        var rng = SplitMix64(seed: 0xD16E57)
         let fillStart = Date()
         let perReport = 4
         var reports: [FixtureReport] = []
         var made = 0
         while made < count {
-            let day = firstMonday.adding(days: Int(rng.next() % UInt64(weeks * 7)))
-            let organisation = settings.organisations[Int(rng.next() % UInt64(settings.organisations.count))].id
+            let day = firstMonday.adding(days: rng.next(weeks * 7))
+            let organisation = settings.organisations[rng.next(settings.organisations.count)].id
             var incidents: [Incident] = []
             for _ in 0..<perReport where made < count {
                 made += 1
-                let area = settings.areas[Int(rng.next() % UInt64(settings.areas.count))].id
-                let category = settings.categories[Int(rng.next() % UInt64(settings.categories.count))].code
-                let hour = Int(rng.next() % 24)
-                incidents.append(Incident(area: area, place: "Storgatan \(rng.next() % 60)", date: day,
+                let area = settings.areas[rng.next(settings.areas.count)].id
+                let category = settings.categories[rng.next(settings.categories.count)].code
+                let hour = rng.next(24)
+                incidents.append(Incident(area: area, place: "Storgatan \(rng.next(60))", date: day,
                                           timeFrom: String(format: "%02d:00", hour), categories: [category],
                                           description: "Genererad händelse \(made)."))
             }

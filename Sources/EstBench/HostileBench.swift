@@ -3,6 +3,7 @@ import Daemon
 import Dispatch
 import Foundation
 import Intake
+import MailServerHarness
 import Settings
 
 /// `est-bench hostile`: every hostile shape of issue 8 through `IntakePipeline.evaluate` as the
@@ -17,17 +18,12 @@ enum HostileBench {
         print("shape               bytes        status        incidents  errors  warnings  seconds  peak RSS MB")
         var worst = (seconds: 0.0, rss: 0.0)
         for shape in only {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: me)
-            process.arguments = ["hostile", "--child", shape.rawValue, "--size", String(size), "--config", configPath]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            let fields = output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-            guard process.terminationStatus == 0, fields.count == 7, let seconds = Double(fields[5]), let rss = Double(fields[6]) else {
-                print("\(shape.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))failed: exit \(process.terminationStatus) \(output)")
+            let child = try Subprocess.run(me, ["hostile", "--child", shape.rawValue, "--size", String(size), "--config", configPath])
+            // The child's diagnostics (EST_BENCH_DEBUG) are for the operator, as if it wrote to this terminal.
+            FileHandle.standardError.write(Data(child.stderr.utf8))
+            let fields = child.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+            guard child.status == 0, fields.count == 7, let seconds = Double(fields[5]), let rss = Double(fields[6]) else {
+                print("\(shape.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))failed: exit \(child.status) \(child.stdout)")
                 continue
             }
             worst = (max(worst.seconds, seconds), max(worst.rss, rss))

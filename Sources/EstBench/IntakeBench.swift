@@ -28,10 +28,10 @@ enum IntakeBench {
 
         // Peer first: curl's fetch sets \Seen, which the gateway does not look at.
         let curlStart = Date()
-        let curl = try runProcess("/usr/bin/curl", [
+        let curl = try Subprocess.run("/usr/bin/curl", [
             "--silent", "--show-error", "--cacert", servers.caCertificatePath, "--user", "\(gateway):\(password)",
             "--output", "/dev/null", "\(servers.imapsURL)/INBOX;UID=[1-\(count)]",
-        ], environment: [:])
+        ])
         let curlSeconds = Date().timeIntervalSince(curlStart)
         guard curl.status == 0 else { throw BenchError("curl failed: \(curl.output)") }
 
@@ -50,31 +50,16 @@ enum IntakeBench {
 
         let gatewayStart = Date()
         let level = ProcessInfo.processInfo.environment["EST_BENCH_LOG"] ?? "error"
-        let run = try runProcess(gatewayBinary, ["run", "--once", "--config", config, "--log-level", level],
-                                 environment: ["EST_IMAP_PASSWORD": password])
+        // One stream, so that the summary printed below keeps its log lines where they were written.
+        let run = try Subprocess.run(gatewayBinary, ["run", "--once", "--config", config, "--log-level", level],
+                                     environment: Subprocess.inheritedEnvironment(adding: ["EST_IMAP_PASSWORD": password]),
+                                     stderrToStdout: true)
         let gatewaySeconds = Date().timeIntervalSince(gatewayStart)
         guard run.status == 0 else { throw BenchError("est-gateway failed: \(run.output)") }
         print(run.output.trimmingCharacters(in: .whitespacesAndNewlines))
         print(String(format: "peer (curl, one connection, UID FETCH per message, download only): %.2f s, %.0f messages/s", curlSeconds, Double(count) / curlSeconds))
         print(String(format: "est-gateway run --once (fetch, parse, store, reply, move, send): %.2f s, %.0f messages/s", gatewaySeconds, Double(count) / gatewaySeconds))
         print(String(format: "ratio: %.2f (gateway time / curl download time)", gatewaySeconds / curlSeconds))
-    }
-
-    static func runProcess(_ path: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let handle = try FileHandle(forWritingTo: out)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
     }
 }
 

@@ -1,23 +1,11 @@
 import Foundation
-
-/// Deterministic pseudo-random numbers (SplitMix64), so every run measures the same corpus.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import MailServerHarness
 
 /// Builds report mails of the shapes real clients send: plain UTF-8, Outlook multipart/alternative in
 /// windows-1252 quoted-printable, HTML-only tables, base64 bodies, Thunderbird format=flowed, and
 /// mails with attachments. Written by hand here so the benchmark needs nothing but the toolchain.
 struct SampleMail {
-    var rng: SeededGenerator
+    var rng: SplitMix64
 
     static let areas = ["Råby", "Hammarby", "Bäckby", "Skälby", "Råby centrum"]
     static let places = ["Råbyvägen 12, trapphus B", "Skolgården vid Hammarbyskolan", "Bäckby centrum, vid pizzerian",
@@ -34,9 +22,9 @@ struct SampleMail {
     static let times = ["21:30", "kväll", "22-23", "kl 19", "natt", "14.15", "eftermiddag"]
     static let dates = ["igår", "2018-09-03", "3/9", "i fredags", "måndag", "idag", "2 sep"]
 
-    init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
-    mutating func pick<T>(_ list: [T]) -> T { list[Int(rng.next() % UInt64(list.count))] }
+    mutating func pick<T>(_ list: [T]) -> T { list[rng.next(list.count)] }
 
     mutating func reportText(incidents: Int) -> String {
         var lines = ["Hej,", "", "här kommer veckans rapport.", ""]
@@ -45,7 +33,7 @@ struct SampleMail {
                 "Händelse \(n)", "Område: \(pick(Self.areas))", "Plats: \(pick(Self.places))",
                 "Datum: \(pick(Self.dates))", "Tid: \(pick(Self.times))", "Kategori: \(pick(Self.categories))",
                 "Beskrivning: \(pick(Self.descriptions))", "\(pick(Self.descriptions))",
-                "Bedömning: \(1 + rng.next() % 3)", "Polisanmält: \(pick(["ja", "nej", "vet ej"]))", "",
+                "Bedömning: \(1 + rng.next(3))", "Polisanmält: \(pick(["ja", "nej", "vet ej"]))", "",
             ]
         }
         lines += ["Mvh", "Anna Svensson", "Trygghetsvärd, Mimer", "070-123 45 67"]
@@ -53,7 +41,7 @@ struct SampleMail {
     }
 
     mutating func message(index: Int) -> [UInt8] {
-        let text = reportText(incidents: 1 + Int(rng.next() % 4))
+        let text = reportText(incidents: 1 + rng.next(4))
         let headers = """
             Received: from mail.mimer.example (mail.mimer.example [192.0.2.10])\r
             \tby mx.vasteras.example (Postfix) with ESMTPS id 4F\(index)\r

@@ -49,7 +49,8 @@ struct Demo {
         print(try run(binary, ["run", "--once", "--config", config, "--log-level", "warning"], environment))
 
         section("4. What the gateway stored (est-gateway export --format jsonl)")
-        let lines = try run(binary, ["export", "--format", "jsonl", "--config", config], environment)
+        let lines = try Subprocess.run(binary, ["export", "--format", "jsonl", "--config", config],
+                                       environment: Subprocess.inheritedEnvironment(adding: environment)).stdout
         for line in lines.split(separator: "\n") {
             guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
             let fields = ["ref", "organisation", "area", "date", "time_from", "time_of_day", "categories", "place"].map { key -> String in
@@ -106,20 +107,9 @@ struct Demo {
         print("\n\(title)\n" + String(repeating: "═", count: title.count))
     }
 
+    /// What an operator would see on the terminal: both streams, in the order written.
     static func run(_ binary: String, _ arguments: [String], _ environment: [String: String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("est-demo-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (try String(contentsOf: output, encoding: .utf8)).trimmingCharacters(in: .newlines)
+        try Subprocess.run(binary, arguments, environment: Subprocess.inheritedEnvironment(adding: environment),
+                           stderrToStdout: true).stdout.trimmingCharacters(in: .newlines)
     }
 }

@@ -28,25 +28,18 @@ import Glibc
     @Test func sigtermFinishesAndExitsZero() async throws {
         let world = try GatewayWorld(servers: try await servers())
         try world.servers.deliver(world.report(id: "term"), to: world.gateway.address)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GatewayWorld.binary)
-        process.arguments = ["run", "--config", world.configPath]
-        process.environment = ProcessInfo.processInfo.environment.merging(world.environment) { $1 }
         let log = world.directory.appendingPathComponent("daemon.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        let daemon = try Subprocess.start(GatewayWorld.binary, ["run", "--config", world.configPath],
+                                          environment: Subprocess.inheritedEnvironment(adding: world.environment), outputPath: log.path)
+        defer { daemon.kill(SIGKILL); _ = daemon.wait() }
         // Wait until the first poll has stored and answered the report, then ask it to stop.
         _ = try await world.servers.waitForMessages(world.reporters["mimer"]!.address, timeout: .seconds(20))
-        kill(process.processIdentifier, SIGTERM)
+        daemon.kill(SIGTERM)
         let deadline = Date().addingTimeInterval(15)
-        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        try handle.close()
+        while daemon.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        #expect(!process.isRunning, "the daemon stops within 15 s of SIGTERM")
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(output)")
+        #expect(!daemon.isRunning, "the daemon stops within 15 s of SIGTERM")
+        #expect(daemon.poll() == Subprocess.Termination(status: 0), "\(output)")
         #expect(output.contains("gateway stopped"), "\(output)")
         // The lease was released: the next start is not refused.
         let next = try world.runGateway(["run", "--once"])
@@ -67,19 +60,10 @@ import Glibc
 
     @Test func missingSecretSaysWhichVariable() async throws {
         let world = try GatewayWorld(servers: try await servers())
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GatewayWorld.binary)
-        process.arguments = ["run", "--once", "--config", world.configPath]
         var environment = ProcessInfo.processInfo.environment
         environment["EST_IMAP_PASSWORD"] = nil
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
-        #expect(output.contains("EST_IMAP_PASSWORD"), "\(output)")
+        let run = try Subprocess.run(GatewayWorld.binary, ["run", "--once", "--config", world.configPath], environment: environment)
+        #expect(run.status == 2)
+        #expect(run.output.contains("EST_IMAP_PASSWORD"), "\(run.output)")
     }
 }

@@ -139,22 +139,11 @@ final class GatewayWorld: @unchecked Sendable {
 
     /// Runs `est-gateway` against this world; `crashAt` arms the test-only SIGKILL switch.
     func runGateway(_ arguments: [String], crashAt: String? = nil) throws -> (status: Int32, signaled: Bool, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments + ["--config", configPath]
-        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var env = Subprocess.inheritedEnvironment(adding: environment)
         env["EST_GATEWAY_CRASH_AT"] = crashAt
-        process.environment = env
-        let log = directory.appendingPathComponent("run-\(UUID().uuidString.prefix(6)).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, output)
+        let run = try Subprocess.run(Self.binary, arguments + ["--config", configPath], environment: env, stderrToStdout: true)
+        // A death by signal reports the signal's number as the status (SIGKILL: 9), as the callers expect.
+        return (run.signal ?? run.status, run.signal != nil, run.output)
     }
 
     /// Messages in one of the gateway's folders, read from the server's Maildir.

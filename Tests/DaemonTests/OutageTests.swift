@@ -19,17 +19,10 @@ import Glibc
 
         // Opened (and migrated) before the daemon starts, so that counting during the run only reads.
         let store = try world.store()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GatewayWorld.binary)
-        process.arguments = ["run", "--config", world.configPath, "--log-level", "warning"]
-        process.environment = ProcessInfo.processInfo.environment.merging(world.environment) { $1 }
         let log = world.directory.appendingPathComponent("daemon.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let daemon = try Subprocess.start(GatewayWorld.binary, ["run", "--config", world.configPath, "--log-level", "warning"],
+                                          environment: Subprocess.inheritedEnvironment(adding: world.environment), outputPath: log.path)
+        defer { daemon.kill(SIGKILL); _ = daemon.wait() }
 
         @Sendable func stored() -> Int { (try? store.messageCounts().values.reduce(0, +)) ?? 0 }
         // Watched from a thread of its own: the test runner's shared threads can be busy with other
@@ -51,21 +44,20 @@ import Glibc
         try await waitUntil(timeout: .seconds(60), "the daemon to log a failed poll") {
             ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("poll failed; will retry")
         }
-        #expect(process.isRunning, "the daemon keeps running without its server")
+        #expect(daemon.isRunning, "the daemon keeps running without its server")
 
         try servers.startDovecotAgain()
         let deadline = Date().addingTimeInterval(90)
         while stored() < count && Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }
-        kill(process.processIdentifier, SIGTERM)
+        daemon.kill(SIGTERM)
         let stopBy = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < stopBy { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(!process.isRunning, "the daemon stops within 30 s of SIGTERM")
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try handle.close()
+        while daemon.isRunning && Date() < stopBy { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!daemon.isRunning, "the daemon stops within 30 s of SIGTERM")
+        daemon.kill(SIGKILL)
+        let ended = daemon.wait()
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
 
-        #expect(process.terminationStatus == 0, "\(output.suffix(2000))")
+        #expect(ended.status == 0, "\(output.suffix(2000))")
         #expect(output.contains("poll failed; will retry"), "the outage was noticed and logged")
         #expect(try store.messageCounts() == ["accepted": count], "every report stored once")
         #expect(try store.incidents(IncidentQuery()).count == count)

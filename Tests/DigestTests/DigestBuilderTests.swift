@@ -1,6 +1,7 @@
 import Digest
 import Domain
 import Foundation
+import MailServerHarness
 import Statistics
 import Storage
 import Testing
@@ -354,7 +355,7 @@ struct Exported {
         let dir = try DigestWorld.temporaryDirectory("year")
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try GatewayStore(path: dir.appendingPathComponent("year.sqlite").path)
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         let areas = ["raby", "hammarby", "backby-skalby"], codes = world.settings.categories.map(\.code)
         let first = week.adding(weeks: -51)
         var reports: [FixtureReport] = []

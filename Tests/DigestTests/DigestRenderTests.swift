@@ -1,6 +1,7 @@
 import Digest
 import Domain
 import Foundation
+import MailServerHarness
 import MIME
 import OutgoingMail
 import Statistics
@@ -74,11 +75,11 @@ import Testing
         let (d, r, _) = try await rendered()
         let html = r.html(d, language: language)
         try Self.save(html, "digest-\(language.rawValue).html")
-        let result = try Self.run("/usr/bin/python3", ["-c", """
+        let result = try Subprocess.run("/usr/bin/python3", ["-c", """
             import html5lib, sys
             html5lib.HTMLParser(strict=True).parse(sys.stdin.buffer.read().decode("utf-8"))
             print("ok")
-            """], stdin: Data(html.utf8))
+            """], stdin: Array(html.utf8))
         #expect(result.status == 0 && result.stdout.contains("ok"),
                 "html5lib (apt python3-html5lib, see scripts/setup) rejected the \(language) digest: \(result.stderr)")
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">"))
@@ -124,7 +125,7 @@ import Testing
             try? FileManager.default.removeItem(at: png)
             let profile = try DigestWorld.temporaryDirectory("chromium")
             // timeout(1) so that a browser that hangs fails the test instead of the run.
-            let result = try Self.run("/usr/bin/timeout", ["120", browser,
+            let result = try Subprocess.run("/usr/bin/timeout", ["120", browser,
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                 "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)", "--window-size=\(width),2400",
                 page.absoluteString,
@@ -196,27 +197,5 @@ import Testing
     static func save(_ text: String, _ name: String) throws {
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         try text.write(to: artifacts.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
-
-    /// Runs a program with output in files (a chatty child never blocks on a full pipe).
-    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let dir = try DigestWorld.temporaryDirectory("run")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                String(decoding: try Data(contentsOf: err), as: UTF8.self))
     }
 }

@@ -1,6 +1,7 @@
 import Digest
 import Domain
 import Foundation
+import MailServerHarness
 import OutgoingMail
 import Assembly
 import Intake
@@ -152,7 +153,8 @@ struct SeedWriter {
     var reports: [DigestWorld.SeededReport] = []
     var quarantinedAt: [Date] = []
     var statuses: [String: Int] = [:]
-    private var random = SplitMix(seed: 36)
+    // Seeded, so that the seeded database is the same on every run.
+    private var random = SplitMix64(seed: 36)
     private var serial = 0
 
     init(pipeline: IntakePipeline, store: GatewayStore, timeZone: TimeZone) {
@@ -383,19 +385,5 @@ struct SeedWriter {
 
     static func rfc5322(_ date: Date) -> String {
         MessageWriter.rfc5322Date(date, timeZone: DigestWorld.timeZone)
-    }
-}
-
-/// A small deterministic generator, so the seeded database is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Int(z % UInt64(bound))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailServerHarness
 import Testing
 
 /// Runs the real `est-gateway` executable the way an operator would.
@@ -18,7 +19,7 @@ import Testing
             "From: Anna <anna@mimer.example>", "Subject: EST v.36", "Date: Tue, 04 Sep 2018 08:00:00 +0200",
             "Message-ID: <p@mimer.example>",
         ], body: TestSupport.reportBody), "report.eml", in: dir)
-        let result = try TestSupport.run(binary, ["parse", file, "--config", config])
+        let result = try Subprocess.run(binary, ["parse", file, "--config", config])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         #expect(json["status"] as? String == "accepted")
@@ -30,14 +31,14 @@ import Testing
     }
 
     @Test func parseExitCodesMeanSomething() throws {
-        let missing = try TestSupport.run(binary, ["parse", "/nonexistent.eml", "--config", config])
+        let missing = try Subprocess.run(binary, ["parse", "/nonexistent.eml", "--config", config])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("does not exist"))
         let dir = try TestSupport.temporaryDirectory()
         let file = try write(Array("x".utf8), "x.eml", in: dir)
-        let badConfig = try TestSupport.run(binary, ["parse", file, "--config", "/nonexistent.yaml"])
+        let badConfig = try Subprocess.run(binary, ["parse", file, "--config", "/nonexistent.yaml"])
         #expect(badConfig.status == 2)
-        let garbage = try TestSupport.run(binary, ["parse", file, "--config", config])
+        let garbage = try Subprocess.run(binary, ["parse", file, "--config", config])
         #expect(garbage.status == 0, "any readable file gives a result")
         #expect(garbage.stdout.contains("\"status\""))
     }
@@ -66,26 +67,26 @@ import Testing
         _ = try write(good, "5-good.eml", in: mail)
 
         let database = dir.appendingPathComponent("est.sqlite").path
-        let first = try TestSupport.run(binary, ["ingest", "--dir", mail.path, "--database", database, "--config", config])
+        let first = try Subprocess.run(binary, ["ingest", "--dir", mail.path, "--database", database, "--config", config])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         #expect(first.stdout.contains("3-50MB.eml: quarantined (oversized)"), "\(first.stdout)")
         #expect(first.stdout.contains("4-deep.eml: quarantined (mime-too-deep)"), "\(first.stdout)")
         #expect(first.stdout.contains("5-good.eml: accepted EST-2018-000001"), "\(first.stdout)")
         #expect(first.stdout.contains("0 duplicate, 0 failed, 1 incidents stored"), "\(first.stdout)")
 
-        let again = try TestSupport.run(binary, ["ingest", "--dir", mail.path, "--database", database, "--config", config])
+        let again = try Subprocess.run(binary, ["ingest", "--dir", mail.path, "--database", database, "--config", config])
         #expect(again.status == 0)
         #expect(again.stdout.contains("0 accepted, 0 rejected, 0 ignored, 0 quarantined, 5 duplicate"), "\(again.stdout)")
 
-        let unreadable = try TestSupport.run(binary, ["ingest", "/nonexistent.eml", mail.appendingPathComponent("5-good.eml").path,
+        let unreadable = try Subprocess.run(binary, ["ingest", "/nonexistent.eml", mail.appendingPathComponent("5-good.eml").path,
                                                       "--database", database, "--config", config])
         #expect(unreadable.status == 1, "a file that cannot be read makes the run fail, after the others")
         #expect(unreadable.stdout.contains("5-good.eml: duplicate"))
 
-        let csv = try TestSupport.run(binary, ["export", "--format", "csv", "--database", database, "--config", config])
+        let csv = try Subprocess.run(binary, ["export", "--format", "csv", "--database", database, "--config", config])
         #expect(csv.status == 0)
         #expect(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
-        let badArea = try TestSupport.run(binary, ["export", "--area", "mars", "--database", database, "--config", config])
+        let badArea = try Subprocess.run(binary, ["export", "--area", "mars", "--database", database, "--config", config])
         #expect(badArea.status != 0)
         #expect(badArea.stderr.contains("raby"))
     }

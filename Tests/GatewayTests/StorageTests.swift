@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Intake
+import MailServerHarness
 import Storage
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for length in [55, 56, 63, 64, 65, 1000, 100_003] {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            let result = try TestSupport.run("/usr/bin/sha256sum", [], stdin: Data(bytes))
+            let result = try Subprocess.run("/usr/bin/sha256sum", [], stdin: bytes)
             #expect(result.stdout.hasPrefix(SHA256.hex(bytes)), "length \(length)")
         }
     }

@@ -172,8 +172,8 @@ public final class MailServers: @unchecked Sendable {
         // Make sure Dovecot knows the user (immediate, unless it looked the name up in the last second).
         let deadline = Date().addingTimeInterval(5)
         while true {
-            let user = try Spawn.run("/usr/bin/doveadm", ["-c", dovecotConfigPath, "user", address])
-            let auth = try Spawn.run("/usr/bin/doveadm", ["-c", dovecotConfigPath, "auth", "test", address, password])
+            let user = try Subprocess.run("/usr/bin/doveadm", ["-c", dovecotConfigPath, "user", address])
+            let auth = try Subprocess.run("/usr/bin/doveadm", ["-c", dovecotConfigPath, "auth", "test", address, password])
             if user.status == 0 && auth.status == 0 { return }
             if Date() > deadline { throw HarnessError("Dovecot does not see the new user \(address): \(user.output) \(auth.output)") }
             usleep(100_000)
@@ -190,7 +190,7 @@ public final class MailServers: @unchecked Sendable {
     /// Puts a message into a user's mailbox as unseen (`doveadm save`), bytes unchanged.
     /// The mailbox name is the wire name (modified UTF-7); it is created when missing.
     public func deliver(_ message: [UInt8], to user: String, mailbox: String = "INBOX") throws {
-        let result = try Spawn.run("/usr/bin/doveadm", ["-c", dovecotConfigPath, "save", "-u", address(user), "-m", mailbox], stdin: message)
+        let result = try Subprocess.run("/usr/bin/doveadm", ["-c", dovecotConfigPath, "save", "-u", address(user), "-m", mailbox], stdin: message)
         guard result.status == 0 else {
             throw HarnessError("doveadm save failed (\(result.status)): \(result.output)")
         }
@@ -223,7 +223,7 @@ public final class MailServers: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: link)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "sieve/vacation.sieve")
         try chownTree(home.path)
-        let check = try Spawn.run("/usr/bin/sievec", ["-c", dovecotConfigPath, "-u", address(user), scriptFile.path])
+        let check = try Subprocess.run("/usr/bin/sievec", ["-c", dovecotConfigPath, "-u", address(user), scriptFile.path])
         try chownTree(home.path)
         guard check.status == 0 else { throw HarnessError("sieve script does not compile: \(check.output)") }
     }
@@ -311,17 +311,17 @@ public final class MailServers: @unchecked Sendable {
 
         if let watchdog {
             Glibc.kill(-watchdog, SIGKILL)
-            _ = Spawn.wait(watchdog)
+            _ = Subprocess.wait(watchdog)
         }
         if let dovecot { Glibc.kill(dovecot, SIGTERM) }
         if let master { Glibc.kill(master, SIGTERM) }
         if let dovecot {
             if !Self.waitGone(dovecot, seconds: 5) { Glibc.kill(-dovecot, SIGKILL) }
-            _ = Spawn.wait(dovecot)
+            _ = Subprocess.wait(dovecot)
         }
         if let master {
             if !Self.waitGone(master, seconds: 5) { Glibc.kill(-master, SIGKILL) }
-            _ = Spawn.wait(master)
+            _ = Subprocess.wait(master)
         }
         key.map(ServerRegistry.unregister)
         if !options.keepDirectory && ProcessInfo.processInfo.environment["EST_HARNESS_KEEP"] == nil {
@@ -332,8 +332,8 @@ public final class MailServers: @unchecked Sendable {
     static func waitGone(_ pid: pid_t, seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if Spawn.poll(pid) != nil { return true }  // our own child: reaped now
-            // A child that exited is a zombie until reaped: Process reaps its own; others are not our children.
+            if Subprocess.poll(pid) != nil { return true }  // our own child: reaped now
+            // Not our child: one that exited stays a zombie until its own parent reaps it.
             if Glibc.kill(pid, 0) != 0 { return true }
             if let state = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
                state.split(separator: " ").dropFirst(2).first == "Z" { return true }
@@ -365,7 +365,7 @@ public final class MailServers: @unchecked Sendable {
 
     private func makeCertificate() throws {
         let tls = directory.appendingPathComponent("tls")
-        let result = try Spawn.run("/usr/bin/openssl", [
+        let result = try Subprocess.run("/usr/bin/openssl", [
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
             "-keyout", tls.appendingPathComponent("key.pem").path, "-out", tls.appendingPathComponent("cert.pem").path,
@@ -442,15 +442,15 @@ public final class MailServers: @unchecked Sendable {
 
         """
         try config.write(toFile: dovecotConfigPath, atomically: true, encoding: .utf8)
-        let check = try Spawn.run("/usr/sbin/dovecot", ["-c", dovecotConfigPath, "-n"])
+        let check = try Subprocess.run("/usr/sbin/dovecot", ["-c", dovecotConfigPath, "-n"])
         guard check.status == 0 else { throw HarnessError("dovecot config rejected: \(check.output)") }
 
         try spawnDovecot()
     }
 
     private func spawnDovecot() throws {
-        let pid = try Spawn.start("/usr/sbin/dovecot", ["-F", "-c", dovecotConfigPath],
-                                  outputPath: directory.appendingPathComponent("dovecot/stdout.log").path, newGroup: true)
+        let pid = try Subprocess.spawn("/usr/sbin/dovecot", ["-F", "-c", dovecotConfigPath],
+                                       stdoutPath: directory.appendingPathComponent("dovecot/stdout.log").path, newGroup: true)
         lock.lock()
         dovecotPID = pid
         lock.unlock()
@@ -467,7 +467,7 @@ public final class MailServers: @unchecked Sendable {
         guard let pid else { return }
         Glibc.kill(pid, SIGTERM)
         if !Self.waitGone(pid, seconds: 5) { Glibc.kill(-pid, SIGKILL) }
-        _ = Spawn.wait(pid)
+        _ = Subprocess.wait(pid)
     }
 
     /// Starts Dovecot again on the same ports with the same mail, and points the watchdog at it.
@@ -479,7 +479,7 @@ public final class MailServers: @unchecked Sendable {
         lock.unlock()
         if let watchdog {
             Glibc.kill(-watchdog, SIGKILL)
-            _ = Spawn.wait(watchdog)
+            _ = Subprocess.wait(watchdog)
         }
         startWatchdog()
     }
@@ -557,8 +557,8 @@ public final class MailServers: @unchecked Sendable {
             chown(dir, name == "pid" ? 0 : uid, group)
             chmod(dir, mode_t(mode))
         }
-        let pid = try Spawn.start("/usr/lib/postfix/sbin/master", ["-c", "\(p)/conf", "-d"],
-                                  outputPath: "\(p)/master.out", newGroup: true)
+        let pid = try Subprocess.spawn("/usr/lib/postfix/sbin/master", ["-c", "\(p)/conf", "-d"],
+                                       stdoutPath: "\(p)/master.out", newGroup: true)
         lock.lock()
         postfixMasterPID = pid
         lock.unlock()
@@ -568,12 +568,12 @@ public final class MailServers: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(10)
         var last = ""
         while Date() < deadline {
-            if let pid, let status = Spawn.poll(pid) {
+            if let pid, let ended = Subprocess.poll(pid) {
                 lock.lock()
                 if dovecotPID == pid { dovecotPID = nil } else { postfixMasterPID = nil }
                 lock.unlock()
                 let masterOut = (try? String(contentsOfFile: directory.appendingPathComponent("postfix/master.out").path, encoding: .utf8)) ?? ""
-                throw HarnessError("\(what) exited with status \(status) at start: \(tail(dovecotLogPath)) \(tail(postfixLogPath)) \(masterOut)")
+                throw HarnessError("\(what) exited with status \(ended.status) at start: \(tail(dovecotLogPath)) \(tail(postfixLogPath)) \(masterOut)")
             }
             do {
                 let c = try LineConnection(port: port, timeout: 2)
@@ -596,7 +596,7 @@ public final class MailServers: @unchecked Sendable {
             while s=$(cut -d' ' -f3 /proc/\(me)/stat 2>/dev/null) && [ "$s" != Z ]; do sleep 1; done
             kill -TERM \(pids) 2>/dev/null; sleep 3; kill -KILL \(pids) 2>/dev/null; rm -rf '\(directory.path)'
             """
-        if let pid = try? Spawn.start("/bin/sh", ["-c", script], newGroup: true) {
+        if let pid = try? Subprocess.spawn("/bin/sh", ["-c", script], newGroup: true) {
             lock.lock()
             watchdogPID = pid
             lock.unlock()

@@ -1,4 +1,5 @@
 import Foundation
+import MailServerHarness
 import Testing
 @testable import MIME
 
@@ -63,17 +64,10 @@ import Testing
     }
 
     static func runPython(script: URL, directory: URL) throws -> [PyDump] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pydump.py exited with \(process.terminationStatus)")
+        let python = try Subprocess.run("/usr/bin/env", ["python3", script.path, directory.path])
+        #expect(python.status == 0, "pydump.py exited with \(python.status): \(python.stderr)")
         let decoder = JSONDecoder()
-        return try data.split(separator: UInt8(ascii: "\n")).filter { !$0.isEmpty }.map {
+        return try Data(python.stdout.utf8).split(separator: UInt8(ascii: "\n")).filter { !$0.isEmpty }.map {
             try decoder.decode(PyDump.self, from: Data($0))
         }
     }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import MailServerHarness
 import Testing
 @testable import Statistics
 
