@@ -62,7 +62,8 @@ import Testing
 
     static func check(_ run: Replayed, target: String, files: [String]) throws {
         try #require(!run.timedOut, "\(target): still running after \(secondsPerInput) s: a hang")
-        try #require(run.status == 0, "\(target): exit status \(run.status)\n\(run.stderr.suffix(3000))")
+        try #require(!run.killedBySignal && run.status == 0,
+                     "\(target): \(run.killedBySignal ? "killed by signal" : "exit status") \(run.status)\n\(run.stderr.suffix(3000))")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == files.count, "\(target): \(lines.count) outcomes for \(files.count) inputs")
         for (line, file) in zip(lines, files) {
@@ -75,6 +76,7 @@ import Testing
 
     struct Replayed {
         var status: Int32
+        var killedBySignal: Bool
         var timedOut: Bool
         var stdout: String
         var stderr: String
@@ -108,7 +110,8 @@ import Testing
             usleep(20_000)
         }
         process.waitUntilExit()
-        return Replayed(status: process.terminationStatus, timedOut: timedOut,
+        return Replayed(status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
+                        timedOut: timedOut,
                         stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                         stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
