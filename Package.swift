@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "est-gateway", targets: ["EstGateway"]),
         .executable(name: "est-bench", targets: ["EstBench"]),
         .executable(name: "est-demo", targets: ["EstDemo"]),
+        .executable(name: "est-fuzz", targets: ["EstFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -127,6 +128,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
+        // libFuzzer targets when built with -DFUZZING (scripts/fuzz); otherwise replays kept inputs through them.
+        .executableTarget(name: "EstFuzz", dependencies: ["Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "MailTransport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["MailServerHarness"]),
         .testTarget(name: "GatewayTests", dependencies: [
             "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
             "Assembly",
