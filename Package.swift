@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Intake", dependencies: ["Domain", "MIME", "Reports", "Classification"]),
         // Loading and checking the operator's configuration (YAML file + environment).
         .target(name: "Settings", dependencies: [
-            "Domain", "Classification", "MIME", "Reports",
+            "Domain", "Classification", "MIME", "Reports", "Intake",
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Yams", package: "Yams"),
         ]),

@@ -16,11 +16,7 @@ import Storage
 /// daemon is handed its mailbox and its submitter, libcurl's in production.
 public enum GatewayAssembly {
     public static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
-        IntakePipeline(policy: IntakePolicy(
-            catalog: settings.catalog, organisations: settings.organisations, identity: settings.instance,
-            authservID: settings.authservID, timeZone: settings.timeZone,
-            limits: settings.limits.mime, language: settings.language, reportLimits: settings.limits.report,
-            oversizeKeepBytes: settings.limits.oversizeKeepBytes))
+        IntakePipeline(policy: settings.intakePolicy)
     }
 
     /// - Parameter templatesFallback: used when the configuration names no templates folder.

@@ -24,17 +24,10 @@ enum FuzzContext {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("config/est-gateway.example.yaml").path
 
-    /// Built as GatewayAssembly.pipeline builds it; Daemon itself is not linked, so the sanitizer
-    /// build stays small (no GRDB, no reply templates).
+    /// The daemon's pipeline, from the settings' own policy (GatewayAssembly.pipeline does the same;
+    /// Assembly is not linked, so the sanitizer build stays small: no GRDB, no reply templates).
     static func pipeline(_ settings: GatewaySettings) -> IntakePipeline {
-        IntakePipeline(policy: IntakePolicy(
-            catalog: settings.catalog, organisations: settings.organisations,
-            identity: GatewayIdentity(instanceName: settings.instance.name, address: settings.instance.address,
-                                      messageIDDomain: settings.instance.messageIDDomain),
-            authservID: settings.authservID, timeZone: settings.timeZone,
-            limits: MIMELimits(maxBytes: settings.limits.maxMessageBytes, maxDepth: settings.limits.maxMimeDepth,
-                               maxParts: settings.limits.maxMimeParts),
-            language: settings.language))
+        IntakePipeline(policy: settings.intakePolicy)
     }
 
     /// libFuzzer calls the target synchronously, so the async loader is waited for here, once.

@@ -1,3 +1,4 @@
+import Intake
 import MIME
 
 enum MIMETarget {
@@ -22,7 +23,7 @@ enum MIMETarget {
             for value in message.headers.all(name) { _ = AddressList.parse(value) }
         }
         let body = message.readableBody()
-        let forwarded = body.forwarded?.readableBody()
+        let forwarded = ReportSource(message).forwarded?.readableBody()
         return "parts=\(parts) body=\(body.source.rawValue) text=\(body.text.utf8.count)B "
             + "forwarded=\(forwarded.map { "\($0.text.utf8.count)B" } ?? "-") decoded=\(textBytes)B"
     }

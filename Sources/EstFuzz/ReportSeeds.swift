@@ -1,5 +1,6 @@
 #if !FUZZING
 import Foundation
+import Intake
 import MIME
 
 /// The report target's seeds are the corpus mails' bodies as the pipeline hands them to the
@@ -10,8 +11,7 @@ enum ReportSeeds {
         for path in mails {
             guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
             let message = try MailMessage.parse([UInt8](data))
-            let body = message.readableBody()
-            let text = body.forwarded.map { $0.readableBody().text } ?? body.text
+            let text = ReportSource(message).text
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".txt"
             try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
         }

@@ -86,35 +86,28 @@ import Testing
     }
 
     static func replay(_ target: String, _ paths: [String], seconds: Double) throws -> Replayed {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProduct.path("est-fuzz", repoRoot: repoRoot))
-        process.arguments = [target] + paths
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"  // a crash ends at once instead of symbolicating for seconds
-        process.environment = environment
         // Output goes to files, so a chatty child never blocks on a full pipe.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("est-fuzz-replay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
+        // A crash ends at once instead of symbolicating for seconds.
+        let child = try Subprocess.start(
+            BuiltProduct.path("est-fuzz", repoRoot: repoRoot), [target] + paths,
+            environment: Subprocess.inheritedEnvironment(adding: ["SWIFT_BACKTRACE": "enable=no"]),
+            outputPath: out.path, errorPath: err.path)
         let deadline = Date().addingTimeInterval(seconds)
         var timedOut = false
-        while process.isRunning {
+        while child.isRunning {
             if Date() > deadline {
                 timedOut = true
-                kill(process.processIdentifier, SIGKILL)
+                child.kill(SIGKILL)
                 break
             }
             usleep(20_000)
         }
-        process.waitUntilExit()
-        return Replayed(status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
-                        timedOut: timedOut,
+        let end = child.wait()
+        return Replayed(status: end.status, killedBySignal: end.signal != nil, timedOut: timedOut,
                         stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                         stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }

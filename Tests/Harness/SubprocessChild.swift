@@ -44,9 +44,12 @@ extension Subprocess {
     }
 
     /// Starts a long-running child. stdin from `stdinPath`; stdout and stderr appended to
-    /// `outputPath`, a log the caller can read while the child runs. `environment` as in `run`.
+    /// `outputPath`, a log the caller can read while the child runs, or stderr to `errorPath` when
+    /// given. `environment` as in `run`.
     public static func start(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
-                             stdinPath: String = "/dev/null", outputPath: String = "/dev/null") throws -> Child {
-        Child(pid: try spawn(path, arguments, stdinPath: stdinPath, stdoutPath: outputPath, environment: environment))
+                             stdinPath: String = "/dev/null", outputPath: String = "/dev/null",
+                             errorPath: String? = nil) throws -> Child {
+        Child(pid: try spawn(path, arguments, stdinPath: stdinPath, stdoutPath: outputPath, stderrPath: errorPath,
+                             environment: environment))
     }
 }
