@@ -31,109 +31,143 @@ let package = Package(
         // The pure pipeline from raw bytes to the machine-readable result.
         .target(name: "Intake", dependencies: ["Domain", "MIME", "Reports", "Classification"]),
         // Loading and checking the operator's configuration (YAML file + environment).
-        .target(name: "Settings", dependencies: [
-            "Domain", "Classification", "MIME", "Reports", "Intake",
-            .product(name: "Configuration", package: "swift-configuration"),
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "Settings",
+            dependencies: [
+                "Domain", "Classification", "MIME", "Reports", "Intake",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // Plain rows the store returns for reports built from many queries (the digest's input), so
         // that the renderers need no storage.
         .target(name: "ReadModels", dependencies: ["Domain"]),
         // SQLite persistence through GRDB: speaks the domain, hides its SQL.
-        .target(name: "Storage", dependencies: [
-            "Domain", "Intake", "Classification", "ReadModels",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "Domain", "Intake", "Classification", "ReadModels",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         // libcurl, with typed wrappers for its variadic setters (apt: libcurl4-openssl-dev).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // IMAP and SMTP through libcurl: blocking calls on a dedicated thread, typed errors.
         .target(name: "MailTransport", dependencies: ["CCurl", "MailAccess", .product(name: "Logging", package: "swift-log")]),
         // The libcurl clients built from the settings, with their secrets read: what `run` connects with.
-        .target(name: "MailConnections", dependencies: [
-            "MailTransport", "Settings", "Daemon", .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "MailConnections",
+            dependencies: [
+                "MailTransport", "Settings", "Daemon", .product(name: "Logging", package: "swift-log"),
+            ]),
         // The operator-overridable Mustache templates of every mail we send: one folder per language.
         .target(name: "MailTemplates", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")]),
         // RFC 5322 writing of the mail we send: encoded headers, quoted-printable UTF-8, alternatives.
         .target(name: "OutgoingMail"),
         // Acknowledgments, rejections and the reporting guide: Mustache templates and the reply rules of mail-rules §4.
-        .target(name: "Replies", dependencies: [
-            "Domain", "Reports", "Classification", "Intake", "OutgoingMail", "MailTemplates",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .target(
+            name: "Replies",
+            dependencies: [
+                "Domain", "Reports", "Classification", "Intake", "OutgoingMail", "MailTemplates",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         // Weekly counts, the negative-binomial threshold and the Poisson CUSUM for spike detection. Pure.
         .target(name: "Statistics", dependencies: ["Domain"]),
         // The working group's weekly situation picture (lägesbild): numbers from storage, text and HTML.
-        .target(name: "Digest", dependencies: [
-            "Domain", "Statistics", "ReadModels", "OutgoingMail", "MailTemplates",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .target(
+            name: "Digest",
+            dependencies: [
+                "Domain", "Statistics", "ReadModels", "OutgoingMail", "MailTemplates",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         // When the digest, reminders and alerts are due, and turning them into outbox rows.
-        .target(name: "Periodic", dependencies: [
-            "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "Reports", "OutgoingMail", "Classification",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "Periodic",
+            dependencies: [
+                "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "Reports", "OutgoingMail", "Classification",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The composition root: builds the pipeline, the reply rules, the processor and the periodic
         // jobs from the settings; the one place that knows how the parts fit. No transport in it.
-        .target(name: "Assembly", dependencies: [
-            "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "Daemon",
-            "MailAccess",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "Assembly",
+            dependencies: [
+                "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "Daemon",
+                "MailAccess",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // What the daemon needs of a mail server, as protocols and values: the seam between the
         // daemon's logic and libcurl (in-memory implementations stand in for it in the logic tests).
         .target(name: "MailAccess"),
         // The daemon: IMAP intake, moves, the outbox sender, leases; thin shells around the pure core.
-        .target(name: "Daemon", dependencies: [
-            "Domain", "Intake", "Storage", "Replies", "MailAccess", "Settings",
-            "Periodic", .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
-        .executableTarget(name: "EstGateway", dependencies: [
-            "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
-            "Periodic", "Digest", "Statistics", "Assembly", "MailConnections",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
-        .executableTarget(name: "EstBench", dependencies: [
-            "Domain", "Intake", "Settings", "Daemon", "MailServerHarness", "Periodic", "Digest", "Storage",
-            "OutgoingMail", "Assembly",
-        ]),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Domain", "Intake", "Storage", "Replies", "MailAccess", "Settings",
+                "Periodic", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .executableTarget(
+            name: "EstGateway",
+            dependencies: [
+                "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
+                "Periodic", "Digest", "Statistics", "Assembly", "MailConnections",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .executableTarget(
+            name: "EstBench",
+            dependencies: [
+                "Domain", "Intake", "Settings", "Daemon", "MailServerHarness", "Periodic", "Digest", "Storage",
+                "OutgoingMail", "Assembly",
+            ]),
 
         // Starts real Dovecot and Postfix on 127.0.0.1 in temporary folders for the tests; stops them by PID.
         .target(name: "MailServerHarness", path: "Tests/Harness"),
-        .testTarget(name: "TransportTests", dependencies: [
-            "MailTransport", "MailServerHarness", .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: [
+                "MailTransport", "MailServerHarness", .product(name: "Logging", package: "swift-log"),
+            ]),
         // The README's demo: real servers, sample reports, one gateway run, what was stored and sent.
         .executableTarget(name: "EstDemo", dependencies: ["MailServerHarness", "MIME", "OutgoingMail"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "MailServerHarness"]),
-        .testTarget(name: "RepliesTests", dependencies: [
-            "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME", "Assembly", "Daemon",
-            "MailServerHarness",
-        ]),
+        .testTarget(
+            name: "RepliesTests",
+            dependencies: [
+                "Replies", "OutgoingMail", "Domain", "Reports", "Classification", "Intake", "Storage", "Settings", "MIME", "Assembly",
+                "Daemon",
+                "MailServerHarness",
+            ]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Domain", "MailServerHarness"]),
-        .testTarget(name: "DigestTests", dependencies: [
-            "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Assembly", "MIME", "OutgoingMail",
-            "MailServerHarness",
-        ]),
-        .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain", "OutgoingMail", "Assembly",
-            "MailConnections", "Intake", .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "DigestTests",
+            dependencies: [
+                "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Assembly", "MIME", "OutgoingMail",
+                "MailServerHarness",
+            ]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon", "Storage", "Settings", "MailTransport", "MailServerHarness", "MIME", "Domain", "OutgoingMail", "Assembly",
+                "MailConnections", "Intake", .product(name: "Logging", package: "swift-log"),
+            ]),
         // The daemon's logic (ordering, retries, moves, caps) on in-memory mail: no servers.
-        .testTarget(name: "DaemonLogicTests", dependencies: [
-            "Daemon", "Assembly", "Storage", "Settings", "MailAccess", "MIME", "Domain", "MailServerHarness",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "DaemonLogicTests",
+            dependencies: [
+                "Daemon", "Assembly", "Storage", "Settings", "MailAccess", "MIME", "Domain", "MailServerHarness",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
         // libFuzzer targets when built with -DFUZZING (scripts/fuzz); otherwise replays kept inputs through them.
-        .executableTarget(name: "EstFuzz", dependencies: ["Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "MailTransport"]),
+        .executableTarget(
+            name: "EstFuzz", dependencies: ["Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "MailTransport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["MailServerHarness"]),
-        .testTarget(name: "GatewayTests", dependencies: [
-            "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
-            "Assembly",
-        ]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
+                "Assembly",
+            ]),
     ]
 )

@@ -2,11 +2,11 @@ import Classification
 import Daemon
 import Digest
 import Foundation
-import Logging
-import Periodic
 import Intake
-import MailAccess
+import Logging
 import MIME
+import MailAccess
+import Periodic
 import Replies
 import Settings
 import Storage
@@ -20,7 +20,9 @@ public enum GatewayAssembly {
     }
 
     /// - Parameter templatesFallback: used when the configuration names no templates folder.
-    public static func replyPlanner(_ settings: GatewaySettings, templatesFallback: String = FileManager.default.currentDirectoryPath + "/templates") throws -> ReplyPlanner {
+    public static func replyPlanner(
+        _ settings: GatewaySettings, templatesFallback: String = FileManager.default.currentDirectoryPath + "/templates"
+    ) throws -> ReplyPlanner {
         let mail = settings.mail
         return try ReplyPlanner(
             settings: ReplySettings(
@@ -32,18 +34,23 @@ public enum GatewayAssembly {
 
     /// Digest, reminders and alerts, with their templates loaded and checked.
     /// - Parameter planner: the daemon's reply planner, when it has one, so the templates load once.
-    public static func periodicRunner(_ settings: GatewaySettings, store: GatewayStore, logger: Logger,
-                                      planner: ReplyPlanner? = nil) throws -> PeriodicRunner {
+    public static func periodicRunner(
+        _ settings: GatewaySettings, store: GatewayStore, logger: Logger,
+        planner: ReplyPlanner? = nil
+    ) throws -> PeriodicRunner {
         let planner = try planner ?? replyPlanner(settings)
         let templates = planner.settings.templatesDirectory
-        return PeriodicRunner(settings: settings, store: store, composer: PeriodicComposer(planner: planner),
-                              renderer: try DigestRenderer(templatesDirectory: templates), logger: logger)
+        return PeriodicRunner(
+            settings: settings, store: store, composer: PeriodicComposer(planner: planner),
+            renderer: try DigestRenderer(templatesDirectory: templates), logger: logger)
     }
 
     /// The processor the daemon uses: pipeline, reply rules and storage; `nil` for `planner` stores
     /// without replying (ingest of files).
-    public static func processor(_ settings: GatewaySettings, store: GatewayStore, folders: OutcomeFolders,
-                                 planner: ReplyPlanner?) -> MessageProcessor {
+    public static func processor(
+        _ settings: GatewaySettings, store: GatewayStore, folders: OutcomeFolders,
+        planner: ReplyPlanner?
+    ) -> MessageProcessor {
         var plan: MessageProcessor.Planner?
         if let planner {
             plan = { outcome, stored, ledger, now in try planner.plan(outcome, stored: stored, ledger: ledger, now: now) }
@@ -56,9 +63,11 @@ public enum GatewayAssembly {
     /// - Parameters:
     ///   - imap: the mailbox to read; `smtp`: where mail goes (libcurl's clients in production).
     ///   - templatesFallback: the templates folder when the configuration names none.
-    public static func daemon(_ settings: GatewaySettings, configuration: DaemonConfiguration, store: GatewayStore,
-                              imap: any MailboxSource, smtp: any MailSubmitter, logger: Logger, periodic: Bool = true,
-                              templatesFallback: String? = nil) throws -> GatewayDaemon {
+    public static func daemon(
+        _ settings: GatewaySettings, configuration: DaemonConfiguration, store: GatewayStore,
+        imap: any MailboxSource, smtp: any MailSubmitter, logger: Logger, periodic: Bool = true,
+        templatesFallback: String? = nil
+    ) throws -> GatewayDaemon {
         let planner = try templatesFallback.map { try replyPlanner(settings, templatesFallback: $0) } ?? replyPlanner(settings)
         return GatewayDaemon(
             configuration: configuration,

@@ -19,9 +19,11 @@ public struct BounceReport: Sendable, Hashable {
     /// Reads a DSN; nil when the message carries no delivery-status part.
     public init?(message: MailMessage, ownDomain: String) {
         let parts = message.allParts()
-        guard let statusPart = parts.first(where: {
-            $0.contentType.mimeType == "message/delivery-status" || $0.contentType.mimeType == "message/global-delivery-status"
-        }) else { return nil }
+        guard
+            let statusPart = parts.first(where: {
+                $0.contentType.mimeType == "message/delivery-status" || $0.contentType.mimeType == "message/global-delivery-status"
+            })
+        else { return nil }
         recipients = Self.recipients(in: Charsets.decode(statusPart.body, charset: "utf-8"))
 
         var ids: [String] = []
@@ -51,12 +53,13 @@ public struct BounceReport: Sendable, Hashable {
             }
             guard let recipient = fields["final-recipient"] ?? fields["original-recipient"] else { continue }
             let address = recipient.split(separator: ";", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? recipient
-            result.append(Recipient(
-                address: address.lowercased(),
-                action: fields["action"]?.lowercased() ?? "",
-                status: fields["status"].flatMap { $0.split(separator: " ").first.map(String.init) } ?? "",
-                diagnostic: fields["diagnostic-code"]
-            ))
+            result.append(
+                Recipient(
+                    address: address.lowercased(),
+                    action: fields["action"]?.lowercased() ?? "",
+                    status: fields["status"].flatMap { $0.split(separator: " ").first.map(String.init) } ?? "",
+                    diagnostic: fields["diagnostic-code"]
+                ))
         }
         return result
     }

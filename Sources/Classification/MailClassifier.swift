@@ -64,7 +64,8 @@ public struct MailClassifier: Sendable {
         if let reason = ignoreReason(signals, bodyHasFieldLines: bodyHasFieldLines) { return result(.ignored(reason)) }
 
         guard let from = message.from, !from.isEmpty else {
-            return result(.quarantined(.badFrom, detail: message.headers.contains("From") ? "the From header does not parse" : "no From header"))
+            return result(
+                .quarantined(.badFrom, detail: message.headers.contains("From") ? "the From header does not parse" : "no From header"))
         }
         guard from.count == 1, let sender = from.first else {
             return result(.quarantined(.badFrom, detail: "From names \(from.count) addresses"))
@@ -89,7 +90,8 @@ public struct MailClassifier: Sendable {
         let otherRule = s.forbidsReply
         if s.autoSubmitted == "auto-replied" || s.vendorAutoReply
             || (s.outOfOfficeSubject && (otherRule || !bodyHasFieldLines))
-            || (s.repliesToUs && otherRule) {
+            || (s.repliesToUs && otherRule)
+        {
             return .autoReply
         }
         if s.listMail { return .list }

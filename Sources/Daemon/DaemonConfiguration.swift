@@ -20,9 +20,11 @@ public struct DaemonConfiguration: Sendable {
     /// The time periodic mail is scheduled by; tests move it, production reads the system clock.
     public var clock: @Sendable () -> Date = { Date() }
 
-    public init(mailbox: String = "INBOX", server: String, batchSize: Int = 50, startDaysBack: Int = 14,
-                pollInterval: Duration = .seconds(60), folders: OutcomeFolders = OutcomeFolders(),
-                retry: RetrySchedule = RetrySchedule(), envelopeSender: String, holder: String = LeaseHolder.current) {
+    public init(
+        mailbox: String = "INBOX", server: String, batchSize: Int = 50, startDaysBack: Int = 14,
+        pollInterval: Duration = .seconds(60), folders: OutcomeFolders = OutcomeFolders(),
+        retry: RetrySchedule = RetrySchedule(), envelopeSender: String, holder: String = LeaseHolder.current
+    ) {
         self.mailbox = mailbox
         self.leaseName = "imap:\(server)/\(mailbox)"
         self.batchSize = batchSize
@@ -40,15 +42,21 @@ public struct DaemonConfiguration: Sendable {
         self.init(
             mailbox: mail.imap.mailbox, server: mail.imap.url, batchSize: mail.imap.batchSize,
             startDaysBack: mail.imap.startDaysBack, pollInterval: .seconds(mail.pollIntervalSeconds),
-            folders: OutcomeFolders(processed: mail.folders.processed, rejected: mail.folders.rejected,
-                                    ignored: mail.folders.ignored, quarantine: mail.folders.quarantine),
+            folders: OutcomeFolders(
+                processed: mail.folders.processed, rejected: mail.folders.rejected,
+                ignored: mail.folders.ignored, quarantine: mail.folders.quarantine),
             retry: RetrySchedule(giveUpAfter: TimeInterval(mail.retryHours) * 3600),
             envelopeSender: settings.instance.address)
     }
 
     public static func mail(_ settings: GatewaySettings) throws(SettingsError) -> MailSettings {
         guard let mail = settings.mail else {
-            throw SettingsError(path: "(configuration)", problems: [SettingsProblem(key: "imap.url", message: "missing: the daemon needs the mailbox to watch (see config/est-gateway.example.yaml)")])
+            throw SettingsError(
+                path: "(configuration)",
+                problems: [
+                    SettingsProblem(
+                        key: "imap.url", message: "missing: the daemon needs the mailbox to watch (see config/est-gateway.example.yaml)")
+                ])
         }
         return mail
     }

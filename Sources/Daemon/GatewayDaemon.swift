@@ -22,8 +22,10 @@ public final class GatewayDaemon: Service, Sendable {
     /// - Parameters:
     ///   - imap: the mailbox to read (libcurl's IMAP client in production).
     ///   - smtp: where replies and periodic mail go (libcurl's SMTP client in production).
-    public init(configuration: DaemonConfiguration, processor: MessageProcessor, periodic: PeriodicRunner? = nil,
-                imap: any MailboxSource, smtp: any MailSubmitter, logger: Logger) {
+    public init(
+        configuration: DaemonConfiguration, processor: MessageProcessor, periodic: PeriodicRunner? = nil,
+        imap: any MailboxSource, smtp: any MailSubmitter, logger: Logger
+    ) {
         self.configuration = configuration
         self.processor = processor
         self.periodic = periodic
@@ -67,16 +69,19 @@ public final class GatewayDaemon: Service, Sendable {
         if let periodic {
             let now = configuration.clock()
             do {
-                result.periodic = try periodic.run(Scheduler.due(now: now, timeZone: periodic.settings.timeZone,
-                                                                 periodic: periodic.settings.periodic), now: now, dryRun: dryRun)
+                result.periodic = try periodic.run(
+                    Scheduler.due(
+                        now: now, timeZone: periodic.settings.timeZone,
+                        periodic: periodic.settings.periodic), now: now, dryRun: dryRun)
             } catch {
                 result.errors.append("periodic: \(error)")
                 logger.error("periodic mail failed; will retry", metadata: ["error": .string("\(error)")])
             }
         }
         let outboxStart = clock.now
-        let sender = OutboxSender(smtp: smtp, store: store, envelopeSender: configuration.envelopeSender,
-                                  retry: configuration.retry, logger: logger)
+        let sender = OutboxSender(
+            smtp: smtp, store: store, envelopeSender: configuration.envelopeSender,
+            retry: configuration.retry, logger: logger)
         do {
             result.outbox = try await sender.run(dryRun: dryRun, shouldStop: shouldStop)
         } catch {
@@ -94,7 +99,8 @@ public final class GatewayDaemon: Service, Sendable {
         // A holder on this host whose process is gone died without releasing: take over at once
         // rather than make the restart wait for the lease to expire.
         if let previous = try store.leaseHolder(leaseName), LeaseHolder.isDeadLocalProcess(previous),
-           try store.takeOverLease(leaseName, from: previous, holder: configuration.holder, for: duration) {
+            try store.takeOverLease(leaseName, from: previous, holder: configuration.holder, for: duration)
+        {
             logger.warning("took over the mailbox lease of a process that died", metadata: ["previous": .string(previous)])
             return
         }
@@ -111,25 +117,32 @@ public final class GatewayDaemon: Service, Sendable {
     public func recoverCrashLeftovers() throws {
         let requeued = try store.requeueInterruptedSends()
         guard !requeued.isEmpty else { return }
-        logger.warning("outbox rows interrupted mid-send queued again", metadata: [
-            "count": .stringConvertible(requeued.count),
-            "possible_duplicates": .stringConvertible(requeued.filter(\.possibleDuplicate).count),
-            "ids": .string(requeued.map { String($0.id) }.joined(separator: ",")),
-        ])
+        logger.warning(
+            "outbox rows interrupted mid-send queued again",
+            metadata: [
+                "count": .stringConvertible(requeued.count),
+                "possible_duplicates": .stringConvertible(requeued.filter(\.possibleDuplicate).count),
+                "ids": .string(requeued.map { String($0.id) }.joined(separator: ",")),
+            ])
     }
 
     public func run() async throws {
         try acquireLease()
         defer { releaseLease() }
         try recoverCrashLeftovers()
-        logger.info("gateway started", metadata: ["mailbox": .string(configuration.mailbox), "poll_s": .stringConvertible(configuration.pollInterval.components.seconds)])
+        logger.info(
+            "gateway started",
+            metadata: [
+                "mailbox": .string(configuration.mailbox), "poll_s": .stringConvertible(configuration.pollInterval.components.seconds),
+            ])
         var backoff = configuration.pollInterval
         try await withGracefulShutdownHandler {
             while !isStopping {
                 let result = await cycle()
                 try acquireLease()
                 // Unreachable servers: wait longer each time (up to 5 minutes), then pick up where it left.
-                backoff = result.errors.isEmpty ? configuration.pollInterval : min(backoff * 2, max(configuration.pollInterval, .seconds(300)))
+                backoff =
+                    result.errors.isEmpty ? configuration.pollInterval : min(backoff * 2, max(configuration.pollInterval, .seconds(300)))
                 await sleep(backoff)
             }
         } onGracefulShutdown: { [self] in
@@ -153,7 +166,8 @@ public enum DaemonError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .mailboxLeased(let mailbox):
-            return "another est-gateway process holds the lease on \(mailbox); stop it first (or wait for its lease to expire after it died)"
+            return
+                "another est-gateway process holds the lease on \(mailbox); stop it first (or wait for its lease to expire after it died)"
         }
     }
 }

@@ -46,7 +46,9 @@ public struct GatewayStatus: Sendable {
         }
         if !resent.isEmpty {
             lines.append("sent again after a crash interrupted them (newest \(resent.count)):")
-            lines += resent.map { "  \(Self.describe($0))\($0.possibleDuplicate ? " — possible duplicate: the whole message had gone out before the crash" : "")" }
+            lines += resent.map {
+                "  \(Self.describe($0))\($0.possibleDuplicate ? " — possible duplicate: the whole message had gone out before the crash" : "")"
+            }
         }
         if outbox.failingRecipients > 0 { lines.append("failing recipients (hard bounces): \(outbox.failingRecipients)") }
         return lines.joined(separator: "\n")

@@ -29,8 +29,10 @@ public struct IntakeCycle: Sendable {
 
     /// - Parameter dryRun: read and parse only; store, move and send nothing, and print what would happen.
     /// - Parameter shouldStop: checked between messages, so a shutdown finishes the message in hand.
-    public func run(dryRun: Bool = false, report: (@Sendable (String) -> Void)? = nil,
-                    shouldStop: @Sendable () -> Bool = { false }) async throws -> Summary {
+    public func run(
+        dryRun: Bool = false, report: (@Sendable (String) -> Void)? = nil,
+        shouldStop: @Sendable () -> Bool = { false }
+    ) async throws -> Summary {
         let mailbox = configuration.mailbox
         let store = processor.store
         var summary = Summary()
@@ -44,9 +46,12 @@ public struct IntakeCycle: Sendable {
             lastUID = cursor.lastUID
         } else {
             if let cursor {
-                logger.warning("imap uidvalidity changed: rescanning the mailbox, duplicates are skipped", metadata: [
-                    "mailbox": .string(mailbox), "old": .stringConvertible(cursor.uidValidity), "new": .stringConvertible(status.uidValidity),
-                ])
+                logger.warning(
+                    "imap uidvalidity changed: rescanning the mailbox, duplicates are skipped",
+                    metadata: [
+                        "mailbox": .string(mailbox), "old": .stringConvertible(cursor.uidValidity),
+                        "new": .stringConvertible(status.uidValidity),
+                    ])
             } else {
                 firstRun = true
             }
@@ -57,7 +62,9 @@ public struct IntakeCycle: Sendable {
         let since = firstRun ? store.now.addingTimeInterval(-Double(configuration.startDaysBack) * 86_400) : nil
         let uids = try await imap.uids(mailbox, above: lastUID, since: since)
         if !uids.isEmpty {
-            logger.info("imap new messages", metadata: ["mailbox": .string(mailbox), "count": .stringConvertible(uids.count), "after_uid": .stringConvertible(lastUID)])
+            logger.info(
+                "imap new messages",
+                metadata: ["mailbox": .string(mailbox), "count": .stringConvertible(uids.count), "after_uid": .stringConvertible(lastUID)])
         }
 
         for start in stride(from: 0, to: uids.count, by: configuration.batchSize) {
@@ -71,14 +78,17 @@ public struct IntakeCycle: Sendable {
                 if dryRun {
                     let outcome = processor.pipeline.evaluate(message.bytes, receivedAt: store.now)
                     summary.byStatus[outcome.result.status.rawValue, default: 0] += 1
-                    report?("uid \(message.uid): \(Self.describe(outcome.result)) — would move to \(configuration.folders.folder(for: outcome.result.status))")
+                    report?(
+                        "uid \(message.uid): \(Self.describe(outcome.result)) — would move to \(configuration.folders.folder(for: outcome.result.status))"
+                    )
                     continue
                 }
                 let processed = try processor.process(message.bytes, source: source)
                 summary.byStatus[processed.outcome.result.status.rawValue, default: 0] += 1
                 if processed.stored.isDuplicate { summary.duplicates += 1 } else { summary.stored += 1 }
                 logger.info("message stored", metadata: Self.metadata(processed, uid: message.uid))
-                report?("uid \(message.uid): \(Self.describe(processed.outcome.result))\(processed.stored.isDuplicate ? " (duplicate)" : "")")
+                report?(
+                    "uid \(message.uid): \(Self.describe(processed.outcome.result))\(processed.stored.isDuplicate ? " (duplicate)" : "")")
                 if shouldStop() { break }
             }
             CrashPoint.reach(.afterCommit)
@@ -101,7 +111,9 @@ public struct IntakeCycle: Sendable {
         case .success(let messages): return messages
         case .failure(let error):
             if error.isRetryable { throw error }
-            logger.warning("imap batch fetch failed; fetching one by one", metadata: ["uids": .string(UIDSet.string(batch)), "error": .string("\(error)")])
+            logger.warning(
+                "imap batch fetch failed; fetching one by one",
+                metadata: ["uids": .string(UIDSet.string(batch)), "error": .string("\(error)")])
         }
         var messages: [FetchedMessage] = []
         for uid in batch {
@@ -111,17 +123,24 @@ public struct IntakeCycle: Sendable {
                 continue
             case .failure(let error):
                 if error.isRetryable { throw error }
-                logger.warning("imap fetch failed; trying libcurl's own fetch", metadata: ["uid": .stringConvertible(uid), "error": .string("\(error)")])
+                logger.warning(
+                    "imap fetch failed; trying libcurl's own fetch",
+                    metadata: ["uid": .stringConvertible(uid), "error": .string("\(error)")])
             }
-            switch await attempt({ () async throws(TransportError) in [FetchedMessage(uid: uid, bytes: try await imap.fetchWhole(mailbox, uid: uid))] }) {
+            switch await attempt({ () async throws(TransportError) in
+                [FetchedMessage(uid: uid, bytes: try await imap.fetchWhole(mailbox, uid: uid))]
+            }) {
             case .success(let one):
                 messages += one
             case .failure(let error):
                 if error.isRetryable { throw error }
-                logger.error("message cannot be fetched; quarantined without its bytes", metadata: ["uid": .stringConvertible(uid), "error": .string("\(error)")])
+                logger.error(
+                    "message cannot be fetched; quarantined without its bytes",
+                    metadata: ["uid": .stringConvertible(uid), "error": .string("\(error)")])
                 if !dryRun {
-                    try processor.store.storeUnfetchable(MessageSource(mailbox: mailbox, uidValidity: uidValidity, uid: uid),
-                                                         error: "\(error)", targetFolder: configuration.folders.quarantine)
+                    try processor.store.storeUnfetchable(
+                        MessageSource(mailbox: mailbox, uidValidity: uidValidity, uid: uid),
+                        error: "\(error)", targetFolder: configuration.folders.quarantine)
                 }
             }
         }
@@ -149,9 +168,11 @@ public struct IntakeCycle: Sendable {
                 moved += group.count
             } catch {
                 // The message stays in the inbox and in the pending list; the next cycle tries again.
-                logger.error("imap move failed; will retry", metadata: [
-                    "folder": .string(folder), "count": .stringConvertible(group.count), "error": .string("\(error)"),
-                ])
+                logger.error(
+                    "imap move failed; will retry",
+                    metadata: [
+                        "folder": .string(folder), "count": .stringConvertible(group.count), "error": .string("\(error)"),
+                    ])
                 try processor.store.markMoveFailed(group, error: "\(error)")
                 if let transport = error as? TransportError, transport.isRetryable { throw transport }
             }
@@ -162,7 +183,8 @@ public struct IntakeCycle: Sendable {
     static func describe(_ result: IntakeResult) -> String {
         switch result.status {
         case .accepted:
-            return result.zeroReport ? "accepted zero report \(result.week?.description ?? "") from \(result.organisation ?? "?")"
+            return result.zeroReport
+                ? "accepted zero report \(result.week?.description ?? "") from \(result.organisation ?? "?")"
                 : "accepted \(result.incidents.count) incident(s) from \(result.organisation ?? "?")"
         case .rejected: return "rejected (\(result.errors.count) error(s)) from \(result.organisation ?? "?")"
         case .ignored, .quarantined: return "\(result.status.rawValue) (\(result.reason ?? ""))"

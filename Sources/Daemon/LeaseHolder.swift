@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,8 +10,9 @@ public enum LeaseHolder {
 
     static func isDeadLocalProcess(_ holder: String) -> Bool {
         guard let colon = holder.lastIndex(of: ":"),
-              holder[..<colon] == ProcessInfo.processInfo.hostName,
-              let pid = pid_t(holder[holder.index(after: colon)...]), pid > 0 else { return false }
+            holder[..<colon] == ProcessInfo.processInfo.hostName,
+            let pid = pid_t(holder[holder.index(after: colon)...]), pid > 0
+        else { return false }
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 }

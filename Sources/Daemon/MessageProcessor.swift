@@ -37,8 +37,10 @@ public struct MessageProcessor: Sendable {
         guard let source else { return pipeline.evaluate(raw, receivedAt: receivedAt) }
         let crashes = try store.beginParse(source)
         if crashes >= Self.crashesBeforeQuarantine {
-            return pipeline.unparsed(raw, reason: .crashedParser, detail:
-                "the gateway died \(crashes) times while reading this message (UID \(source.uid)); kept unread for a person to look at")
+            return pipeline.unparsed(
+                raw, reason: .crashedParser,
+                detail:
+                    "the gateway died \(crashes) times while reading this message (UID \(source.uid)); kept unread for a person to look at")
         }
         CrashPoint.reach(.parsing)
         return pipeline.evaluate(raw, receivedAt: receivedAt)
@@ -60,11 +62,13 @@ public struct MessageProcessor: Sendable {
             let reservation = try store.reserve(raw: raw, outcome: outcome)
             var replies = ReplyPlan()
             if reservation.isNew, let plan {
-                replies = try plan(outcome, StoredMessage(row: reservation.messageRow, references: reservation.references),
-                                   store.ledger, receivedAt)
+                replies = try plan(
+                    outcome, StoredMessage(row: reservation.messageRow, references: reservation.references),
+                    store.ledger, receivedAt)
             }
-            let intake = IntakeCommit(raw: raw, outcome: outcome, receivedAt: receivedAt, server: server,
-                                      reservation: reservation, replies: replies.drafts, held: replies.held)
+            let intake = IntakeCommit(
+                raw: raw, outcome: outcome, receivedAt: receivedAt, server: server,
+                reservation: reservation, replies: replies.drafts, held: replies.held)
             do {
                 let stored = try store.commit(intake) { CrashPoint.reach(.afterStore) }
                 return Processed(outcome: outcome, stored: stored)

@@ -39,7 +39,9 @@ public struct OutboxSender: Sendable {
         var summary = Summary()
         if dryRun {
             for item in try store.dueOutbox() {
-                logger.info("outbox would send", metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "key": .string(item.key.rawValue)])
+                logger.info(
+                    "outbox would send",
+                    metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "key": .string(item.key.rawValue)])
             }
             return summary
         }
@@ -65,7 +67,9 @@ public struct OutboxSender: Sendable {
             receipt = try await smtp.send(from: envelopeSender, recipients: [item.recipient], message: item.raw) {
                 // Recorded before the server's answer: a crash from here on may leave it delivered.
                 do { try store.markTransmitted(id) } catch {
-                    logger.error("outbox: could not record a transmitted message", metadata: ["id": .stringConvertible(id), "error": .string("\(error)")])
+                    logger.error(
+                        "outbox: could not record a transmitted message",
+                        metadata: ["id": .stringConvertible(id), "error": .string("\(error)")])
                 }
                 CrashPoint.reach(.transmitted)
             }
@@ -77,10 +81,12 @@ public struct OutboxSender: Sendable {
         CrashPoint.reach(.afterSend)
         try store.markSent(item.id, reply: "\(receipt.code) \(receipt.reply)")
         summary.sent += 1
-        logger.info("outbox sent", metadata: [
-            "id": .stringConvertible(item.id), "to": .string(item.recipient), "key": .string(item.key.rawValue),
-            "smtp": .string("\(receipt.code)"),
-        ])
+        logger.info(
+            "outbox sent",
+            metadata: [
+                "id": .stringConvertible(item.id), "to": .string(item.recipient), "key": .string(item.key.rawValue),
+                "smtp": .string("\(receipt.code)"),
+            ])
     }
 
     enum Result { case deferred, failed }
@@ -88,19 +94,25 @@ public struct OutboxSender: Sendable {
     private func handle(_ error: TransportError, _ item: OutboxItem) throws -> Result {
         if error.rejectsMessagePermanently {
             try store.markFailed(item.id, error: "\(error)")
-            logger.error("outbox refused permanently", metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "error": .string("\(error)")])
+            logger.error(
+                "outbox refused permanently",
+                metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "error": .string("\(error)")])
             return .failed
         }
         let attempts = item.attempts + 1
         guard let next = retry.nextAttempt(after: attempts, createdAt: item.createdAt, now: store.now) else {
             try store.markFailed(item.id, error: "gave up after \(attempts) attempts: \(error)")
-            logger.error("outbox gave up", metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "error": .string("\(error)")])
+            logger.error(
+                "outbox gave up",
+                metadata: ["id": .stringConvertible(item.id), "to": .string(item.recipient), "error": .string("\(error)")])
             return .failed
         }
         try store.markDeferred(item.id, error: "\(error)", nextAttempt: next)
-        logger.warning("outbox deferred", metadata: [
-            "id": .stringConvertible(item.id), "attempts": .stringConvertible(attempts), "error": .string("\(error)"),
-        ])
+        logger.warning(
+            "outbox deferred",
+            metadata: [
+                "id": .stringConvertible(item.id), "attempts": .stringConvertible(attempts), "error": .string("\(error)"),
+            ])
         return .deferred
     }
 

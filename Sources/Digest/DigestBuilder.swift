@@ -1,7 +1,7 @@
 import Domain
 import Foundation
-import Statistics
 import ReadModels
+import Statistics
 
 /// Builds a `Digest` from the rows of one consistent read (mail-rules §5). Pure: rows in, numbers out.
 public enum DigestBuilder {
@@ -9,8 +9,10 @@ public enum DigestBuilder {
     /// - Parameters:
     ///   - week: the ISO week the digest covers (normally the week that just ended).
     ///   - now: the build time; a week not yet over at `now` is marked partial, for the spike flags too.
-    public static func build(week: ISOWeek, options: DigestOptions, now: Date,
-                             read: (DigestRequest) throws -> DigestInput) rethrows -> Digest {
+    public static func build(
+        week: ISOWeek, options: DigestOptions, now: Date,
+        read: (DigestRequest) throws -> DigestInput
+    ) rethrows -> Digest {
         build(try read(request(week: week, options: options)), week: week, options: options, now: now)
     }
 
@@ -18,8 +20,9 @@ public enum DigestBuilder {
     /// the spike history; places and times for their windows; the week's instants.
     public static func request(week: ISOWeek, options: DigestOptions) -> DigestRequest {
         let tz = options.timeZone
-        let countsFrom = min(week.adding(weeks: -(options.trendWeeks - 1)), week.adding(weeks: -max(1, options.baselineWeeks)),
-                             earliestSpikeHistory(week, options))
+        let countsFrom = min(
+            week.adding(weeks: -(options.trendWeeks - 1)), week.adding(weeks: -max(1, options.baselineWeeks)),
+            earliestSpikeHistory(week, options))
         return DigestRequest(
             week: week, countsFrom: countsFrom,
             placesFrom: week.adding(weeks: -(max(1, options.hotspotWeeks) - 1)),
@@ -45,8 +48,9 @@ public enum DigestBuilder {
             let baseline = table.slice(series, from: baselineFirst, to: week.adding(weeks: -1))
             let mean = baseline.isEmpty ? 0 : Double(baseline.reduce(0, +)) / Double(baseline.count)
             let trend = table.slice(series, from: trendFirst, to: week)
-            return Counts(thisWeek: trend.last ?? 0, lastWeek: trend.count >= 2 ? trend[trend.count - 2] : 0,
-                          baselineMean: mean, trend: trend)
+            return Counts(
+                thisWeek: trend.last ?? 0, lastWeek: trend.count >= 2 ? trend[trend.count - 2] : 0,
+                baselineMean: mean, trend: trend)
         }
 
         // Areas: the configured ones, then any area id found in the data that is no longer configured.
@@ -82,8 +86,10 @@ public enum DigestBuilder {
                 areaSpikes.append(Spike(area: area, category: nil, flag: flag))
             }
             spikes.insert(contentsOf: areaSpikes, at: spikes.firstIndex { $0.area.id == area.id } ?? spikes.endIndex)
-            areaDigests.append(AreaDigest(area: area, counts: counts(total), categories: categories,
-                                          incidents: weekIncidents[area.id] ?? []))
+            areaDigests.append(
+                AreaDigest(
+                    area: area, counts: counts(total), categories: categories,
+                    incidents: weekIncidents[area.id] ?? []))
         }
         let everything = table.weeks.indices.map { i in areas.reduce(0) { $0 + table.series(area: $1.id)[i] } }
 
@@ -178,9 +184,11 @@ public enum DigestBuilder {
             let area = areas.first { $0.id == parts[0] } ?? Area(id: parts[0], name: parts[0])
             let place = group.spellings.max { a, b in (a.value.count, a.value.latest, b.key) < (b.value.count, b.value.latest, a.key) }!.key
             let codes = group.codes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
-            result.append(Hotspot(area: area, place: place, key: parts[1], count: group.count, firstDate: group.first,
-                                  lastDate: group.last,
-                                  categories: codes.map { code in options.categories.first { $0.code == code } ?? Category(code: code, name: code) }))
+            result.append(
+                Hotspot(
+                    area: area, place: place, key: parts[1], count: group.count, firstDate: group.first,
+                    lastDate: group.last,
+                    categories: codes.map { code in options.categories.first { $0.code == code } ?? Category(code: code, name: code) }))
         }
         let areaOrder = Dictionary(areas.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         return result.sorted {
@@ -204,8 +212,9 @@ public enum DigestBuilder {
                 partsThisWeek[bucketIndex[bucket]!] += 1
             }
         }
-        return Timing(longWeeks: longWeeks, weekdaysThisWeek: weekdaysThisWeek, weekdaysLong: weekdaysLong,
-                      partsThisWeek: partsThisWeek, partsLong: partsLong)
+        return Timing(
+            longWeeks: longWeeks, weekdaysThisWeek: weekdaysThisWeek, weekdaysLong: weekdaysLong,
+            partsThisWeek: partsThisWeek, partsLong: partsLong)
     }
 
     // MARK: - Who reported
@@ -234,8 +243,10 @@ public enum DigestBuilder {
             let last = lastWeek[organisation.id]
             var missing: Int? = nil
             if let last { missing = weeks(from: last, to: week) } else if reportedAtAll { missing = 0 }
-            result.append(OrganisationReporting(organisation: organisation, status: status, incidents: state.incidents,
-                                                rejected: state.rejected, weeksMissing: missing, lastReported: last))
+            result.append(
+                OrganisationReporting(
+                    organisation: organisation, status: status, incidents: state.incidents,
+                    rejected: state.rejected, weeksMissing: missing, lastReported: last))
         }
         return result
     }
@@ -262,8 +273,10 @@ public enum DigestBuilder {
         let quarantined = input.quarantined.reduce(0) { $0 + $1.count }
         return Operations(
             failingRecipients: failing,
-            heldReplies: held.map { Operations.ReasonCount(reason: $0.key, count: $0.value.count, recipients: $0.value.recipients.sorted()) }
-                .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) },
+            heldReplies: held.map {
+                Operations.ReasonCount(reason: $0.key, count: $0.value.count, recipients: $0.value.recipients.sorted())
+            }
+            .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) },
             quarantined: quarantined,
             quarantineReasons: reasons.sorted { ($0.count, $1.reason) > ($1.count, $0.reason) })
     }
@@ -273,9 +286,11 @@ public enum DigestBuilder {
 /// punctuation dropped, so `Råbyvägen 12, trapphus B` and `råbyvägen 12 trapphus b.` are one place.
 enum PlaceKey {
     static func fold(_ place: String) -> String {
-        let spaced = String(String.UnicodeScalarView(place.unicodeScalars.map { scalar -> Unicode.Scalar in
-            CharacterSet.punctuationCharacters.contains(scalar) || CharacterSet.symbols.contains(scalar) ? " " : scalar
-        }))
+        let spaced = String(
+            String.UnicodeScalarView(
+                place.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    CharacterSet.punctuationCharacters.contains(scalar) || CharacterSet.symbols.contains(scalar) ? " " : scalar
+                }))
         return TextFolding.fold(spaced)
     }
 }

@@ -30,10 +30,14 @@ struct DigestLabels: Sendable {
 
     static let weekdaysSV = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
     static let weekdaysEN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    static let monthsSV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-                           "oktober", "november", "december"]
-    static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                           "October", "November", "December"]
+    static let monthsSV = [
+        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+        "oktober", "november", "december",
+    ]
+    static let monthsEN = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     var weekdays: [String] { sv ? Self.weekdaysSV : Self.weekdaysEN }
 

@@ -8,8 +8,10 @@ public enum DigestMail {
     /// - Parameters:
     ///   - loopHeader: our loop header's name and value (`X-EST-Gateway-Loop: est-vasteras`).
     ///   - messageIDDomain: the domain of our Message-IDs.
-    public static func message(_ digest: Digest, renderer: DigestRenderer, language: Language, from: Mailbox, to: [Mailbox],
-                               messageIDDomain: String, loopHeader: (name: String, value: String), date: Date) -> OutgoingMessage {
+    public static func message(
+        _ digest: Digest, renderer: DigestRenderer, language: Language, from: Mailbox, to: [Mailbox],
+        messageIDDomain: String, loopHeader: (name: String, value: String), date: Date
+    ) -> OutgoingMessage {
         let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         return OutgoingMessage(
             from: from, to: to, subject: renderer.subject(digest, language: language),

@@ -30,8 +30,10 @@ public struct DigestOptions: Sendable {
     public var spikeHistoryWeeks: Int = 26
     public var language: Language
 
-    public init(timeZone: TimeZone, areas: [Area], categories: [Category], organisations: [Organisation],
-                spike: SpikeParameters = SpikeParameters(), trendWeeks: Int = 12, language: Language = .swedish) {
+    public init(
+        timeZone: TimeZone, areas: [Area], categories: [Category], organisations: [Organisation],
+        spike: SpikeParameters = SpikeParameters(), trendWeeks: Int = 12, language: Language = .swedish
+    ) {
         self.timeZone = timeZone
         self.areas = areas
         self.categories = categories

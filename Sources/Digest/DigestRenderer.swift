@@ -25,8 +25,10 @@ public struct DigestRenderer: Sendable {
         let sample = Digest.sample
         for language in Language.allCases {
             let folder = URL(fileURLWithPath: templatesDirectory).appendingPathComponent(language.rawValue)
-            for (name, text) in [("digest-subject", subject(sample, language: language)), ("digest", self.text(sample, language: language)),
-                                 ("digest.html", html(sample, language: language))]
+            for (name, text) in [
+                ("digest-subject", subject(sample, language: language)), ("digest", self.text(sample, language: language)),
+                ("digest.html", html(sample, language: language)),
+            ]
             where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw DigestTemplateError.rendersEmpty(file: folder.appendingPathComponent(name + ".mustache").path)
             }
@@ -87,7 +89,8 @@ struct DigestContext {
         c["summaryTable"] = summaryTable
         // Area bars share one scale, so that areas compare at a glance; the total has its own.
         let areaScale = d.areas.flatMap(\.counts.trend).max() ?? 0
-        c["summary"] = d.areas.map { row(name: $0.area.name, $0.counts, isTotal: false, scale: areaScale) }
+        c["summary"] =
+            d.areas.map { row(name: $0.area.name, $0.counts, isTotal: false, scale: areaScale) }
             + [row(name: l.total, d.total, isTotal: true)]
         c["areas"] = d.areas.map(area)
         c["hotspots"] = d.hotspots.map(hotspot)
@@ -148,8 +151,10 @@ struct DigestContext {
     private var summaryTable: String {
         let l = labels
         var t = TextTable([.left, .right, .right, .right, .left])
-        t.add([l.areaHeader, l.weekShort(digest.week), l.weekShort(digest.week.adding(weeks: -1)), l.meanHeader,
-               "\(l.trendHeader) \(l.weekRange(digest.trendWeeks))"])
+        t.add([
+            l.areaHeader, l.weekShort(digest.week), l.weekShort(digest.week.adding(weeks: -1)), l.meanHeader,
+            "\(l.trendHeader) \(l.weekRange(digest.trendWeeks))",
+        ])
         for a in digest.areas { t.add(countCells(a.area.name, a.counts)) }
         t.add(countCells(l.total, digest.total))
         return t.render(indent: "  ")
@@ -171,8 +176,10 @@ struct DigestContext {
         }
         c["hasCategories"] = !a.categories.isEmpty
         var t = TextTable([.left, .right, .right, .right, .left])
-        t.add([labels.categoryHeader, labels.weekShort(digest.week), labels.weekShort(digest.week.adding(weeks: -1)),
-               labels.meanHeader, labels.trendHeader])
+        t.add([
+            labels.categoryHeader, labels.weekShort(digest.week), labels.weekShort(digest.week.adding(weeks: -1)),
+            labels.meanHeader, labels.trendHeader,
+        ])
         for cat in a.categories { t.add(countCells(cat.category.name, cat.counts)) }
         c["categoryTable"] = t.render(indent: "  ")
         c["incidents"] = a.incidents.map(incident)
@@ -238,13 +245,17 @@ struct DigestContext {
             "timingRange": l.weekRange(tm.longWeeks), "timingWeekCount": tm.longWeeks.count, "longLabel": longLabel,
             "weekdayTable": days.render(indent: "  "), "partTable": parts.render(indent: "  "),
             "weekdays": (0..<7).map { i -> [String: Any] in
-                ["name": l.weekdays[i], "thisWeek": tm.weekdaysThisWeek[i], "long": tm.weekdaysLong[i],
-                 "width": barWidth(tm.weekdaysLong[i], of: maxDay)]
+                [
+                    "name": l.weekdays[i], "thisWeek": tm.weekdaysThisWeek[i], "long": tm.weekdaysLong[i],
+                    "width": barWidth(tm.weekdaysLong[i], of: maxDay),
+                ]
             },
             "parts": TimeBucket.allCases.enumerated().compactMap { i, bucket -> [String: Any]? in
                 if bucket == .dag, tm.partsLong[i] == 0 { return nil }
-                return ["name": l.bucket(bucket), "hours": l.hours(bucket), "thisWeek": tm.partsThisWeek[i],
-                        "long": tm.partsLong[i], "width": barWidth(tm.partsLong[i], of: maxPart)]
+                return [
+                    "name": l.bucket(bucket), "hours": l.hours(bucket), "thisWeek": tm.partsThisWeek[i],
+                    "long": tm.partsLong[i], "width": barWidth(tm.partsLong[i], of: maxPart),
+                ]
             },
         ]
     }
@@ -284,12 +295,14 @@ struct DigestContext {
         let l = labels
         let rows = digest.spikes.map { s -> [String: Any] in
             let series = s.area.name + (s.category.map { " – " + $0.name } ?? (l.sv ? " – totalt" : " – total"))
-            let line = l.sv
+            let line =
+                l.sv
                 ? "\(s.flag.observed) \(l.incidents(s.flag.observed)), väntat \(l.number(s.flag.expected)), tröskel \(l.number(s.flag.threshold)); \(l.method(s.flag.method))"
                 : "\(s.flag.observed) \(l.incidents(s.flag.observed)), expected \(l.number(s.flag.expected)), threshold \(l.number(s.flag.threshold)); \(l.method(s.flag.method))"
             return [
                 "series": series, "area": s.area.name, "category": s.category?.name ?? "", "isTotal": s.category == nil,
-                "observed": s.flag.observed, "observedNoun": l.incidents(s.flag.observed), "expected": l.number(s.flag.expected), "threshold": l.number(s.flag.threshold),
+                "observed": s.flag.observed, "observedNoun": l.incidents(s.flag.observed), "expected": l.number(s.flag.expected),
+                "threshold": l.number(s.flag.threshold),
                 "statistic": l.number(s.flag.statistic), "method": l.method(s.flag.method), "partial": s.flag.partialWeek,
                 "text": "  " + series + "\n" + TextWrap.wrap(line, width: Self.textWidth, indent: "    "),
             ]
@@ -304,13 +317,18 @@ struct DigestContext {
         return [
             "failingRecipients": o.failingRecipients.map { f -> [String: Any] in
                 let diagnostic = TextShortening.shorten(f.diagnostic ?? "", to: 140)
-                return ["address": f.address, "status": f.status, "diagnostic": diagnostic,
-                        "diagnosticText": TextWrap.wrap(diagnostic, width: Self.textWidth, indent: "    "),
-                        "hasDiagnostic": !diagnostic.isEmpty, "since": localDate(f.since)]
+                return [
+                    "address": f.address, "status": f.status, "diagnostic": diagnostic,
+                    "diagnosticText": TextWrap.wrap(diagnostic, width: Self.textWidth, indent: "    "),
+                    "hasDiagnostic": !diagnostic.isEmpty, "since": localDate(f.since),
+                ]
             },
             "hasFailingRecipients": !o.failingRecipients.isEmpty, "failingCount": o.failingRecipients.count,
             "heldReplies": o.heldReplies.map {
-                ["reason": labels.reason($0.reason), "code": $0.reason, "count": $0.count, "recipients": $0.recipients.joined(separator: ", ")]
+                [
+                    "reason": labels.reason($0.reason), "code": $0.reason, "count": $0.count,
+                    "recipients": $0.recipients.joined(separator: ", "),
+                ]
             },
             "hasHeldReplies": !o.heldReplies.isEmpty, "heldCount": o.heldReplyCount,
             "quarantined": o.quarantined, "hasQuarantined": o.quarantined > 0,
@@ -332,19 +350,32 @@ extension Digest {
             week: week, generatedAt: week.sunday.adding(days: 1).start(in: TimeZone(identifier: "UTC")!),
             timeZone: TimeZone(identifier: "UTC")!, partialWeek: false, trendWeeks: weeks,
             baselineWeeks: Array(weeks.suffix(9).prefix(8)), total: counts,
-            areas: [AreaDigest(area: area, counts: counts, categories: [CategoryCounts(category: category, counts: counts)],
-                               incidents: [DigestIncident(reference: "EST-2018-000001", date: week.monday, timeFrom: "21:30",
-                                                          timeTo: nil, partOfDay: nil, place: "Råbyvägen 12",
-                                                          categories: [category], description: "Klotter i trapphuset.",
-                                                          organisation: organisation.name)])],
-            hotspots: [Hotspot(area: area, place: "Råbyvägen 12", key: "rabyvagen 12", count: 3, firstDate: week.monday,
-                               lastDate: week.sunday, categories: [category])],
+            areas: [
+                AreaDigest(
+                    area: area, counts: counts, categories: [CategoryCounts(category: category, counts: counts)],
+                    incidents: [
+                        DigestIncident(
+                            reference: "EST-2018-000001", date: week.monday, timeFrom: "21:30",
+                            timeTo: nil, partOfDay: nil, place: "Råbyvägen 12",
+                            categories: [category], description: "Klotter i trapphuset.",
+                            organisation: organisation.name)
+                    ])
+            ],
+            hotspots: [
+                Hotspot(
+                    area: area, place: "Råbyvägen 12", key: "rabyvagen 12", count: 3, firstDate: week.monday,
+                    lastDate: week.sunday, categories: [category])
+            ],
             hotspotWeeks: Array(weeks.suffix(4)), hotspotMinimum: 3,
-            timing: Timing(longWeeks: Array(weeks.suffix(8)), weekdaysThisWeek: [1, 0, 0, 0, 0, 0, 0],
-                           weekdaysLong: [3, 1, 0, 2, 0, 1, 0], partsThisWeek: [0, 0, 0, 0, 1, 0, 0],
-                           partsLong: [1, 0, 0, 2, 3, 0, 1]),
-            reporting: [OrganisationReporting(organisation: organisation, status: .reported, incidents: 1, rejected: 0,
-                                              weeksMissing: 0, lastReported: week)],
+            timing: Timing(
+                longWeeks: Array(weeks.suffix(8)), weekdaysThisWeek: [1, 0, 0, 0, 0, 0, 0],
+                weekdaysLong: [3, 1, 0, 2, 0, 1, 0], partsThisWeek: [0, 0, 0, 0, 1, 0, 0],
+                partsLong: [1, 0, 0, 2, 3, 0, 1]),
+            reporting: [
+                OrganisationReporting(
+                    organisation: organisation, status: .reported, incidents: 1, rejected: 0,
+                    weeksMissing: 0, lastReported: week)
+            ],
             spikes: [],
             operations: Operations(failingRecipients: [], heldReplies: [], quarantined: 0, quarantineReasons: []))
     }

@@ -20,8 +20,10 @@ public enum TrendTable {
     ///   - area: an area id, name or alias (case and diacritics ignored); nil for all areas.
     ///   - category: a category code or name; nil for all.
     ///   - counts: the weekly counts of a series (area id, category code, first and last week), from the store.
-    public static func render(area: String?, category: String?, weeks: Int, endingAt: ISOWeek, options: DigestOptions,
-                              counts: (_ area: String?, _ category: String?, _ from: ISOWeek, _ to: ISOWeek) throws -> [Int]) throws -> String {
+    public static func render(
+        area: String?, category: String?, weeks: Int, endingAt: ISOWeek, options: DigestOptions,
+        counts: (_ area: String?, _ category: String?, _ from: ISOWeek, _ to: ISOWeek) throws -> [Int]
+    ) throws -> String {
         let area = try area.map { try resolveArea($0, options: options) }
         let category = try category.map { try resolveCategory($0, options: options) }
         let first = endingAt.adding(weeks: -(max(1, weeks) - 1))
@@ -32,8 +34,10 @@ public enum TrendTable {
     static func format(_ series: WeeklySeries, area: Area?, category: Category?, labels l: DigestLabels) -> String {
         let weeks = ISOWeek.range(series.firstWeek, through: series.firstWeek.adding(weeks: series.counts.count - 1))
         let counts = series.counts
-        let what = [area?.name ?? (l.sv ? "alla områden" : "all areas"),
-                    category.map { "\($0.name) (\($0.code))" } ?? (l.sv ? "alla kategorier" : "all categories")]
+        let what = [
+            area?.name ?? (l.sv ? "alla områden" : "all areas"),
+            category.map { "\($0.name) (\($0.code))" } ?? (l.sv ? "alla kategorier" : "all categories"),
+        ]
         var out = (l.sv ? "Händelser per vecka: " : "Incidents per week: ") + what.joined(separator: ", ") + "\n"
         out += (l.sv ? "Veckor: " : "Weeks: ") + "\(weeks.first?.description ?? "") – \(weeks.last?.description ?? "")\n\n"
         let top = max(1, counts.max() ?? 0)
@@ -64,7 +68,9 @@ public enum TrendTable {
         let key = TextFolding.fold(text)
         if let area = options.areas.first(where: { a in
             TextFolding.fold(a.id) == key || TextFolding.fold(a.name) == key || a.aliases.contains { TextFolding.fold($0) == key }
-        }) { return area }
+        }) {
+            return area
+        }
         throw TrendTableError.unknownArea(text, known: options.areas.map(\.id))
     }
 

@@ -20,7 +20,8 @@ public struct ISOWeek: Sendable, Hashable, Comparable, Codable, CustomStringConv
         let t = text.uppercased().replacingOccurrences(of: "-W", with: "W")
         let parts = t.split(separator: "W")
         guard parts.count == 2, let y = Int(parts[0]), let w = Int(parts[1]), w >= 1,
-              w <= ISOWeek.weeksIn(year: y) else { return nil }
+            w <= ISOWeek.weeksIn(year: y)
+        else { return nil }
         self.init(year: y, week: w)
     }
 

@@ -50,12 +50,12 @@ public struct Incident: Sendable, Hashable, Codable {
 
 /// A part of the day given instead of a clock time. Raw values are the JSON words.
 public enum PartOfDay: String, Sendable, Hashable, Codable, CaseIterable {
-    case natt          // 00–06
-    case morgon        // 06–10
-    case formiddag     // 10–12
-    case eftermiddag   // 12–18
-    case kvall         // 18–24
-    case dag           // 06–18
+    case natt  // 00–06
+    case morgon  // 06–10
+    case formiddag  // 10–12
+    case eftermiddag  // 12–18
+    case kvall  // 18–24
+    case dag  // 06–18
 
     /// Hours covered, start inclusive, end exclusive.
     public var hours: Range<Int> {

@@ -10,7 +10,7 @@ public enum TextFolding {
                 continue
             }
             let base = baseLetter(scalar)
-            if base == nil { continue } // a combining mark
+            if base == nil { continue }  // a combining mark
             if pendingSpace { out.append(" "); pendingSpace = false }
             out.append(base!)
         }

@@ -36,7 +36,8 @@ enum BenchCommand {
         if arguments.first == "intake" {
             arguments.removeFirst()
             var messages = 1000
-            var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("est-gateway").path
+            var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("est-gateway")
+                .path
             while let argument = arguments.popFirst() {
                 switch argument {
                 case "--messages": messages = Int(arguments.popFirst() ?? "") ?? messages
@@ -62,7 +63,8 @@ enum BenchCommand {
                 case "--child": child = HostileShape(rawValue: arguments.popFirst() ?? "")
                 case "--shape":
                     guard let shape = HostileShape(rawValue: arguments.popFirst() ?? "") else {
-                        FileHandle.standardError.write(Data("est-bench hostile: shapes are \(HostileShape.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+                        FileHandle.standardError.write(
+                            Data("est-bench hostile: shapes are \(HostileShape.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
                         exit(2)
                     }
                     only.append(shape)
@@ -85,7 +87,8 @@ enum BenchCommand {
             case "--no-peer": peer = false
             case "--passes": passes = max(1, Int(arguments.popFirst() ?? "") ?? passes)
             case "-h", "--help":
-                print("""
+                print(
+                    """
                     usage: est-bench [--messages N] [--passes N] [--config FILE] [--no-peer]
                              Parses N generated report mails (fixed seed) and, unless --no-peer, the same files
                              with Python's email package; last line: ratio: <ours / peer, messages per second>.
@@ -131,7 +134,10 @@ enum BenchCommand {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let ours = Double(count) / best
-        print(String(format: "ours: %.0f messages/s, %.1f MB/s (%d of %d accepted, %.3f s, one core)", ours, Double(totalBytes) / 1e6 / best, accepted, count, best))
+        print(
+            String(
+                format: "ours: %.0f messages/s, %.1f MB/s (%d of %d accepted, %.3f s, one core)", ours, Double(totalBytes) / 1e6 / best,
+                accepted, count, best))
         guard peer else { return }
 
         let script = repoRoot.appendingPathComponent("scripts/bench_peer.py").path
@@ -141,7 +147,10 @@ enum BenchCommand {
             exit(1)
         }
         let theirs = Double(count) / seconds
-        print(String(format: "peer (Python email, message_from_bytes + get_body + get_content): %.0f messages/s, %.1f MB/s (%.3f s)", theirs, Double(totalBytes) / 1e6 / seconds, seconds))
+        print(
+            String(
+                format: "peer (Python email, message_from_bytes + get_body + get_content): %.0f messages/s, %.1f MB/s (%.3f s)", theirs,
+                Double(totalBytes) / 1e6 / seconds, seconds))
         print(String(format: "ratio: %.1f", ours / theirs))
     }
 }

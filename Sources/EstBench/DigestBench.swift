@@ -37,12 +37,16 @@ enum DigestBench {
                 let area = settings.areas[rng.next(settings.areas.count)].id
                 let category = settings.categories[rng.next(settings.categories.count)].code
                 let hour = rng.next(24)
-                incidents.append(Incident(area: area, place: "Storgatan \(rng.next(60))", date: day,
-                                          timeFrom: String(format: "%02d:00", hour), categories: [category],
-                                          description: "Genererad händelse \(made)."))
+                incidents.append(
+                    Incident(
+                        area: area, place: "Storgatan \(rng.next(60))", date: day,
+                        timeFrom: String(format: "%02d:00", hour), categories: [category],
+                        description: "Genererad händelse \(made)."))
             }
-            reports.append(FixtureReport(organisation: organisation, sender: "bench@example", week: day.isoWeek,
-                                         receivedAt: day.start(in: settings.timeZone), incidents: incidents))
+            reports.append(
+                FixtureReport(
+                    organisation: organisation, sender: "bench@example", week: day.isoWeek,
+                    receivedAt: day.start(in: settings.timeZone), incidents: incidents))
             // In transactions of a few thousand reports, so a million incidents never sit in memory at once.
             if reports.count == 5000 || made == count {
                 try store.insertFixtures(reports)
@@ -54,7 +58,9 @@ enum DigestBench {
         let size = [path, path + "-wal"].reduce(0) { total, file in
             total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0)
         }
-        print(String(format: "database: %d incidents over %d weeks, %.0f MB (filled in %.1f s)", count, weeks, Double(size) / 1e6, fillSeconds))
+        print(
+            String(
+                format: "database: %d incidents over %d weeks, %.0f MB (filled in %.1f s)", count, weeks, Double(size) / 1e6, fillSeconds))
 
         let runner = try GatewayAssembly.periodicRunner(settings, store: store, logger: .init(label: "bench"))
         var best = Double.infinity
@@ -66,7 +72,9 @@ enum DigestBench {
             html = runner.renderer.html(digest, language: .swedish)
             best = min(best, Date().timeIntervalSince(start))
         }
-        print(String(format: "digest %@: built and rendered in %.3f s (best of 3; text %d bytes, HTML %d bytes)",
-                      lastWeek.description, best, text.utf8.count, html.utf8.count))
+        print(
+            String(
+                format: "digest %@: built and rendered in %.3f s (best of 3; text %d bytes, HTML %d bytes)",
+                lastWeek.description, best, text.utf8.count, html.utf8.count))
     }
 }

@@ -27,10 +27,11 @@ enum HostileBench {
                 continue
             }
             worst = (max(worst.seconds, seconds), max(worst.rss, rss))
-            print(shape.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)
-                  + fields[0].leftPadded(9) + "    " + fields[1].padding(toLength: 12, withPad: " ", startingAt: 0)
-                  + fields[2].leftPadded(11) + fields[3].leftPadded(8) + fields[4].leftPadded(10)
-                  + String(format: "%9.3f", seconds) + String(format: "%13.1f", rss))
+            print(
+                shape.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + fields[0].leftPadded(9) + "    " + fields[1].padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + fields[2].leftPadded(11) + fields[3].leftPadded(8) + fields[4].leftPadded(10)
+                    + String(format: "%9.3f", seconds) + String(format: "%13.1f", rss))
         }
         print(String(format: "worst: %.3f s, %.1f MB peak RSS (target: under 2 s and 100 MB in a release build)", worst.seconds, worst.rss))
     }
@@ -49,7 +50,9 @@ enum HostileBench {
         let outcome = pipeline.evaluate(bytes, receivedAt: Date(timeIntervalSince1970: 1_536_040_800))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let r = outcome.result
-        print("\(bytes.count) \(r.status.rawValue)\(r.reason.map { "/" + $0 } ?? "") \(r.incidents.count) \(r.errors.count) \(r.warnings.count) \(String(format: "%.4f", seconds)) \(String(format: "%.1f", peakRSSMegabytes()))")
+        print(
+            "\(bytes.count) \(r.status.rawValue)\(r.reason.map { "/" + $0 } ?? "") \(r.incidents.count) \(r.errors.count) \(r.warnings.count) \(String(format: "%.4f", seconds)) \(String(format: "%.1f", peakRSSMegabytes()))"
+        )
     }
 
     /// Writing "5" to clear_refs resets VmHWM to the current RSS (Linux 4.0+).
@@ -59,8 +62,9 @@ enum HostileBench {
 
     static func peakRSSMegabytes() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return -1 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return -1 }
         return kb / 1024
     }
 }

@@ -40,7 +40,8 @@ enum HostileShape: String, CaseIterable {
             text = Self.headers() + "\n" + Self.fill(Self.report + "\n", size)
         case .nestedRFC822:
             let level = "Content-Type: message/rfc822\n\n" + Self.headers(subject: "VB: EST")
-            text = Self.headers(subject: "VB: EST") + String(repeating: level, count: 38)
+            text =
+                Self.headers(subject: "VB: EST") + String(repeating: level, count: 38)
                 + "Content-Type: text/plain; charset=utf-8\n\n" + Self.report + Self.fill("och mer text\n", size)
         case .longArea:
             text = Self.headers() + "\n" + Self.report.replacingFirst("Område: Råby", "Område: " + Self.fill("Råbyy Hammarbyy ", size))
@@ -59,12 +60,15 @@ enum HostileShape: String, CaseIterable {
             let subject = Self.fill("=?utf-8?q?R=C3=A5by ", size / 2) + Self.fill("=?utf-8?q?R=C3=A5by?= ", size / 2)
             text = Self.headers(subject: subject) + "\n" + Self.report
         case .nestedHTML:
-            let body = "<html><body>" + Self.fill("<div><span><table><tr><td><b>", size / 2)
+            let body =
+                "<html><body>" + Self.fill("<div><span><table><tr><td><b>", size / 2)
                 + Self.report.replacingAll("\n", "<br>") + Self.fill("</b></td></tr></table></span></div>", size / 2)
             text = Self.headers(extra: "Content-Type: text/html; charset=utf-8\n") + "\n" + body
         case .base64Attachment:
             let line = String(repeating: "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=", count: 2) + "\n"
-            text = Self.headers(extra: "Content-Type: multipart/mixed; boundary=\"x\"\n") + "\n--x\nContent-Type: text/plain; charset=utf-8\n\n"
+            text =
+                Self.headers(extra: "Content-Type: multipart/mixed; boundary=\"x\"\n")
+                + "\n--x\nContent-Type: text/plain; charset=utf-8\n\n"
                 + Self.report + "\n--x\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n"
                 + "Content-Disposition: attachment; filename=\"rapport.pdf\"\n\n" + Self.fill(line, size) + "--x--\n"
         case .utf16:

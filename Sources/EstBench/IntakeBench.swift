@@ -19,7 +19,9 @@ enum IntakeBench {
             // The generated mails come from the reporter, so each is a registered report that is answered.
             let text = String(decoding: sample.message(index: index), as: UTF8.self)
                 .replacingOccurrences(of: "anna@mimer.example", with: reporter)
-                .replacingOccurrences(of: "Date: Tue, 4 Sep 2018 08:00:00 +0200", with: "Date: \(MessageWriter.rfc5322Date(Date(), timeZone: TimeZone(identifier: "Europe/Stockholm")!))")
+                .replacingOccurrences(
+                    of: "Date: Tue, 4 Sep 2018 08:00:00 +0200",
+                    with: "Date: \(MessageWriter.rfc5322Date(Date(), timeZone: TimeZone(identifier: "Europe/Stockholm")!))")
             return Array(text.utf8)
         }
         try servers.fillMaildir(gateway, messages: corpus)
@@ -28,10 +30,12 @@ enum IntakeBench {
 
         // Peer first: curl's fetch sets \Seen, which the gateway does not look at.
         let curlStart = Date()
-        let curl = try Subprocess.run("/usr/bin/curl", [
-            "--silent", "--show-error", "--cacert", servers.caCertificatePath, "--user", "\(gateway):\(password)",
-            "--output", "/dev/null", "\(servers.imapsURL)/INBOX;UID=[1-\(count)]",
-        ])
+        let curl = try Subprocess.run(
+            "/usr/bin/curl",
+            [
+                "--silent", "--show-error", "--cacert", servers.caCertificatePath, "--user", "\(gateway):\(password)",
+                "--output", "/dev/null", "\(servers.imapsURL)/INBOX;UID=[1-\(count)]",
+            ])
         let curlSeconds = Date().timeIntervalSince(curlStart)
         guard curl.status == 0 else { throw BenchError("curl failed: \(curl.output)") }
 
@@ -51,14 +55,21 @@ enum IntakeBench {
         let gatewayStart = Date()
         let level = ProcessInfo.processInfo.environment["EST_BENCH_LOG"] ?? "error"
         // One stream, so that the summary printed below keeps its log lines where they were written.
-        let run = try Subprocess.run(gatewayBinary, ["run", "--once", "--config", config, "--log-level", level],
-                                     environment: Subprocess.inheritedEnvironment(adding: ["EST_IMAP_PASSWORD": password]),
-                                     stderrToStdout: true)
+        let run = try Subprocess.run(
+            gatewayBinary, ["run", "--once", "--config", config, "--log-level", level],
+            environment: Subprocess.inheritedEnvironment(adding: ["EST_IMAP_PASSWORD": password]),
+            stderrToStdout: true)
         let gatewaySeconds = Date().timeIntervalSince(gatewayStart)
         guard run.status == 0 else { throw BenchError("est-gateway failed: \(run.output)") }
         print(run.output.trimmingCharacters(in: .whitespacesAndNewlines))
-        print(String(format: "peer (curl, one connection, UID FETCH per message, download only): %.2f s, %.0f messages/s", curlSeconds, Double(count) / curlSeconds))
-        print(String(format: "est-gateway run --once (fetch, parse, store, reply, move, send): %.2f s, %.0f messages/s", gatewaySeconds, Double(count) / gatewaySeconds))
+        print(
+            String(
+                format: "peer (curl, one connection, UID FETCH per message, download only): %.2f s, %.0f messages/s", curlSeconds,
+                Double(count) / curlSeconds))
+        print(
+            String(
+                format: "est-gateway run --once (fetch, parse, store, reply, move, send): %.2f s, %.0f messages/s", gatewaySeconds,
+                Double(count) / gatewaySeconds))
         print(String(format: "ratio: %.2f (gateway time / curl download time)", gatewaySeconds / curlSeconds))
     }
 }

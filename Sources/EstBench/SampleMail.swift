@@ -8,10 +8,14 @@ struct SampleMail {
     var rng: SplitMix64
 
     static let areas = ["Råby", "Hammarby", "Bäckby", "Skälby", "Råby centrum"]
-    static let places = ["Råbyvägen 12, trapphus B", "Skolgården vid Hammarbyskolan", "Bäckby centrum, vid pizzerian",
-                         "Hållplats Skälby torg", "Källaren, Ängsgärdsgatan 4", "Gång- och cykelvägen mot Bäckbyskolan"]
-    static let categories = ["Klotter", "Skadegörelse", "Nedskräpning", "Brand", "Stök", "Ungdomssamling",
-                             "Narkotika", "Hot", "Buskörning, moped", "Krossad ruta och klotter", "Trasig belysning"]
+    static let places = [
+        "Råbyvägen 12, trapphus B", "Skolgården vid Hammarbyskolan", "Bäckby centrum, vid pizzerian",
+        "Hållplats Skälby torg", "Källaren, Ängsgärdsgatan 4", "Gång- och cykelvägen mot Bäckbyskolan",
+    ]
+    static let categories = [
+        "Klotter", "Skadegörelse", "Nedskräpning", "Brand", "Stök", "Ungdomssamling",
+        "Narkotika", "Hot", "Buskörning, moped", "Krossad ruta och klotter", "Trasig belysning",
+    ]
     static let descriptions = [
         "Ett tiotal ungdomar samlades vid entrén och kastade glasflaskor mot fasaden. Boende kände sig otrygga.",
         "Nytt klotter på väggen mot gården, ca 2 meter brett. Sanerat dagen efter av fastighetsskötare.",
@@ -61,29 +65,39 @@ struct SampleMail {
             let b = "_000_DB7PR02MB\(index)_"
             let qp = Self.quotedPrintable(text, windows1252: true)
             let html = "<html><body><p>" + Self.htmlEscape(text).replacingOccurrences(of: "\r\n", with: "<br>\r\n") + "</p></body></html>"
-            let body = "--\(b)\r\nContent-Type: text/plain; charset=\"Windows-1252\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(qp)\r\n--\(b)\r\nContent-Type: text/html; charset=\"Windows-1252\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(Self.quotedPrintable(html, windows1252: true))\r\n--\(b)--\r\n"
+            let body =
+                "--\(b)\r\nContent-Type: text/plain; charset=\"Windows-1252\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(qp)\r\n--\(b)\r\nContent-Type: text/html; charset=\"Windows-1252\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(Self.quotedPrintable(html, windows1252: true))\r\n--\(b)--\r\n"
             return Self.bytes(headers + "Thread-Index: AdRECeQ=\r\nContent-Type: multipart/alternative; boundary=\"\(b)\"\r\n\r\n", body)
         case 2:
             var rows = ""
             for line in text.components(separatedBy: "\r\n") {
                 if let colon = line.firstIndex(of: ":"), line.count < 200 {
-                    rows += "<tr><td style=\"padding:2px\">\(Self.htmlEscape(String(line[..<colon])))</td><td>\(Self.htmlEscape(String(line[line.index(after: colon)...])))</td></tr>\r\n"
+                    rows +=
+                        "<tr><td style=\"padding:2px\">\(Self.htmlEscape(String(line[..<colon])))</td><td>\(Self.htmlEscape(String(line[line.index(after: colon)...])))</td></tr>\r\n"
                 } else {
                     rows += "<tr><td colspan=\"2\">\(Self.htmlEscape(line))</td></tr>\r\n"
                 }
             }
             let html = "<html><head><style>td{font-family:Calibri}</style></head><body><table>\r\n\(rows)</table></body></html>\r\n"
-            return Array((headers + "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + Self.quotedPrintable(html, windows1252: false)).utf8)
+            return Array(
+                (headers + "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                    + Self.quotedPrintable(html, windows1252: false)).utf8)
         case 3:
-            return Array((headers + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Self.base64Lines(Array(text.utf8))).utf8)
+            return Array(
+                (headers + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                    + Self.base64Lines(Array(text.utf8))).utf8)
         case 4:
             let flowed = text.components(separatedBy: "\r\n").map { Self.flow($0) }.joined(separator: "\r\n")
-            return Array((headers + "User-Agent: Mozilla Thunderbird\r\nContent-Type: text/plain; charset=UTF-8; format=flowed; delsp=yes\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + flowed).utf8)
+            return Array(
+                (headers
+                    + "User-Agent: Mozilla Thunderbird\r\nContent-Type: text/plain; charset=UTF-8; format=flowed; delsp=yes\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                    + flowed).utf8)
         default:
             let b = "Apple-Mail=_\(index)-F00D"
             var blob = [UInt8](repeating: 0, count: 24_000)
             for i in blob.indices { blob[i] = UInt8(truncatingIfNeeded: rng.next()) }
-            let body = "--\(b)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(Self.quotedPrintable(text, windows1252: false))\r\n--\(b)\r\nContent-Type: image/jpeg; name=\"IMG_\(index).jpg\"\r\nContent-Disposition: attachment; filename=\"IMG_\(index).jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n\(Self.base64Lines(blob))--\(b)--\r\n"
+            let body =
+                "--\(b)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(Self.quotedPrintable(text, windows1252: false))\r\n--\(b)\r\nContent-Type: image/jpeg; name=\"IMG_\(index).jpg\"\r\nContent-Disposition: attachment; filename=\"IMG_\(index).jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n\(Self.base64Lines(blob))--\(b)--\r\n"
             return Self.bytes(headers + "Content-Type: multipart/mixed; boundary=\"\(b)\"\r\n\r\n", body)
         }
     }
@@ -91,7 +105,8 @@ struct SampleMail {
     static func bytes(_ head: String, _ body: String) -> [UInt8] { Array(head.utf8) + Array(body.utf8) }
 
     static func htmlEscape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
     }
 
     /// Quoted-printable with soft line breaks at 76 columns, as Outlook and Apple Mail write it.
@@ -100,9 +115,11 @@ struct SampleMail {
         for (n, line) in text.components(separatedBy: "\r\n").enumerated() {
             if n > 0 { out += "\r\n" }
             var column = 0
-            let bytes: [UInt8] = windows1252 ? Array(line.unicodeScalars.map { $0.value < 256 ? UInt8($0.value) : UInt8(ascii: "?") }) : Array(line.utf8)
+            let bytes: [UInt8] =
+                windows1252 ? Array(line.unicodeScalars.map { $0.value < 256 ? UInt8($0.value) : UInt8(ascii: "?") }) : Array(line.utf8)
             for byte in bytes {
-                let piece = (byte >= 33 && byte <= 126 && byte != 61) || byte == 32 ? String(UnicodeScalar(byte)) : String(format: "=%02X", byte)
+                let piece =
+                    (byte >= 33 && byte <= 126 && byte != 61) || byte == 32 ? String(UnicodeScalar(byte)) : String(format: "=%02X", byte)
                 if column + piece.count > 75 { out += "=\r\n"; column = 0 }
                 out += piece
                 column += piece.count

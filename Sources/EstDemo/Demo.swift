@@ -1,6 +1,6 @@
 import Foundation
-import MailServerHarness
 import MIME
+import MailServerHarness
 
 /// `scripts/demo`: real Dovecot and Postfix on 127.0.0.1 in a temporary folder, sample reports from
 /// several organisations sent through Postfix, the gateway run once, and what it stored and sent.
@@ -49,8 +49,10 @@ struct Demo {
         print(try run(binary, ["run", "--once", "--config", config, "--log-level", "warning"], environment))
 
         section("4. What the gateway stored (est-gateway export --format jsonl)")
-        let lines = try Subprocess.run(binary, ["export", "--format", "jsonl", "--config", config],
-                                       environment: Subprocess.inheritedEnvironment(adding: environment)).stdout
+        let lines = try Subprocess.run(
+            binary, ["export", "--format", "jsonl", "--config", config],
+            environment: Subprocess.inheritedEnvironment(adding: environment)
+        ).stdout
         for line in lines.split(separator: "\n") {
             guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
             let fields = ["ref", "organisation", "area", "date", "time_from", "time_of_day", "categories", "place"].map { key -> String in
@@ -68,7 +70,9 @@ struct Demo {
         try await Task.sleep(for: .seconds(1))
         for user in users.dropFirst() {
             let inbox = servers.messages(user)
-            print("\n── \(servers.address(user)): \(inbox.isEmpty ? "no mail (nothing is ever sent to unknown or automatic senders)" : "\(inbox.count) message(s)")")
+            print(
+                "\n── \(servers.address(user)): \(inbox.isEmpty ? "no mail (nothing is ever sent to unknown or automatic senders)" : "\(inbox.count) message(s)")"
+            )
             for stored in inbox {
                 guard let message = try? MailMessage.parse(stored.bytes) else { continue }
                 print("Subject: \(message.subject ?? "")")
@@ -90,8 +94,10 @@ struct Demo {
 
         section("7. The gateway's folders on the IMAP server")
         // Dovecot keeps folder names on disk as IMAP writes them: modified UTF-7 (Karantän → Karant&AOQ-n).
-        for (folder, onDisk) in [("INBOX", "INBOX"), ("EST/Behandlade", "EST/Behandlade"), ("EST/Avvisade", "EST/Avvisade"),
-                                 ("EST/Ignorerade", "EST/Ignorerade"), ("EST/Karantän", "EST/Karant&AOQ-n")] {
+        for (folder, onDisk) in [
+            ("INBOX", "INBOX"), ("EST/Behandlade", "EST/Behandlade"), ("EST/Avvisade", "EST/Avvisade"),
+            ("EST/Ignorerade", "EST/Ignorerade"), ("EST/Karantän", "EST/Karant&AOQ-n"),
+        ] {
             print("  \(folder.padding(toLength: 16, withPad: " ", startingAt: 0)) \(servers.messages(gateway, mailbox: onDisk).count)")
         }
     }
@@ -109,7 +115,9 @@ struct Demo {
 
     /// What an operator would see on the terminal: both streams, in the order written.
     static func run(_ binary: String, _ arguments: [String], _ environment: [String: String]) throws -> String {
-        try Subprocess.run(binary, arguments, environment: Subprocess.inheritedEnvironment(adding: environment),
-                           stderrToStdout: true).stdout.trimmingCharacters(in: .newlines)
+        try Subprocess.run(
+            binary, arguments, environment: Subprocess.inheritedEnvironment(adding: environment),
+            stderrToStdout: true
+        ).stdout.trimmingCharacters(in: .newlines)
     }
 }

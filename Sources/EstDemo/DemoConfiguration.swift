@@ -7,8 +7,11 @@ enum DemoConfiguration {
         let d = servers.domain
         var file = GatewayConfigurationFile(
             repoRoot: repo, gateway: gateway, database: database, imapURL: servers.imapsURL, smtpURL: servers.smtpURL,
-            caFile: servers.caCertificatePath, organisations: [
-                .init(id: "mimer", name: "Bostads AB Mimer", addresses: ["anna.lind@\(d)"], areas: ["raby", "hammarby", "backby-skalby"], contact: "anna.lind@\(d)"),
+            caFile: servers.caCertificatePath,
+            organisations: [
+                .init(
+                    id: "mimer", name: "Bostads AB Mimer", addresses: ["anna.lind@\(d)"], areas: ["raby", "hammarby", "backby-skalby"],
+                    contact: "anna.lind@\(d)"),
                 .init(id: "rabyskolan", name: "Råbyskolan", addresses: ["rektor@\(d)"], areas: ["raby"]),
                 .init(id: "ica-backby", name: "ICA Bäckby", addresses: ["butik.backby@\(d)"], areas: ["backby-skalby"]),
                 .init(id: "nordic-guard", name: "Nordic Guard Security", addresses: ["night.ops@\(d)"], language: "en"),

@@ -10,8 +10,9 @@ enum ReportTarget {
         let pick = bytes.count % (settings.organisations.count + 1)
         let organisation = pick < settings.organisations.count ? settings.organisations[pick] : nil
         let report = ReportParser.parse(
-            ReportInput(text: text, mailDate: nil, receivedAt: FuzzContext.receivedAt, timeZone: settings.timeZone,
-                        catalog: settings.catalog, organisation: organisation),
+            ReportInput(
+                text: text, mailDate: nil, receivedAt: FuzzContext.receivedAt, timeZone: settings.timeZone,
+                catalog: settings.catalog, organisation: organisation),
             index: FuzzContext.index)
         if report.isZeroReport { precondition(report.incidents.isEmpty, "a zero report with incidents") }
         // Rejections quote every diagnostic, in the sender's language.

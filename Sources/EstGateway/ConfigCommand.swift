@@ -20,7 +20,9 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let settings = try await SettingsLoader.load(path: options.config)
-                print("\(options.config): OK — \(settings.areas.count) areas, \(settings.organisations.count) organisations, \(settings.categories.count) categories; database \(settings.databasePath)")
+                print(
+                    "\(options.config): OK — \(settings.areas.count) areas, \(settings.organisations.count) organisations, \(settings.categories.count) categories; database \(settings.databasePath)"
+                )
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)

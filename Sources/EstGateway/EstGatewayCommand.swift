@@ -5,6 +5,9 @@ struct EstGatewayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "est-gateway",
         abstract: "Turns EST incident-report e-mails into a shared weekly safety picture.",
-        subcommands: [RunCommand.self, StatusCommand.self, OutboxCommand.self, DigestCommand.self, AlertsCommand.self, TrendCommand.self, ParseCommand.self, IngestCommand.self, ExportCommand.self, ConfigCommand.self]
+        subcommands: [
+            RunCommand.self, StatusCommand.self, OutboxCommand.self, DigestCommand.self, AlertsCommand.self, TrendCommand.self,
+            ParseCommand.self, IngestCommand.self, ExportCommand.self, ConfigCommand.self,
+        ]
     )
 }

@@ -44,7 +44,8 @@ struct ExportCommand: AsyncParsableCommand {
             throw ValidationError("unknown area \"\(area)\"; configured areas: \(settings.areas.map(\.id).joined(separator: ", "))")
         }
         if let category, settings.catalog.category(code: category) == nil {
-            throw ValidationError("unknown category \"\(category)\"; configured codes: \(settings.categories.map(\.code).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown category \"\(category)\"; configured codes: \(settings.categories.map(\.code).joined(separator: ", "))")
         }
         let path = database ?? settings.databasePath
         guard FileManager.default.fileExists(atPath: path) else {

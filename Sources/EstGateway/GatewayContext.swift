@@ -1,10 +1,10 @@
 import ArgumentParser
 import Classification
+import Daemon
 import Domain
 import Foundation
 import Intake
 import MIME
-import Daemon
 import Settings
 
 /// Loads the configuration the way every command does, turning problems into exit status 2.
@@ -28,7 +28,11 @@ func readMessageFile(_ path: String) throws -> [UInt8] {
     guard let data = FileManager.default.contents(atPath: path) else {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        throw ValidationError(exists ? (isDirectory.boolValue ? "\(path) is a directory; use --dir for a folder of messages" : "\(path) cannot be read (permissions?)") : "\(path) does not exist")
+        throw ValidationError(
+            exists
+                ? (isDirectory.boolValue
+                    ? "\(path) is a directory; use --dir for a folder of messages" : "\(path) cannot be read (permissions?)")
+                : "\(path) does not exist")
     }
     return [UInt8](data)
 }

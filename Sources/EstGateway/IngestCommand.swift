@@ -1,5 +1,5 @@
-import Assembly
 import ArgumentParser
+import Assembly
 import Daemon
 import Foundation
 import Intake
@@ -44,7 +44,9 @@ struct IngestCommand: AsyncParsableCommand {
             do {
                 paths += try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
                     .map { dir + "/" + $0 }
-                    .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+                    .filter {
+                        var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue
+                    }
             } catch {
                 printError("est-gateway ingest: cannot list \(dir): \(error.localizedDescription)")
                 throw ExitCode(1)
@@ -93,9 +95,11 @@ struct IngestTally {
             incidents += references.count
             switch result.status {
             case .accepted:
-                return result.zeroReport ? "accepted (zero report for \(result.week?.description ?? ""))" : "accepted \(references.joined(separator: ", "))"
+                return result.zeroReport
+                    ? "accepted (zero report for \(result.week?.description ?? ""))" : "accepted \(references.joined(separator: ", "))"
             case .rejected:
-                return "rejected (\(result.errors.count) error\(result.errors.count == 1 ? "" : "s"): \(result.errors.first?.message ?? ""))"
+                return
+                    "rejected (\(result.errors.count) error\(result.errors.count == 1 ? "" : "s"): \(result.errors.first?.message ?? ""))"
             case .ignored, .quarantined:
                 return "\(result.status.rawValue) (\(result.reason ?? ""))"
             }
@@ -104,7 +108,8 @@ struct IngestTally {
 
     var summary: String {
         let statuses = ["accepted", "rejected", "ignored", "quarantined"].map { "\(byStatus[$0, default: 0]) \($0)" }
-        return "ingest: " + (statuses + ["\(duplicates) duplicate", "\(failed) failed", "\(incidents) incidents stored"]).joined(separator: ", ")
+        return "ingest: "
+            + (statuses + ["\(duplicates) duplicate", "\(failed) failed", "\(incidents) incidents stored"]).joined(separator: ", ")
     }
 }
 

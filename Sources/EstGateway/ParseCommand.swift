@@ -1,5 +1,5 @@
-import Assembly
 import ArgumentParser
+import Assembly
 import Daemon
 import Foundation
 import Intake
@@ -46,7 +46,8 @@ struct ParseCommand: AsyncParsableCommand {
 enum ResultJSON {
     static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

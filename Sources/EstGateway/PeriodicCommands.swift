@@ -1,5 +1,5 @@
-import Assembly
 import ArgumentParser
+import Assembly
 import Daemon
 import Digest
 import Domain
@@ -78,7 +78,9 @@ struct DigestCommand: AsyncParsableCommand {
         let digest = try DigestBuilder.build(week: week, options: options, now: Date(), read: context.store.digestInput)
         guard send else {
             let language = context.settings.periodic.digestLanguage
-            print(format == .html ? context.runner.renderer.html(digest, language: language) : context.runner.renderer.text(digest, language: language))
+            print(
+                format == .html
+                    ? context.runner.renderer.html(digest, language: language) : context.runner.renderer.text(digest, language: language))
             return
         }
         guard !context.settings.periodic.digestRecipients.isEmpty else {
@@ -86,7 +88,9 @@ struct DigestCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let summary = try context.runner.run([.digest(week)], now: Date())
-        print(summary.queued.isEmpty ? "digest \(week): already queued earlier; nothing new" : "queued \(summary.queued.joined(separator: ", "))")
+        print(
+            summary.queued.isEmpty
+                ? "digest \(week): already queued earlier; nothing new" : "queued \(summary.queued.joined(separator: ", "))")
     }
 }
 
@@ -119,9 +123,11 @@ struct AlertsCommand: AsyncParsableCommand {
         if evaluated.isEmpty { print("\(week)\(partial ? " (so far)" : ""): no spikes") }
         for (area, category, flags) in evaluated {
             for flag in flags {
-                print(String(format: "%@ %@ %@: observed %d, expected %.2f, threshold %.2f (%@)%@", week.description, area.name,
-                             category?.name ?? "all categories", flag.observed, flag.expected, flag.threshold,
-                             flag.method.rawValue, flag.partialWeek ? ", week so far" : ""))
+                print(
+                    String(
+                        format: "%@ %@ %@: observed %d, expected %.2f, threshold %.2f (%@)%@", week.description, area.name,
+                        category?.name ?? "all categories", flag.observed, flag.expected, flag.threshold,
+                        flag.method.rawValue, flag.partialWeek ? ", week so far" : ""))
             }
         }
         let summary = try context.runner.run([.alerts(week, partial: partial)], now: Date(), dryRun: dryRun)
@@ -161,8 +167,10 @@ struct TrendCommand: AsyncParsableCommand {
         let context = try await PeriodicContext.open(options, database: database)
         let end = until ?? LocalDate(Date(), in: context.settings.timeZone).isoWeek
         do {
-            print(try TrendTable.render(area: area, category: category, weeks: weeks, endingAt: end,
-                                        options: context.runner.digestOptions, counts: context.store.weeklyCounts))
+            print(
+                try TrendTable.render(
+                    area: area, category: category, weeks: weeks, endingAt: end,
+                    options: context.runner.digestOptions, counts: context.store.weeklyCounts))
         } catch let error as TrendTableError {
             throw ValidationError("\(error)")
         }

@@ -1,5 +1,5 @@
-import Assembly
 import ArgumentParser
+import Assembly
 import Daemon
 import Foundation
 import Logging
@@ -63,8 +63,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         let daemon: GatewayDaemon
         do {
-            daemon = try GatewayAssembly.daemon(settings, configuration: daemonConfiguration, store: store,
-                                                imap: connections.imap, smtp: connections.smtp, logger: logger)
+            daemon = try GatewayAssembly.daemon(
+                settings, configuration: daemonConfiguration, store: store,
+                imap: connections.imap, smtp: connections.smtp, logger: logger)
         } catch {
             printError("est-gateway run: \(error)")
             throw ExitCode(2)
@@ -81,21 +82,26 @@ struct RunCommand: AsyncParsableCommand {
             let result = await daemon.cycle(dryRun: dryRun, report: printer)
             if let intake = result.intake {
                 let statuses = ["accepted", "rejected", "ignored", "quarantined"].map { "\(intake.byStatus[$0, default: 0]) \($0)" }
-                print("intake: \(intake.fetched) fetched, \(intake.stored) stored, \(intake.duplicates) duplicate, \(intake.moved) moved (" + statuses.joined(separator: ", ") + ") in \(Self.seconds(result.intakeDuration))")
+                print(
+                    "intake: \(intake.fetched) fetched, \(intake.stored) stored, \(intake.duplicates) duplicate, \(intake.moved) moved ("
+                        + statuses.joined(separator: ", ") + ") in \(Self.seconds(result.intakeDuration))")
             }
             if let periodic = result.periodic, !periodic.queued.isEmpty {
                 print("periodic: \(dryRun ? "would queue" : "queued") \(periodic.queued.joined(separator: ", "))")
             }
             if let outbox = result.outbox {
-                print("outbox: \(outbox.sent) sent, \(outbox.deferred) deferred, \(outbox.failed) failed in \(Self.seconds(result.outboxDuration))")
+                print(
+                    "outbox: \(outbox.sent) sent, \(outbox.deferred) deferred, \(outbox.failed) failed in \(Self.seconds(result.outboxDuration))"
+                )
             }
             for error in result.errors { printError("est-gateway run: \(error)") }
             if !result.errors.isEmpty { throw ExitCode(1) }
             return
         }
 
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch let error as DaemonError {

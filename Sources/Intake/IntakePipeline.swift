@@ -98,8 +98,9 @@ public struct IntakePipeline: Sendable {
     }
 
     private func input(_ text: String, _ date: Date?, _ receivedAt: Date, _ organisation: Organisation?) -> ReportInput {
-        ReportInput(text: text, mailDate: date, receivedAt: receivedAt, timeZone: policy.timeZone,
-                    catalog: policy.catalog, organisation: organisation, limits: policy.reportLimits)
+        ReportInput(
+            text: text, mailDate: date, receivedAt: receivedAt, timeZone: policy.timeZone,
+            catalog: policy.catalog, organisation: organisation, limits: policy.reportLimits)
     }
 
     /// The week a report counts for: the week it was sent in (its Date, else its receipt), also for
@@ -116,7 +117,8 @@ public struct IntakePipeline: Sendable {
     /// Ignored and quarantined mail still names a registered sender (spec: null only when unregistered).
     private func identifySender(_ outcome: inout IntakeOutcome, _ message: MailMessage) {
         guard let from = message.from, from.count == 1, let address = from.first?.address,
-              let organisation = classifier.registry.organisation(for: address) else { return }
+            let organisation = classifier.registry.organisation(for: address)
+        else { return }
         outcome.result.sender = address.lowercased()
         outcome.result.organisation = organisation.id
     }
@@ -134,8 +136,9 @@ public struct IntakePipeline: Sendable {
 
     private func base(_ status: ReportStatus, reason: String?, message: MailMessage?) -> IntakeOutcome {
         IntakeOutcome(
-            result: IntakeResult(status: status, reason: reason, messageID: message?.messageID, sender: nil,
-                                 organisation: nil, zeroReport: false, week: nil, incidents: [], errors: [], warnings: []),
+            result: IntakeResult(
+                status: status, reason: reason, messageID: message?.messageID, sender: nil,
+                organisation: nil, zeroReport: false, week: nil, incidents: [], errors: [], warnings: []),
             message: message, classification: nil, report: nil, detail: nil)
     }
 

@@ -37,7 +37,8 @@ public struct ReportSource: Sendable {
             if let colon = t.firstIndex(of: ":") {
                 let label = t[..<colon]
                 if !label.isEmpty, label.count <= 30, label.allSatisfy({ $0.isLetter || $0 == " " || $0 == "*" }),
-                   !t[t.index(after: colon)...].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    !t[t.index(after: colon)...].allSatisfy({ $0 == " " || $0 == "\t" })
+                {
                     fieldLines += 1
                 }
             }

@@ -12,10 +12,12 @@ public struct MailAddress: Sendable, Hashable {
 
     /// `local@domain`, re-quoting a local part that is not a dot-atom.
     public var address: String {
-        let needsQuotes = localPart.isEmpty || localPart.utf8.contains { b in
-            b <= 0x20 || b == 0x22 || b == 0x28 || b == 0x29 || b == 0x2C || b == 0x3A || b == 0x3B
-                || b == 0x3C || b == 0x3E || b == 0x40 || b == 0x5B || b == 0x5C || b == 0x5D
-        }
+        let needsQuotes =
+            localPart.isEmpty
+            || localPart.utf8.contains { b in
+                b <= 0x20 || b == 0x22 || b == 0x28 || b == 0x29 || b == 0x2C || b == 0x3A || b == 0x3B
+                    || b == 0x3C || b == 0x3E || b == 0x40 || b == 0x5B || b == 0x5C || b == 0x5D
+            }
         if !needsQuotes { return localPart + "@" + domain }
         var q = "\""
         for ch in localPart {
@@ -55,8 +57,8 @@ public enum AddressList {
     }
 
     enum Kind: Equatable {
-        case word      // atom, or domain literal kept with its brackets
-        case quoted    // quoted-string, text unescaped
+        case word  // atom, or domain literal kept with its brackets
+        case quoted  // quoted-string, text unescaped
         case special(UInt8)
     }
 
@@ -177,8 +179,8 @@ public enum AddressList {
         guard let at = t.lastIndex(where: { $0.kind == .special(0x40) }) else { return nil }
         let localTokens = t[..<at], domainTokens = t[(at + 1)...]
         guard localTokens.count == 1, domainTokens.count == 1,
-              let l = localTokens.first, let d = domainTokens.first,
-              l.kind != .special(0x40), d.kind == .word, !l.text.isEmpty, !d.text.isEmpty
+            let l = localTokens.first, let d = domainTokens.first,
+            l.kind != .special(0x40), d.kind == .word, !l.text.isEmpty, !d.text.isEmpty
         else { return nil }
         if case .special = l.kind { return nil }
         return (decodeHeaderBytes(l.text), decodeHeaderBytes(d.text))

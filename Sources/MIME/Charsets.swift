@@ -49,9 +49,11 @@ public enum Charsets {
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8":
             return .utf8
-        case "", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "cp367", "ibm367", "default", "x-unknown", "unknown-8bit", "unknown":
+        case "", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "cp367", "ibm367", "default", "x-unknown", "unknown-8bit",
+            "unknown":
             return .utf8
-        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100", "iso_8859-1:1987", "8859-1":
+        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100", "iso_8859-1:1987",
+            "8859-1":
             // Mail labelled Latin-1 is in practice written by Windows clients, so the C1 range
             // carries windows-1252 punctuation (dashes, quotes), as browsers also assume.
             return .windows1252
@@ -134,7 +136,8 @@ public enum Charsets {
     /// error means the declaration is wrong, so the caller's fallback applies.
     static func iconvDecode(_ bytes: some Collection<UInt8>, from charset: String) -> IconvOutcome {
         guard !charset.isEmpty, charset.utf8.count < 64,
-              charset.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return .unknownCharset }
+            charset.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else { return .unknownCharset }
         let cd = iconv_open("UTF-8", charset)
         guard let cd, Int(bitPattern: cd) != -1 else { return .unknownCharset }
         defer { iconv_close(cd) }

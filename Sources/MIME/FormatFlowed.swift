@@ -28,7 +28,8 @@ enum FormatFlowed {
                 while start < lineEnd && bytes[start] == gt { depth += 1; start += 1 }
                 // Space-stuffing (§4.4): one leading space was added by the sender's client.
                 if start < lineEnd && bytes[start] == space { start += 1 }
-                let isSignature = lineEnd - start == 3 && bytes[start] == UInt8(ascii: "-")
+                let isSignature =
+                    lineEnd - start == 3 && bytes[start] == UInt8(ascii: "-")
                     && bytes[start + 1] == UInt8(ascii: "-") && bytes[start + 2] == space
                 let flowed = !isSignature && lineEnd > start && bytes[lineEnd - 1] == space
                 if open && depth != paragraphDepth { close() }

@@ -193,8 +193,9 @@ struct HTMLRenderer {
                     while k < t.count && asciiLower(b[j + 2 + k]) == t[k] { k += 1 }
                     if k == t.count { return j }
                 } else if tag == "head", j + 5 <= b.count,
-                          asciiLower(b[j + 1]) == 0x62, asciiLower(b[j + 2]) == 0x6F,
-                          asciiLower(b[j + 3]) == 0x64, asciiLower(b[j + 4]) == 0x79 {
+                    asciiLower(b[j + 1]) == 0x62, asciiLower(b[j + 2]) == 0x6F,
+                    asciiLower(b[j + 3]) == 0x64, asciiLower(b[j + 4]) == 0x79
+                {
                     return j
                 }
             }
@@ -311,9 +312,13 @@ struct HTMLRenderer {
             let digitsStart = j
             while j < n {
                 // Saturate instead of overflowing on absurdly long references.
-                if hex, let h = hexValue(b[j]) { v = min(v * 16 + UInt32(h), 0x110000) }
-                else if !hex, isASCIIDigit(b[j]) { v = min(v * 10 + UInt32(b[j] - 0x30), 0x110000) }
-                else { break }
+                if hex, let h = hexValue(b[j]) {
+                    v = min(v * 16 + UInt32(h), 0x110000)
+                } else if !hex, isASCIIDigit(b[j]) {
+                    v = min(v * 10 + UInt32(b[j] - 0x30), 0x110000)
+                } else {
+                    break
+                }
                 j += 1
             }
             guard j > digitsStart else { emitByte(0x26); i += 1; return }

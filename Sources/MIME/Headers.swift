@@ -117,7 +117,8 @@ enum HeaderBlock {
                 continue
             }
             if fields.isEmpty && nameRange == nil && contentEnd - i >= 5
-                && b[i] == 0x46 && b[i + 1] == 0x72 && b[i + 2] == 0x6F && b[i + 3] == 0x6D && b[i + 4] == 0x20 {
+                && b[i] == 0x46 && b[i + 1] == 0x72 && b[i + 2] == 0x6F && b[i + 3] == 0x6D && b[i + 4] == 0x20
+            {
                 // mbox "From " separator line before the first field.
                 i = next
                 continue

@@ -13,9 +13,11 @@ public struct MIMEPart: Sendable {
     // An array gives the recursive MIMEPart → MailMessage → MIMEPart value the indirection it needs.
     private var embedded: [MailMessage]
 
-    public init(headers: Headers, contentType: ContentType = .textPlain, transferEncoding: String = "7bit",
-                disposition: String? = nil, filename: String? = nil, body: [UInt8] = [],
-                children: [MIMEPart] = [], embeddedMessage: MailMessage? = nil) {
+    public init(
+        headers: Headers, contentType: ContentType = .textPlain, transferEncoding: String = "7bit",
+        disposition: String? = nil, filename: String? = nil, body: [UInt8] = [],
+        children: [MIMEPart] = [], embeddedMessage: MailMessage? = nil
+    ) {
         self.headers = headers
         self.contentType = contentType
         self.transferEncoding = transferEncoding

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// RFC 5322 §3.3 dates, plus the broken forms seen from real clients and scripts.
 /// Hand-written rather than DateFormatter: it is called for every message and must be fast.
@@ -84,7 +85,11 @@ public enum MailDate {
         // "3 Sep 2018" read the same.
         for n in numbers {
             if day == nil && n.digits <= 2 && n.value >= 1 && n.value <= 31 { day = n.value; continue }
-            if year == nil { year = n.value; if n.digits == 2 { year = n.value < 50 ? 2000 + n.value : 1900 + n.value } else if n.digits == 3 { year = n.value + 1900 }; continue }
+            if year == nil {
+                year = n.value;
+                if n.digits == 2 { year = n.value < 50 ? 2000 + n.value : 1900 + n.value } else if n.digits == 3 { year = n.value + 1900 };
+                continue
+            }
         }
         guard let day, let year, year >= 1900, year <= 9999 else { return nil }
         guard day <= LocalDate.daysIn(month: month, year: year), hour <= 23, minute <= 59, second <= 60 else { return nil }
@@ -178,15 +183,15 @@ public enum MailDate {
     private static func monthNumber(_ lower: [UInt8]) -> Int? {
         guard lower.count >= 3 else { return nil }
         switch (lower[0], lower[1], lower[2]) {
-        case (0x6A, 0x61, 0x6E): return 1   // jan
-        case (0x66, 0x65, 0x62): return 2   // feb
-        case (0x6D, 0x61, 0x72): return 3   // mar
-        case (0x61, 0x70, 0x72): return 4   // apr
-        case (0x6D, 0x61, 0x79), (0x6D, 0x61, 0x6A): return 5   // may, maj
-        case (0x6A, 0x75, 0x6E): return 6   // jun
-        case (0x6A, 0x75, 0x6C): return 7   // jul
-        case (0x61, 0x75, 0x67): return 8   // aug
-        case (0x73, 0x65, 0x70): return 9   // sep
+        case (0x6A, 0x61, 0x6E): return 1  // jan
+        case (0x66, 0x65, 0x62): return 2  // feb
+        case (0x6D, 0x61, 0x72): return 3  // mar
+        case (0x61, 0x70, 0x72): return 4  // apr
+        case (0x6D, 0x61, 0x79), (0x6D, 0x61, 0x6A): return 5  // may, maj
+        case (0x6A, 0x75, 0x6E): return 6  // jun
+        case (0x6A, 0x75, 0x6C): return 7  // jul
+        case (0x61, 0x75, 0x67): return 8  // aug
+        case (0x73, 0x65, 0x70): return 9  // sep
         case (0x6F, 0x63, 0x74), (0x6F, 0x6B, 0x74): return 10  // oct, okt
         case (0x6E, 0x6F, 0x76): return 11  // nov
         case (0x64, 0x65, 0x63): return 12  // dec

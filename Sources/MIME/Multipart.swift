@@ -31,7 +31,9 @@ struct EntityParser {
     }
 
     // Recursion is bounded by maxDepth: the depth check runs before anything is parsed.
-    mutating func parseEntity(_ b: [UInt8], _ range: Range<Int>, depth: Int, defaultType: ContentType) throws(MIMELimitViolation) -> MIMEPart {
+    mutating func parseEntity(
+        _ b: [UInt8], _ range: Range<Int>, depth: Int, defaultType: ContentType
+    ) throws(MIMELimitViolation) -> MIMEPart {
         guard depth <= maxDepth else { throw .tooDeep(limit: maxDepth) }
         partCount += 1
         guard partCount <= limits.maxParts else { throw .tooManyParts(limit: limits.maxParts) }
@@ -40,7 +42,8 @@ struct EntityParser {
         let declaredType = headers.first("Content-Type")
         let parsedType = declaredType.flatMap(ContentType.init(parsing:))
         let contentType = parsedType ?? defaultType
-        let encoding = headers.first("Content-Transfer-Encoding")
+        let encoding =
+            headers.first("Content-Transfer-Encoding")
             .map { asciiLowercased($0.trimmingASCIIWhitespace) }
             .flatMap { $0.isEmpty ? nil : $0 } ?? "7bit"
         var part = MIMEPart(headers: headers, contentType: contentType, transferEncoding: encoding)
@@ -88,7 +91,8 @@ struct EntityParser {
         } else {
             part.body = decode(b[bodyRange], encoding: encoding, into: &part)
             if contentType.type == "text", !part.body.isEmpty,
-               let defect = Charsets.defect(part.body, charset: contentType.charset) {
+                let defect = Charsets.defect(part.body, charset: contentType.charset)
+            {
                 defectBudget.record(defect, in: &part.defects)
             }
         }
@@ -107,8 +111,10 @@ struct EntityParser {
     /// (RFC 2046 forbids that, clients do it) needs a decoded copy, and those copies are held to
     /// the size of the whole message together: a deeper one stays an opaque part.
     /// The part's own `body` stays empty; its content is `embeddedMessage`.
-    private mutating func parseEmbedded(_ part: inout MIMEPart, _ b: [UInt8], _ bodyRange: Range<Int>,
-                                        encoding: String, depth: Int) throws(MIMELimitViolation) {
+    private mutating func parseEmbedded(
+        _ part: inout MIMEPart, _ b: [UInt8], _ bodyRange: Range<Int>,
+        encoding: String, depth: Int
+    ) throws(MIMELimitViolation) {
         guard TransferEncoding.changesBytes(encoding) else {
             let root = try parseEntity(b, bodyRange, depth: depth + 1, defaultType: .textPlain)
             part.embeddedMessage = MailMessage(root: root, size: bodyRange.count)
@@ -145,7 +151,8 @@ struct EntityParser {
             let lineEnd = Self.lineEnd(b, from: lineStart, to: end)
             let next = lineEnd < end ? lineEnd + 1 : end
             if lineEnd - lineStart >= bl + 2, b[lineStart] == 0x2D, b[lineStart + 1] == 0x2D,
-               matches(b, lineStart + 2, boundary) {
+                matches(b, lineStart + 2, boundary)
+            {
                 var k = lineStart + 2 + bl
                 var closing = false
                 if k + 1 < lineEnd, b[k] == 0x2D, b[k + 1] == 0x2D { closing = true; k += 2 }
@@ -174,7 +181,8 @@ struct EntityParser {
     @inline(__always) static func lineEnd(_ b: [UInt8], from start: Int, to end: Int) -> Int {
         b.withUnsafeBufferPointer { buffer -> Int in
             guard start < end, let base = buffer.baseAddress,
-                  let hit = memchr(base + start, 0x0A, end - start) else { return end }
+                let hit = memchr(base + start, 0x0A, end - start)
+            else { return end }
             return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
     }

@@ -2,7 +2,7 @@
 /// RFC 2231 continuations and charset/language encoded values.
 enum ParameterizedValue {
     struct RawParameter {
-        var name: String   // lowercased, including any "*N*" suffix
+        var name: String  // lowercased, including any "*N*" suffix
         var value: String
     }
 

@@ -51,14 +51,15 @@ enum TransferEncoding {
             var j = i
             while j < contentEnd {
                 let b = input[j]
-                if b == 0x3D { // "="
+                if b == 0x3D {  // "="
                     if j + 1 == contentEnd {
                         softBreak = true
                         j += 1
                         continue
                     }
                     if j + 2 < contentEnd,
-                       let hi = hexValue(input[j + 1]), let lo = hexValue(input[j + 2]) {
+                        let hi = hexValue(input[j + 1]), let lo = hexValue(input[j + 2])
+                    {
                         out.append(hi << 4 | lo)
                         j += 3
                         continue

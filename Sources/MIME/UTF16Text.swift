@@ -26,8 +26,11 @@ enum UTF16Text {
         var order = declared ?? .little
         if declared == nil, bytes.count >= 2 {
             // Only the unmarked `utf-16` label consumes a byte-order mark.
-            if bytes[0] == 0xFF && bytes[1] == 0xFE { order = .little; i = 2 }
-            else if bytes[0] == 0xFE && bytes[1] == 0xFF { order = .big; i = 2 }
+            if bytes[0] == 0xFF && bytes[1] == 0xFE {
+                order = .little; i = 2
+            } else if bytes[0] == 0xFE && bytes[1] == 0xFF {
+                order = .big; i = 2
+            }
         }
         @inline(__always) func unit(_ k: Int) -> UInt32 {
             order == .little ? UInt32(bytes[k]) | UInt32(bytes[k + 1]) << 8 : UInt32(bytes[k]) << 8 | UInt32(bytes[k + 1])

@@ -42,4 +42,3 @@ public struct SMTPReceipt: Sendable, Equatable {
         self.queueID = queueID
     }
 }
-

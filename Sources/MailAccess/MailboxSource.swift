@@ -21,6 +21,8 @@ public protocol MailboxSource: Sendable {
 public protocol MailSubmitter: Sendable {
     /// - Parameter transmitted: called once the whole message has gone out and only the server's
     ///   answer is still to come; a crash after it may leave the message delivered but unrecorded.
-    func send(from: String, recipients: [String], message: [UInt8],
-              transmitted: (@Sendable () -> Void)?) async throws(TransportError) -> SMTPReceipt
+    func send(
+        from: String, recipients: [String], message: [UInt8],
+        transmitted: (@Sendable () -> Void)?
+    ) async throws(TransportError) -> SMTPReceipt
 }

@@ -44,7 +44,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .other:
             return true
         case .authenticationFailed, .tls, .insecureTransportRefused, .mailboxUnavailable,
-             .commandRejected, .protocolError, .invalidRequest:
+            .commandRejected, .protocolError, .invalidRequest:
             return false
         }
     }
@@ -60,13 +60,17 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case let .authenticationFailed(server, username, reply):
-            return "login to \(server) as \(username) was refused\(said(reply)); check the user name and password (or the XOAUTH2 token file) in the configuration"
+            return
+                "login to \(server) as \(username) was refused\(said(reply)); check the user name and password (or the XOAUTH2 token file) in the configuration"
         case let .tls(server, detail):
-            return "TLS with \(server) failed: \(detail); check that the server's certificate is valid for its host name and trusted (set caFile to the CA certificate for a private CA)"
+            return
+                "TLS with \(server) failed: \(detail); check that the server's certificate is valid for its host name and trusted (set caFile to the CA certificate for a private CA)"
         case let .insecureTransportRefused(url):
-            return "refusing a plaintext connection to \(url); use imaps:// / smtps:// or a server that offers STARTTLS, or set allowInsecureTransport for a test server"
+            return
+                "refusing a plaintext connection to \(url); use imaps:// / smtps:// or a server that offers STARTTLS, or set allowInsecureTransport for a test server"
         case let .mailboxUnavailable(mailbox, reply):
-            return "mailbox \"\(mailbox)\" is not available\(said(reply)); check the mailbox name in the configuration (folders are created on demand, INBOX must exist)"
+            return
+                "mailbox \"\(mailbox)\" is not available\(said(reply)); check the mailbox name in the configuration (folders are created on demand, INBOX must exist)"
         case let .timeout(server, detail):
             return "\(server) did not answer in time (\(detail)); will retry, check the network or raise the timeouts if this persists"
         case let .connectionFailed(server, detail):

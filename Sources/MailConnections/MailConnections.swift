@@ -24,14 +24,18 @@ public struct MailConnections: Sendable {
         }
     }
 
-    public init(settings: GatewaySettings, environment: [String: String] = ProcessInfo.processInfo.environment,
-                logger: Logger) throws(Failure) {
+    public init(
+        settings: GatewaySettings, environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger
+    ) throws(Failure) {
         do {
             let (imap, smtp) = try Self.configurations(settings, environment: environment)
             self.imap = try IMAPClient(configuration: imap, logger: logger)
             self.smtp = try SMTPClient(configuration: smtp, logger: logger)
             if imap.allowInsecureTransport || smtp.allowInsecureTransport {
-                logger.warning("plaintext mail transport allowed by configuration: passwords and reports cross the network unencrypted; use only on loopback test servers")
+                logger.warning(
+                    "plaintext mail transport allowed by configuration: passwords and reports cross the network unencrypted; use only on loopback test servers"
+                )
             }
         } catch let error as SettingsError {
             throw .settings(error)
@@ -43,8 +47,11 @@ public struct MailConnections: Sendable {
     }
 
     /// Reads the secrets named by the settings; a missing one is a SettingsError naming it.
-    public static func configurations(_ settings: GatewaySettings, environment: [String: String])
-        throws(SettingsError) -> (IMAPConfiguration, SMTPConfiguration) {
+    public static func configurations(
+        _ settings: GatewaySettings, environment: [String: String]
+    )
+        throws(SettingsError) -> (IMAPConfiguration, SMTPConfiguration)
+    {
         let mail = try DaemonConfiguration.mail(settings)
         let auth: IMAPConfiguration.Authentication
         switch mail.imap.credential {
@@ -53,11 +60,13 @@ public struct MailConnections: Sendable {
         }
         let smtpPassword = try mail.smtp.password.map { source throws(SettingsError) in try source.read(environment: environment) }
         return (
-            IMAPConfiguration(url: mail.imap.url, username: mail.imap.username, auth: auth, caFile: mail.imap.caFile,
-                              allowInsecureTransport: mail.imap.allowInsecureTransport),
-            SMTPConfiguration(url: mail.smtp.url, username: mail.smtp.username, password: smtpPassword,
-                              caFile: mail.smtp.caFile, allowInsecureTransport: mail.smtp.allowInsecureTransport,
-                              heloName: mail.smtp.heloName)
+            IMAPConfiguration(
+                url: mail.imap.url, username: mail.imap.username, auth: auth, caFile: mail.imap.caFile,
+                allowInsecureTransport: mail.imap.allowInsecureTransport),
+            SMTPConfiguration(
+                url: mail.smtp.url, username: mail.smtp.username, password: smtpPassword,
+                caFile: mail.smtp.caFile, allowInsecureTransport: mail.smtp.allowInsecureTransport,
+                heloName: mail.smtp.heloName)
         )
     }
 }

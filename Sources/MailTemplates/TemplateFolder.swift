@@ -25,7 +25,8 @@ public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingDirectory(let path):
-            return "mail templates: no folder at \(path); point replies.templates at est-gateway's templates/ folder or a copy with sv/ and en/"
+            return
+                "mail templates: no folder at \(path); point replies.templates at est-gateway's templates/ folder or a copy with sv/ and en/"
         case .missingTemplate(let file): return "mail templates: \(file) is missing"
         case .unreadable(let file, let reason): return "mail templates: cannot read \(file): \(reason)"
         case .syntax(let file, let line, let column, let reason): return "mail templates: \(file) line \(line), column \(column): \(reason)"
@@ -47,8 +48,10 @@ public enum TemplateFolder {
     /// - Parameters:
     ///   - required: names (without `.mustache`) that must exist.
     ///   - including: which files of the folder to read (all `.mustache` files by default).
-    public static func load(directory: String, language: Language, required: [String],
-                            including: (String) -> Bool = { _ in true }) throws(TemplateError) -> MustacheLibrary {
+    public static func load(
+        directory: String, language: Language, required: [String],
+        including: (String) -> Bool = { _ in true }
+    ) throws(TemplateError) -> MustacheLibrary {
         let folder = URL(fileURLWithPath: directory).appendingPathComponent(language.rawValue)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -79,8 +82,9 @@ public enum TemplateFolder {
                 templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: pragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 // The pragma line added above shifts the parser's line numbers by one.
-                throw .syntax(file: path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                              reason: "\(error.error)")
+                throw .syntax(
+                    file: path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
+                    reason: "\(error.error)")
             } catch {
                 throw .syntax(file: path, line: 0, column: 0, reason: "\(error)")
             }

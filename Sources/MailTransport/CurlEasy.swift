@@ -14,9 +14,11 @@ public struct TransportTimeouts: Sendable, Equatable {
     /// Upper bound for a whole transfer (a batched FETCH of large messages included); nil: none.
     public var total: Duration?
 
-    public init(connect: Duration = .seconds(15), serverResponse: Duration = .seconds(60),
-                lowSpeedTime: Duration = .seconds(60), lowSpeedLimit: Int = 1,
-                total: Duration? = .seconds(600)) {
+    public init(
+        connect: Duration = .seconds(15), serverResponse: Duration = .seconds(60),
+        lowSpeedTime: Duration = .seconds(60), lowSpeedLimit: Int = 1,
+        total: Duration? = .seconds(600)
+    ) {
         self.connect = connect
         self.serverResponse = serverResponse
         self.lowSpeedTime = lowSpeedTime
@@ -57,13 +59,15 @@ public struct CurlRequest: Sendable {
     public var freshConnection: Bool
     public var verbose: Bool
 
-    public init(url: String, protocols: String, customRequest: String? = nil,
-                username: String? = nil, password: String? = nil, bearerToken: String? = nil,
-                loginOptions: String? = nil, caFile: String? = nil, startTLS: STARTTLSPolicy = .required,
-                upload: [UInt8]? = nil, uploadFinished: (@Sendable () -> Void)? = nil, mailFrom: String? = nil,
-                mailRecipients: [String] = [],
-                timeouts: TransportTimeouts = TransportTimeouts(), freshConnection: Bool = false,
-                verbose: Bool = false) {
+    public init(
+        url: String, protocols: String, customRequest: String? = nil,
+        username: String? = nil, password: String? = nil, bearerToken: String? = nil,
+        loginOptions: String? = nil, caFile: String? = nil, startTLS: STARTTLSPolicy = .required,
+        upload: [UInt8]? = nil, uploadFinished: (@Sendable () -> Void)? = nil, mailFrom: String? = nil,
+        mailRecipients: [String] = [],
+        timeouts: TransportTimeouts = TransportTimeouts(), freshConnection: Bool = false,
+        verbose: Bool = false
+    ) {
         self.url = url
         self.protocols = protocols
         self.customRequest = customRequest
@@ -180,8 +184,9 @@ final class CurlHandle: @unchecked Sendable {
     func perform(_ request: CurlRequest, sink: TransferSink) -> CurlResult {
         let start = ContinuousClock.now
         guard let h = raw else {
-            return CurlResult(code: Int(CURLE_FAILED_INIT.rawValue), body: [], header: [], responseCode: 0,
-                              errorMessage: "handle already cleaned up", duration: .zero)
+            return CurlResult(
+                code: Int(CURLE_FAILED_INIT.rawValue), body: [], header: [], responseCode: 0,
+                errorMessage: "handle already cleaned up", duration: .zero)
         }
         // Reset clears every option but keeps the connection cache, so a reused connection stays logged in.
         curl_easy_reset(h)
@@ -208,8 +213,9 @@ final class CurlHandle: @unchecked Sendable {
         if let total = t.total { _ = est_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, milliseconds(total)) }
         _ = est_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 1)
         _ = est_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 2)
-        _ = est_curl_setopt_long(h, CURLOPT_USE_SSL,
-                                 Int(request.startTLS == .required ? CURLUSESSL_ALL.rawValue : CURLUSESSL_NONE.rawValue))
+        _ = est_curl_setopt_long(
+            h, CURLOPT_USE_SSL,
+            Int(request.startTLS == .required ? CURLUSESSL_ALL.rawValue : CURLUSESSL_NONE.rawValue))
         if let ca = request.caFile { _ = est_curl_setopt_string(h, CURLOPT_CAINFO, ca) }
         if let user = request.username { _ = est_curl_setopt_string(h, CURLOPT_USERNAME, user) }
         if let password = request.password { _ = est_curl_setopt_string(h, CURLOPT_PASSWORD, password) }
@@ -283,9 +289,10 @@ final class CurlHandle: @unchecked Sendable {
         _ = est_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &responseCode)
         var message = String(cString: errorBuffer)
         if message.isEmpty, let text = curl_easy_strerror(code) { message = String(cString: text) }
-        return CurlResult(code: Int(code.rawValue), body: sink.body, header: sink.header,
-                          responseCode: responseCode, errorMessage: message,
-                          duration: ContinuousClock.now - start)
+        return CurlResult(
+            code: Int(code.rawValue), body: sink.body, header: sink.header,
+            responseCode: responseCode, errorMessage: message,
+            duration: ContinuousClock.now - start)
     }
 }
 

@@ -13,9 +13,9 @@ enum CurlErrors {
         case code(CURLE_COULDNT_CONNECT), code(CURLE_COULDNT_RESOLVE_HOST), code(CURLE_COULDNT_RESOLVE_PROXY):
             return .connectionFailed(server: server, detail: detail)
         case code(CURLE_PEER_FAILED_VERIFICATION), code(CURLE_SSL_CONNECT_ERROR), code(CURLE_SSL_CACERT_BADFILE),
-             code(CURLE_USE_SSL_FAILED), code(CURLE_SSL_CERTPROBLEM), code(CURLE_SSL_CIPHER),
-             code(CURLE_SSL_ISSUER_ERROR), code(CURLE_SSL_PINNEDPUBKEYNOTMATCH), code(CURLE_SSL_CRL_BADFILE),
-             code(CURLE_SSL_ENGINE_NOTFOUND), code(CURLE_SSL_ENGINE_SETFAILED), code(CURLE_SSL_SHUTDOWN_FAILED):
+            code(CURLE_USE_SSL_FAILED), code(CURLE_SSL_CERTPROBLEM), code(CURLE_SSL_CIPHER),
+            code(CURLE_SSL_ISSUER_ERROR), code(CURLE_SSL_PINNEDPUBKEYNOTMATCH), code(CURLE_SSL_CRL_BADFILE),
+            code(CURLE_SSL_ENGINE_NOTFOUND), code(CURLE_SSL_ENGINE_SETFAILED), code(CURLE_SSL_SHUTDOWN_FAILED):
             if result.code == code(CURLE_USE_SSL_FAILED) {
                 return .tls(server: server, detail: "the server does not offer STARTTLS, and plaintext is not allowed (\(detail))")
             }

@@ -1,7 +1,7 @@
-@_exported import MailAccess
 import CCurl
 import Foundation
 import Logging
+@_exported import MailAccess
 
 /// An IMAP client for one account, on one libcurl handle (one cached connection, logged in once and
 /// reused between calls). Mailbox names in this API are Unicode; they are modified UTF-7 on the wire.
@@ -27,11 +27,14 @@ public actor IMAPClient {
     /// How many transfers (one command each, plus libcurl's own LOGIN/SELECT) this client has run.
     public private(set) var transferCount = 0
 
-    public init(configuration: IMAPConfiguration, moveStrategy: MoveStrategy = .automatic,
-                logger: Logger = Logger(label: "est.transport.imap")) throws(TransportError) {
+    public init(
+        configuration: IMAPConfiguration, moveStrategy: MoveStrategy = .automatic,
+        logger: Logger = Logger(label: "est.transport.imap")
+    ) throws(TransportError) {
         let server = try ServerURL.parse(configuration.url, schemes: ["imap", "imaps"])
         if !server.path.isEmpty {
-            throw .invalidRequest(detail: "the IMAP server URL must not name a mailbox (\(server.base)/\(server.path)); mailboxes are configured separately")
+            throw .invalidRequest(
+                detail: "the IMAP server URL must not name a mailbox (\(server.base)/\(server.path)); mailboxes are configured separately")
         }
         try CurlErrors.checkLine(configuration.username, what: "the IMAP user name")
         self.configuration = configuration
@@ -80,7 +83,8 @@ public actor IMAPClient {
         let result = try await run(command, mailbox: nil, event: "status", about: mailbox)
         for response in try parse(result) {
             guard case .untagged(let values) = response, values.count >= 3,
-                  values[0].atomText?.uppercased() == "STATUS", case .list(let items) = values[values.count - 1] else { continue }
+                values[0].atomText?.uppercased() == "STATUS", case .list(let items) = values[values.count - 1]
+            else { continue }
             var fields: [String: UInt64] = [:]
             var k = 0
             while k + 1 < items.count {
@@ -88,16 +92,20 @@ public actor IMAPClient {
                 k += 2
             }
             guard let messages = fields["MESSAGES"], let uidNext = fields["UIDNEXT"], let validity = fields["UIDVALIDITY"],
-                  let unseen = fields["UNSEEN"] else {
+                let unseen = fields["UNSEEN"]
+            else {
                 throw .protocolError(detail: "STATUS response for \(mailbox) lacks a field: \(fields)")
             }
-            let status = MailboxStatus(messages: Int(clamping: messages), uidNext: UInt32(truncatingIfNeeded: uidNext),
-                                       uidValidity: UInt32(truncatingIfNeeded: validity), unseen: Int(clamping: unseen))
-            logger.debug("imap status", metadata: [
-                "mailbox": .string(mailbox), "messages": .stringConvertible(status.messages),
-                "uidnext": .stringConvertible(status.uidNext), "uidvalidity": .stringConvertible(status.uidValidity),
-                "unseen": .stringConvertible(status.unseen),
-            ])
+            let status = MailboxStatus(
+                messages: Int(clamping: messages), uidNext: UInt32(truncatingIfNeeded: uidNext),
+                uidValidity: UInt32(truncatingIfNeeded: validity), unseen: Int(clamping: unseen))
+            logger.debug(
+                "imap status",
+                metadata: [
+                    "mailbox": .string(mailbox), "messages": .stringConvertible(status.messages),
+                    "uidnext": .stringConvertible(status.uidNext), "uidvalidity": .stringConvertible(status.uidValidity),
+                    "unseen": .stringConvertible(status.unseen),
+                ])
             return status
         }
         throw .protocolError(detail: "no STATUS response for \(mailbox)")
@@ -124,9 +132,11 @@ public actor IMAPClient {
         if let floor = Self.openRangeFloor(in: criteria) {
             sorted.removeAll { $0 < floor }
         }
-        logger.debug("imap search", metadata: [
-            "mailbox": .string(mailbox), "criteria": .string(criteria), "found": .stringConvertible(sorted.count),
-        ])
+        logger.debug(
+            "imap search",
+            metadata: [
+                "mailbox": .string(mailbox), "criteria": .string(criteria), "found": .stringConvertible(sorted.count),
+            ])
         return sorted
     }
 
@@ -180,9 +190,14 @@ public actor IMAPClient {
 
         var byUID: [UInt32: FetchedMessage] = [:]
         for group in groups {
-            logger.trace("imap fetch group", metadata: ["uids": .string(UIDSet.string(group)), "estimated": .stringConvertible(group.reduce(0) { $0 + info[$1]!.size })])
-            let result = try await run("UID FETCH \(UIDSet.string(group)) (UID BODY.PEEK[])", mailbox: mailbox, event: "fetch", about: mailbox)
-            logger.trace("imap fetch group done", metadata: ["header": .stringConvertible(result.header.count), "body": .stringConvertible(result.body.count)])
+            logger.trace(
+                "imap fetch group",
+                metadata: ["uids": .string(UIDSet.string(group)), "estimated": .stringConvertible(group.reduce(0) { $0 + info[$1]!.size })])
+            let result = try await run(
+                "UID FETCH \(UIDSet.string(group)) (UID BODY.PEEK[])", mailbox: mailbox, event: "fetch", about: mailbox)
+            logger.trace(
+                "imap fetch group done",
+                metadata: ["header": .stringConvertible(result.header.count), "body": .stringConvertible(result.body.count)])
             for item in try fetchItems(result) {
                 guard let uid = item.uid, let body = item.body, info[uid] != nil else { continue }
                 byUID[uid] = FetchedMessage(uid: uid, bytes: body, flags: info[uid]?.flags)
@@ -194,13 +209,15 @@ public actor IMAPClient {
             }
         }
         let messages = byUID.keys.sorted().map { byUID[$0]! }
-        logger.info("imap fetch", metadata: [
-            "mailbox": .string(mailbox), "requested": .stringConvertible(uids.count),
-            "fetched": .stringConvertible(messages.count),
-            "bytes": .stringConvertible(messages.reduce(0) { $0 + $1.bytes.count }),
-            "commands": .stringConvertible(transferCount - transfersBefore),
-            "ms": .stringConvertible((ContinuousClock.now - start).milliseconds),
-        ])
+        logger.info(
+            "imap fetch",
+            metadata: [
+                "mailbox": .string(mailbox), "requested": .stringConvertible(uids.count),
+                "fetched": .stringConvertible(messages.count),
+                "bytes": .stringConvertible(messages.reduce(0) { $0 + $1.bytes.count }),
+                "commands": .stringConvertible(transferCount - transfersBefore),
+                "ms": .stringConvertible((ContinuousClock.now - start).milliseconds),
+            ])
         return messages
     }
 
@@ -215,7 +232,8 @@ public actor IMAPClient {
             let chunk = Array(sorted[start..<min(sorted.count, start + Self.metadataChunk)])
             start += Self.metadataChunk
             let wanted = Set(chunk)
-            let result = try await run("UID FETCH \(UIDSet.string(chunk)) (UID RFC822.SIZE FLAGS)", mailbox: mailbox, event: "fetch-sizes", about: mailbox)
+            let result = try await run(
+                "UID FETCH \(UIDSet.string(chunk)) (UID RFC822.SIZE FLAGS)", mailbox: mailbox, event: "fetch-sizes", about: mailbox)
             for item in try fetchItems(result) {
                 guard let uid = item.uid, wanted.contains(uid), let size = item.size else { continue }
                 out[uid] = (size, item.flags ?? [])
@@ -257,7 +275,8 @@ public actor IMAPClient {
         var items: [FetchItem] = []
         for response in responses {
             guard case .untagged(let values) = response, values.count == 3,
-                  values[1].atomText?.uppercased() == "FETCH", case .list(let list) = values[2] else { continue }
+                values[1].atomText?.uppercased() == "FETCH", case .list(let list) = values[2]
+            else { continue }
             var item = FetchItem()
             var k = 0
             while k + 1 < list.count {
@@ -340,15 +359,18 @@ public actor IMAPClient {
             if caps.contains("UIDPLUS") {
                 _ = try await run("UID EXPUNGE \(set)", mailbox: source, event: "expunge", about: source)
             } else {
-                logger.warning("imap server lacks UIDPLUS: plain EXPUNGE also removes other messages flagged \\Deleted",
-                               metadata: ["mailbox": .string(source)])
+                logger.warning(
+                    "imap server lacks UIDPLUS: plain EXPUNGE also removes other messages flagged \\Deleted",
+                    metadata: ["mailbox": .string(source)])
                 _ = try await run("EXPUNGE", mailbox: source, event: "expunge", about: source)
             }
         }
-        logger.info("imap move", metadata: [
-            "from": .string(source), "to": .string(target), "count": .stringConvertible(uids.count),
-            "method": .string(method), "ms": .stringConvertible((ContinuousClock.now - start).milliseconds),
-        ])
+        logger.info(
+            "imap move",
+            metadata: [
+                "from": .string(source), "to": .string(target), "count": .stringConvertible(uids.count),
+                "method": .string(method), "ms": .stringConvertible((ContinuousClock.now - start).milliseconds),
+            ])
     }
 
     /// All mailboxes (LIST "" "*"), names decoded.
@@ -357,11 +379,14 @@ public actor IMAPClient {
         var out: [MailboxInfo] = []
         for response in try parse(result) {
             guard case .untagged(let values) = response, values.count >= 4, values[0].atomText?.uppercased() == "LIST",
-                  case .list(let attributes) = values[1] else { continue }
+                case .list(let attributes) = values[1]
+            else { continue }
             let delimiter = values[2].text
             guard let wire = values[3].text else { continue }
-            out.append(MailboxInfo(name: ModifiedUTF7.decodeLeniently(wire), wireName: wire, delimiter: delimiter,
-                                   attributes: attributes.compactMap(\.atomText)))
+            out.append(
+                MailboxInfo(
+                    name: ModifiedUTF7.decodeLeniently(wire), wireName: wire, delimiter: delimiter,
+                    attributes: attributes.compactMap(\.atomText)))
         }
         return out
     }
@@ -376,18 +401,21 @@ public actor IMAPClient {
 
     /// - Parameter wholeMessageUID: instead of `command`, let libcurl fetch this message itself
     ///   (`mailbox;UID=n`: UID FETCH n BODY[], literal to the body callback).
-    private func run(_ command: String, mailbox: String?, event: String, about subject: String? = nil,
-                     target: String? = nil, wholeMessageUID: UInt32? = nil) async throws(TransportError) -> CurlResult {
+    private func run(
+        _ command: String, mailbox: String?, event: String, about subject: String? = nil,
+        target: String? = nil, wholeMessageUID: UInt32? = nil
+    ) async throws(TransportError) -> CurlResult {
         var url = server.base + "/"
         if let mailbox {
             url += URLPath.encode(ModifiedUTF7.encode(mailbox))
         }
         if let wholeMessageUID { url += ";UID=\(wholeMessageUID)" }
-        var request = CurlRequest(url: url, protocols: "imap,imaps", customRequest: wholeMessageUID == nil ? command : nil,
-                                  username: configuration.username, caFile: configuration.caFile,
-                                  startTLS: server.implicitTLS || configuration.allowInsecureTransport ? .none : .required,
-                                  timeouts: configuration.timeouts, freshConnection: needsFreshConnection,
-                                  verbose: configuration.verbose)
+        var request = CurlRequest(
+            url: url, protocols: "imap,imaps", customRequest: wholeMessageUID == nil ? command : nil,
+            username: configuration.username, caFile: configuration.caFile,
+            startTLS: server.implicitTLS || configuration.allowInsecureTransport ? .none : .required,
+            timeouts: configuration.timeouts, freshConnection: needsFreshConnection,
+            verbose: configuration.verbose)
         switch configuration.auth {
         case .password(let password):
             request.password = password
@@ -406,19 +434,23 @@ public actor IMAPClient {
         bytesThroughHandle += result.header.count + result.body.count
         if result.succeeded {
             needsFreshConnection = false
-            logger.trace("imap command", metadata: [
-                "event": .string(event), "mailbox": .string(subject ?? ""), "ms": .stringConvertible(result.duration.milliseconds),
-            ])
+            logger.trace(
+                "imap command",
+                metadata: [
+                    "event": .string(event), "mailbox": .string(subject ?? ""), "ms": .stringConvertible(result.duration.milliseconds),
+                ])
             return result
         }
         needsFreshConnection = true
         handleSuspect = true
         cachedCapabilities = nil
         let error = mapError(result, command: command, mailbox: mailbox ?? subject, target: target)
-        logger.warning("imap command failed", metadata: [
-            "event": .string(event), "mailbox": .string(subject ?? ""), "curl": .stringConvertible(result.code),
-            "error": .string(error.description),
-        ])
+        logger.warning(
+            "imap command failed",
+            metadata: [
+                "event": .string(event), "mailbox": .string(subject ?? ""), "curl": .stringConvertible(result.code),
+                "error": .string(error.description),
+            ])
         throw error
     }
 
@@ -444,7 +476,10 @@ public actor IMAPClient {
             return .commandRejected(command: verb, reply: reply)
         default:
             if result.errorMessage.contains("Too large response") {
-                return .protocolError(detail: "the reply to \(command.split(separator: " ").prefix(2).joined(separator: " ")) is larger than libcurl accepts in one transfer (300 kB): narrow the search (a UID range) or fetch fewer messages at once")
+                return .protocolError(
+                    detail:
+                        "the reply to \(command.split(separator: " ").prefix(2).joined(separator: " ")) is larger than libcurl accepts in one transfer (300 kB): narrow the search (a UID range) or fetch fewer messages at once"
+                )
             }
             return CurlErrors.common(result, server: server.base)
         }

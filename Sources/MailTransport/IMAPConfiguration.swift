@@ -30,9 +30,11 @@ public struct IMAPConfiguration: Sendable {
     /// libcurl's protocol trace on stderr. It can show the SASL exchange: for debugging only, never in production.
     public var verbose: Bool
 
-    public init(url: String, username: String, auth: Authentication, caFile: String? = nil,
-                allowInsecureTransport: Bool = false, timeouts: TransportTimeouts = TransportTimeouts(),
-                verbose: Bool = false) {
+    public init(
+        url: String, username: String, auth: Authentication, caFile: String? = nil,
+        allowInsecureTransport: Bool = false, timeouts: TransportTimeouts = TransportTimeouts(),
+        verbose: Bool = false
+    ) {
         self.url = url
         self.username = username
         self.auth = auth
@@ -64,4 +66,3 @@ public enum MoveStrategy: Sendable, Equatable {
     /// Always COPY + \Deleted + UID EXPUNGE (for servers that advertise MOVE but misbehave, and tests).
     case copyAndExpunge
 }
-

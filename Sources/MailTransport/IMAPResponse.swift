@@ -127,7 +127,9 @@ public enum IMAPResponseReader {
 
         mutating func word() -> String {
             let start = i
-            while i < bytes.count && bytes[i] != UInt8(ascii: " ") && bytes[i] != UInt8(ascii: "\r") && bytes[i] != UInt8(ascii: "\n") { i += 1 }
+            while i < bytes.count && bytes[i] != UInt8(ascii: " ") && bytes[i] != UInt8(ascii: "\r") && bytes[i] != UInt8(ascii: "\n") {
+                i += 1
+            }
             return String(decoding: bytes[start..<i], as: UTF8.self)
         }
 
@@ -142,7 +144,8 @@ public enum IMAPResponseReader {
 
         mutating func value(depth: Int) throws(MalformedResponse) -> IMAPValue {
             guard i < bytes.count else { throw fail("response ends where a value was expected") }
-            if bytes[i] == UInt8(ascii: "{") || (bytes[i] == UInt8(ascii: "~") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "{")) {
+            if bytes[i] == UInt8(ascii: "{") || (bytes[i] == UInt8(ascii: "~") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "{"))
+            {
                 return try literal()
             }
             switch bytes[i] {
@@ -178,10 +181,15 @@ public enum IMAPResponseReader {
                 var depth = 0
                 while i < bytes.count {
                     let b = bytes[i]
-                    if b == UInt8(ascii: "[") { depth += 1 }
-                    else if b == UInt8(ascii: "]") { depth = max(0, depth - 1) }
-                    else if b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") { break }
-                    else if depth == 0 && (b == UInt8(ascii: " ") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")")) { break }
+                    if b == UInt8(ascii: "[") {
+                        depth += 1
+                    } else if b == UInt8(ascii: "]") {
+                        depth = max(0, depth - 1)
+                    } else if b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") {
+                        break
+                    } else if depth == 0 && (b == UInt8(ascii: " ") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")")) {
+                        break
+                    }
                     i += 1
                 }
                 guard i > start else { throw fail("unexpected character") }

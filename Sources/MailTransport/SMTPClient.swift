@@ -16,9 +16,11 @@ public struct SMTPConfiguration: Sendable {
     public var timeouts: TransportTimeouts
     public var verbose: Bool
 
-    public init(url: String, username: String? = nil, password: String? = nil, caFile: String? = nil,
-                allowInsecureTransport: Bool = false, heloName: String? = nil,
-                timeouts: TransportTimeouts = TransportTimeouts(), verbose: Bool = false) {
+    public init(
+        url: String, username: String? = nil, password: String? = nil, caFile: String? = nil,
+        allowInsecureTransport: Bool = false, heloName: String? = nil,
+        timeouts: TransportTimeouts = TransportTimeouts(), verbose: Bool = false
+    ) {
         self.url = url
         self.username = username
         self.password = password
@@ -59,8 +61,10 @@ public actor SMTPClient {
     /// envelope sender `from` ("" for the null sender `MAIL FROM:<>`) to every recipient.
     /// libcurl does the dot-stuffing. All recipients must be accepted, else nothing is sent.
     /// - Parameter transmitted: called once the whole message has gone out, before the server's answer.
-    public func send(from: String, recipients: [String], message: [UInt8],
-                     transmitted: (@Sendable () -> Void)? = nil) async throws(TransportError) -> SMTPReceipt {
+    public func send(
+        from: String, recipients: [String], message: [UInt8],
+        transmitted: (@Sendable () -> Void)? = nil
+    ) async throws(TransportError) -> SMTPReceipt {
         try Self.checkAddress(from, what: "envelope sender", allowEmpty: true)
         guard !recipients.isEmpty else { throw .invalidRequest(detail: "no recipients") }
         for r in recipients { try Self.checkAddress(r, what: "recipient", allowEmpty: false) }
@@ -92,9 +96,11 @@ public actor SMTPClient {
         }
         needsFreshConnection = true
         let error = mapError(result, lastReply: lastReply)
-        logger.warning("smtp send failed", metadata: metadata.merging([
-            "curl": .stringConvertible(result.code), "error": .string(error.description),
-        ]) { $1 })
+        logger.warning(
+            "smtp send failed",
+            metadata: metadata.merging([
+                "curl": .stringConvertible(result.code), "error": .string(error.description),
+            ]) { $1 })
         throw error
     }
 

@@ -17,7 +17,8 @@ struct ServerURL: Sendable, Equatable {
     static func parse(_ text: String, schemes: Set<String>) throws(TransportError) -> ServerURL {
         let trimmed = text.trimmingWhitespace()
         guard let range = trimmed.range(of: "://") else {
-            throw .invalidRequest(detail: "server URL \"\(trimmed)\" has no scheme; expected one of \(schemes.sorted().joined(separator: ", "))")
+            throw .invalidRequest(
+                detail: "server URL \"\(trimmed)\" has no scheme; expected one of \(schemes.sorted().joined(separator: ", "))")
         }
         let scheme = trimmed[..<range.lowerBound].lowercased()
         guard schemes.contains(scheme) else {
@@ -41,7 +42,9 @@ struct ServerURL: Sendable, Equatable {
             guard let close = host.firstIndex(of: "]") else { throw .invalidRequest(detail: "unterminated IPv6 address in server URL") }
             let after = host[host.index(after: close)...]
             if after.hasPrefix(":") {
-                guard let p = Int(after.dropFirst()), (1...65535).contains(p) else { throw .invalidRequest(detail: "bad port in server URL") }
+                guard let p = Int(after.dropFirst()), (1...65535).contains(p) else {
+                    throw .invalidRequest(detail: "bad port in server URL")
+                }
                 port = p
             } else if !after.isEmpty {
                 throw .invalidRequest(detail: "bad server URL")
@@ -69,8 +72,8 @@ enum URLPath {
         for b in segment.utf8 {
             switch b {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 out.unicodeScalars.append(Unicode.Scalar(b))
             default:
                 let hex = Array("0123456789ABCDEF".unicodeScalars)

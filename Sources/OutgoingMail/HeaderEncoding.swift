@@ -14,7 +14,8 @@ public enum HeaderEncoding {
         out.reserveCapacity(text.utf8.count)
         var lastWasSpace = false
         for scalar in text.unicodeScalars {
-            let isBreak = scalar == "\r" || scalar == "\n" || scalar == "\t" || scalar.value == 0x85
+            let isBreak =
+                scalar == "\r" || scalar == "\n" || scalar == "\t" || scalar.value == 0x85
                 || scalar.value == 0x2028 || scalar.value == 0x2029
             if isBreak || scalar == " " {
                 if !lastWasSpace { out.append(" ") }
@@ -35,7 +36,8 @@ public enum HeaderEncoding {
     ///   line holding an encoded word stays within 76 characters (RFC 2047 §2).
     public static func encodeUnstructured(_ text: String, used: Int = 0) -> String {
         let clean = sanitize(text)
-        let plain = clean.unicodeScalars.allSatisfy { $0.isASCII } && !clean.contains("=?")
+        let plain =
+            clean.unicodeScalars.allSatisfy { $0.isASCII } && !clean.contains("=?")
             && !clean.split(separator: " ").contains { $0.count > preferredLineLength - 10 }
         if plain { return fold(clean, used: used) }
         var words: [String] = []
@@ -48,7 +50,9 @@ public enum HeaderEncoding {
         }
         for scalarGroup in clean.map({ Array(String($0).utf8) }) {
             // A grapheme cluster longer than a word (long emoji sequences) is split between scalars.
-            let pieces: [[UInt8]] = scalarGroup.count <= 39 ? [scalarGroup]
+            let pieces: [[UInt8]] =
+                scalarGroup.count <= 39
+                ? [scalarGroup]
                 : String(decoding: scalarGroup, as: UTF8.self).unicodeScalars.map { Array(String($0).utf8) }
             for bytes in pieces {
                 if chunk.count + bytes.count > room(), !chunk.isEmpty {
@@ -97,7 +101,8 @@ public enum HeaderEncoding {
             return "\(encodeUnstructured(name, used: 6)) <\(address)>"
         }
         let special = name.contains { "()<>[]:;@\\,.\"".contains($0) }
-        let shown = special ? "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : name
+        let shown =
+            special ? "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : name
         return "\(shown) <\(address)>"
     }
 

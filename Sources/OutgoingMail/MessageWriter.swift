@@ -3,7 +3,9 @@ import Foundation
 /// Turns an OutgoingMessage into RFC 5322 bytes: CRLF line ends, UTF-8 bodies in quoted-printable
 /// (so no line exceeds 76 octets whatever people write), text/plain with an optional HTML alternative.
 public enum MessageWriter {
-    public static func bytes(_ message: OutgoingMessage, timeZone: TimeZone = TimeZone(identifier: "UTC")!, boundarySeed: String? = nil) -> [UInt8] {
+    public static func bytes(
+        _ message: OutgoingMessage, timeZone: TimeZone = TimeZone(identifier: "UTC")!, boundarySeed: String? = nil
+    ) -> [UInt8] {
         var head: [String] = [
             "From: \(HeaderEncoding.mailbox(message.from))",
             "To: \(message.to.map(HeaderEncoding.mailbox).joined(separator: ",\r\n "))",
@@ -17,7 +19,8 @@ public enum MessageWriter {
             guard !name.isEmpty else { continue }
             let value = HeaderEncoding.sanitize(header.value)
             // Non-ASCII only reaches these fields through configuration (an instance name); encode it.
-            let shown = value.unicodeScalars.allSatisfy(\.isASCII)
+            let shown =
+                value.unicodeScalars.allSatisfy(\.isASCII)
                 ? HeaderEncoding.fold(value, used: name.count + 2)
                 : HeaderEncoding.encodeUnstructured(value, used: name.count + 2)
             head.append("\(name): \(shown)")
@@ -72,7 +75,8 @@ public enum MessageWriter {
                 i += 1
                 continue
             }
-            let endsLine = i + 1 == input.count || input[i + 1] == 0x0A || (input[i + 1] == 0x0D && i + 2 < input.count && input[i + 2] == 0x0A)
+            let endsLine =
+                i + 1 == input.count || input[i + 1] == 0x0A || (input[i + 1] == 0x0D && i + 2 < input.count && input[i + 2] == 0x0A)
             let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !endsLine)
             if literal {
                 put(CollectionOfOne(byte))

@@ -13,8 +13,10 @@ public struct OutgoingMessage: Sendable, Hashable, Codable {
     public var text: String
     public var html: String?
 
-    public init(from: Mailbox, to: [Mailbox], subject: String, messageID: String, date: Date,
-                headers: [HeaderLine] = [], text: String, html: String? = nil) {
+    public init(
+        from: Mailbox, to: [Mailbox], subject: String, messageID: String, date: Date,
+        headers: [HeaderLine] = [], text: String, html: String? = nil
+    ) {
         self.from = from
         self.to = to
         self.subject = subject

@@ -21,10 +21,12 @@ public struct PeriodicComposer: Sendable {
         context["organisation"] = organisation.name
         context["address"] = settings.identity.address
         context["example"] = ReportGuide.example(planner.catalog, language: language)
-        let subject = language == .swedish
+        let subject =
+            language == .swedish
             ? "Påminnelse: EST-rapport för vecka \(week.week)" : "Reminder: EST report for week \(week.week)"
-        return message(.reminder, context: context, language: language, to: recipient, subject: subject,
-                       id: "reminder.\(organisation.id).\(week)", now: now)
+        return message(
+            .reminder, context: context, language: language, to: recipient, subject: subject,
+            id: "reminder.\(organisation.id).\(week)", now: now)
     }
 
     /// One incident behind an alert, as shown in it.
@@ -37,8 +39,10 @@ public struct PeriodicComposer: Sendable {
         }
     }
 
-    public func alert(area: Area, category: Category?, week: ISOWeek, flags: [SpikeFlag], incidents: [AlertIncident],
-                      language: Language, to recipient: String, now: Date) -> OutgoingMessage {
+    public func alert(
+        area: Area, category: Category?, week: ISOWeek, flags: [SpikeFlag], incidents: [AlertIncident],
+        language: Language, to recipient: String, now: Date
+    ) -> OutgoingMessage {
         var context = weekContext(week)
         let seriesName = category?.name ?? (language == .swedish ? "alla kategorier" : "all categories")
         let observed = flags.map(\.observed).max() ?? 0
@@ -47,35 +51,47 @@ public struct PeriodicComposer: Sendable {
         context["observed"] = observed
         context["partial"] = flags.contains(where: \.partialWeek)
         context["address"] = settings.identity.address
-        context["flags"] = flags.map { flag -> [String: Any] in [
-            "method": methodName(flag.method, language),
-            "expected": Self.number(flag.expected, language),
-            "threshold": Self.number(flag.threshold, language),
-            "statistic": Self.number(flag.statistic, language),
-        ] }
-        context["incidents"] = incidents.map { item -> [String: Any] in [
-            "reference": item.reference, "date": item.incident.date.iso, "place": item.incident.place,
-            "categories": item.incident.categories.map { code in planner.catalog.category(code: code)?.name ?? code }.joined(separator: ", "),
-            "description": Self.shorten(item.incident.description, 160),
-        ] }
-        let subject = language == .swedish
+        context["flags"] = flags.map { flag -> [String: Any] in
+            [
+                "method": methodName(flag.method, language),
+                "expected": Self.number(flag.expected, language),
+                "threshold": Self.number(flag.threshold, language),
+                "statistic": Self.number(flag.statistic, language),
+            ]
+        }
+        context["incidents"] = incidents.map { item -> [String: Any] in
+            [
+                "reference": item.reference, "date": item.incident.date.iso, "place": item.incident.place,
+                "categories": item.incident.categories.map { code in planner.catalog.category(code: code)?.name ?? code }.joined(
+                    separator: ", "),
+                "description": Self.shorten(item.incident.description, 160),
+            ]
+        }
+        let subject =
+            language == .swedish
             ? "EST-larm: \(area.name), \(seriesName) – \(observed) händelser vecka \(week.week)"
             : "EST alert: \(area.name), \(seriesName) – \(observed) incidents in week \(week.week)"
-        return message(.alert, context: context, language: language, to: recipient, subject: subject,
-                       id: "alert.\(area.id).\(category?.code ?? "ALL").\(week)", now: now)
+        return message(
+            .alert, context: context, language: language, to: recipient, subject: subject,
+            id: "alert.\(area.id).\(category?.code ?? "ALL").\(week)", now: now)
     }
 
     func weekContext(_ week: ISOWeek) -> [String: Any] {
-        ["week": week.description, "weekNumber": week.week, "year": week.year,
-         "monday": week.monday.iso, "sunday": week.sunday.iso]
+        [
+            "week": week.description, "weekNumber": week.week, "year": week.year,
+            "monday": week.monday.iso, "sunday": week.sunday.iso,
+        ]
     }
 
-    func message(_ name: ReplyTemplateName, context: [String: Any], language: Language, to recipient: String,
-                 subject: String, id: String, now: Date) -> OutgoingMessage {
+    func message(
+        _ name: ReplyTemplateName, context: [String: Any], language: Language, to recipient: String,
+        subject: String, id: String, now: Date
+    ) -> OutgoingMessage {
         let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         return OutgoingMessage(
-            from: Mailbox(name: settings.fromName ?? (language == .swedish ? "EST-rapportering" : "EST reporting"),
-                          address: settings.identity.address),
+            from: Mailbox(
+                name: settings.fromName ?? (language == .swedish ? "EST-rapportering" : "EST reporting"),
+                address: settings.identity.address),
             to: [Mailbox(address: recipient)], subject: subject,
             messageID: "<\(id).\(token)@\(settings.identity.messageIDDomain)>", date: now,
             headers: [

@@ -27,8 +27,9 @@ public struct PeriodicRunner: Sendable {
     }
 
     public var digestOptions: DigestOptions {
-        DigestOptions(timeZone: settings.timeZone, areas: settings.areas, categories: settings.categories,
-                      organisations: settings.organisations, spike: spikeParameters, language: settings.periodic.digestLanguage)
+        DigestOptions(
+            timeZone: settings.timeZone, areas: settings.areas, categories: settings.categories,
+            organisations: settings.organisations, spike: spikeParameters, language: settings.periodic.digestLanguage)
     }
 
     public var spikeParameters: SpikeParameters {
@@ -78,8 +79,11 @@ public struct PeriodicRunner: Sendable {
             let key = OutboxKey.digest(week, recipient: recipient)
             if dryRun { summary.queued.append(key.rawValue); continue }
             let message = try digestMessage(week, to: [recipient], now: now)
-            if try store.enqueue(OutboxDraft(key: key, kind: .digest, recipient: recipient, messageID: message.messageID,
-                                             raw: MessageWriter.bytes(message, timeZone: settings.timeZone))) {
+            if try store.enqueue(
+                OutboxDraft(
+                    key: key, kind: .digest, recipient: recipient, messageID: message.messageID,
+                    raw: MessageWriter.bytes(message, timeZone: settings.timeZone)))
+            {
                 summary.queued.append(key.rawValue)
                 logger.info("digest queued", metadata: ["week": .string(week.description), "to": .string(recipient)])
             }
@@ -99,8 +103,11 @@ public struct PeriodicRunner: Sendable {
             if try store.outboxKeyExists(key) { continue }
             if dryRun { summary.queued.append(key.rawValue); continue }
             let message = composer.reminder(organisation: organisation, to: contact, week: week, now: now)
-            if try store.enqueue(OutboxDraft(key: key, kind: .reminder, recipient: contact, messageID: message.messageID,
-                                             raw: MessageWriter.bytes(message, timeZone: settings.timeZone))) {
+            if try store.enqueue(
+                OutboxDraft(
+                    key: key, kind: .reminder, recipient: contact, messageID: message.messageID,
+                    raw: MessageWriter.bytes(message, timeZone: settings.timeZone)))
+            {
                 summary.queued.append(key.rawValue)
                 logger.info("reminder queued", metadata: ["organisation": .string(organisation.id), "week": .string(week.description)])
             }
@@ -119,8 +126,9 @@ public struct PeriodicRunner: Sendable {
         let detector = SpikeDetector(parameters: spikeParameters)
         let history = week.adding(weeks: -26)
         return try series().compactMap { area, category in
-            let counts = WeeklySeries(firstWeek: history,
-                                      counts: try store.weeklyCounts(area: area.id, category: category?.code, from: history, to: week))
+            let counts = WeeklySeries(
+                firstWeek: history,
+                counts: try store.weeklyCounts(area: area.id, category: category?.code, from: history, to: week))
             let flags = detector.evaluate(counts, week: week, partial: partial)
             return flags.isEmpty ? nil : (area, category, flags)
         }
@@ -135,7 +143,8 @@ public struct PeriodicRunner: Sendable {
             let quiet = QuietPeriod(weeks: settings.periodic.alertQuietWeeks)
             let previous = try store.alerts(series: seriesKey, from: week.adding(weeks: -quiet.weeks), to: week.adding(weeks: -1))
             if !quiet.allows(observed: observed, week: week, previous: previous.map { ($0.week, $0.observed) }) {
-                summary.skipped.append("\(OutboxKey.alert(series: seriesKey, week: week)) (quiet after an alert with \(previous.map(\.observed).max() ?? 0))")
+                summary.skipped.append(
+                    "\(OutboxKey.alert(series: seriesKey, week: week)) (quiet after an alert with \(previous.map(\.observed).max() ?? 0))")
                 continue
             }
             let key = OutboxKey.alert(series: seriesKey, week: week)
@@ -143,20 +152,25 @@ public struct PeriodicRunner: Sendable {
             let incidents = try store.incidents(IncidentQuery(from: week.monday, to: week.sunday, area: area.id, category: category?.code))
                 .map { PeriodicComposer.AlertIncident(reference: $0.ref, incident: $0.incident) }
             let drafts = area.contacts.map { contact -> OutboxDraft in
-                let message = composer.alert(area: area, category: category, week: week, flags: flags, incidents: incidents,
-                                             language: settings.periodic.digestLanguage, to: contact, now: now)
-                return OutboxDraft(key: key.to(contact), kind: .alert, recipient: contact,
-                                   messageID: message.messageID, raw: MessageWriter.bytes(message, timeZone: settings.timeZone))
+                let message = composer.alert(
+                    area: area, category: category, week: week, flags: flags, incidents: incidents,
+                    language: settings.periodic.digestLanguage, to: contact, now: now)
+                return OutboxDraft(
+                    key: key.to(contact), kind: .alert, recipient: contact,
+                    messageID: message.messageID, raw: MessageWriter.bytes(message, timeZone: settings.timeZone))
             }
             let record = AlertRecord(
                 series: seriesKey, week: week, observed: observed, expected: flags.map(\.expected).max() ?? 0,
-                threshold: flags.map(\.threshold).min() ?? 0, methods: flags.map(\.method.rawValue).joined(separator: ","), partial: partial)
+                threshold: flags.map(\.threshold).min() ?? 0, methods: flags.map(\.method.rawValue).joined(separator: ","), partial: partial
+            )
             if try store.recordAlert(record, mail: drafts) {
                 summary.queued.append(key.rawValue)
-                logger.notice("spike alert queued", metadata: [
-                    "series": .string(seriesKey), "week": .string(week.description), "observed": .stringConvertible(observed),
-                    "methods": .string(record.methods), "partial": .stringConvertible(partial),
-                ])
+                logger.notice(
+                    "spike alert queued",
+                    metadata: [
+                        "series": .string(seriesKey), "week": .string(week.description), "observed": .stringConvertible(observed),
+                        "methods": .string(record.methods), "partial": .stringConvertible(partial),
+                    ])
             }
         }
     }

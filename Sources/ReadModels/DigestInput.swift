@@ -44,10 +44,12 @@ public struct DigestInput: Sendable, Hashable {
     public var heldReplies: [HeldReplyRow]
     public var quarantined: [ReasonCount]
 
-    public init(areaCounts: [WeeklyCount] = [], categoryCounts: [WeeklyCount] = [], firstIncidentWeek: ISOWeek? = nil,
-                incidents: [IncidentRow] = [], places: [PlaceRow] = [], timings: [TimingRow] = [], reports: [ReportRow] = [],
-                lastReported: [String: ISOWeek] = [:], failingRecipients: [FailingRecipientRow] = [],
-                heldReplies: [HeldReplyRow] = [], quarantined: [ReasonCount] = []) {
+    public init(
+        areaCounts: [WeeklyCount] = [], categoryCounts: [WeeklyCount] = [], firstIncidentWeek: ISOWeek? = nil,
+        incidents: [IncidentRow] = [], places: [PlaceRow] = [], timings: [TimingRow] = [], reports: [ReportRow] = [],
+        lastReported: [String: ISOWeek] = [:], failingRecipients: [FailingRecipientRow] = [],
+        heldReplies: [HeldReplyRow] = [], quarantined: [ReasonCount] = []
+    ) {
         self.areaCounts = areaCounts
         self.categoryCounts = categoryCounts
         self.firstIncidentWeek = firstIncidentWeek
@@ -89,8 +91,10 @@ public struct DigestInput: Sendable, Hashable {
         public var description: String
         public var organisation: String
 
-        public init(reference: String, area: String, place: String, date: LocalDate, timeFrom: String?, timeTo: String?,
-                    partOfDay: PartOfDay?, categories: [String], description: String, organisation: String) {
+        public init(
+            reference: String, area: String, place: String, date: LocalDate, timeFrom: String?, timeTo: String?,
+            partOfDay: PartOfDay?, categories: [String], description: String, organisation: String
+        ) {
             self.reference = reference
             self.area = area
             self.place = place

@@ -93,8 +93,10 @@ enum ReplyContent {
         let indent = "\n" + String(repeating: " ", count: 2 + width + 1)
         return rows.map { row in
             let padded = row.label + ":" + String(repeating: " ", count: max(0, width - row.label.count - 1))
-            return ["label": row.label, "paddedLabel": padded, "value": row.value,
-                    "textValue": row.value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: indent)]
+            return [
+                "label": row.label, "paddedLabel": padded, "value": row.value,
+                "textValue": row.value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: indent),
+            ]
         }
     }
 
@@ -155,10 +157,12 @@ enum ReplyContent {
     // MARK: samples for the start-up check
 
     static func sample(_ name: ReplyTemplateName, language: Language) -> [String: Any] {
-        let catalog = Catalog(areas: [Area(id: "raby", name: "Råby")],
-                              categories: [Category(code: "KLOT", name: "Klotter", synonyms: ["graffiti"])])
-        let incident = Incident(area: "raby", place: "Storgatan 12", date: LocalDate(year: 2018, month: 9, day: 3),
-                                categories: ["KLOT"], description: "Klotter", redacted: true)
+        let catalog = Catalog(
+            areas: [Area(id: "raby", name: "Råby")],
+            categories: [Category(code: "KLOT", name: "Klotter", synonyms: ["graffiti"])])
+        let incident = Incident(
+            area: "raby", place: "Storgatan 12", date: LocalDate(year: 2018, month: 9, day: 3),
+            categories: ["KLOT"], description: "Klotter", redacted: true)
         let warning = Diagnostic(incident: 1, field: "Datum", line: 3, kind: .dateOld(date: incident.date, days: 61))
         let error = Diagnostic(incident: 1, field: "Kategori", line: 4, kind: .missingField)
         var base: [String: Any] = [
@@ -168,11 +172,13 @@ enum ReplyContent {
         ]
         switch name {
         case .ack:
-            base["incidents"] = [[
-                "number": 1, "reference": "EST-2018-000001",
-                "fields": fieldRows(fields(incident, catalog: catalog, language: language)),
-                "warnings": [diagnostic(warning, number: 1, language: language, withIncident: false)], "redacted": true,
-            ] as [String: Any]]
+            base["incidents"] = [
+                [
+                    "number": 1, "reference": "EST-2018-000001",
+                    "fields": fieldRows(fields(incident, catalog: catalog, language: language)),
+                    "warnings": [diagnostic(warning, number: 1, language: language, withIncident: false)], "redacted": true,
+                ] as [String: Any]
+            ]
             base["count"] = 1
             base["single"] = true
             base["references"] = "EST-2018-000001"
@@ -198,8 +204,12 @@ enum ReplyContent {
             base["observed"] = 7
             base["partial"] = true
             base["flags"] = [["method": "negativ binomial", "expected": "1,5", "threshold": "5", "statistic": "7"]]
-            base["incidents"] = [["reference": "EST-2018-000001", "date": "2018-09-03", "place": "Storgatan 12",
-                                  "categories": "Klotter", "description": "Klotter"]]
+            base["incidents"] = [
+                [
+                    "reference": "EST-2018-000001", "date": "2018-09-03", "place": "Storgatan 12",
+                    "categories": "Klotter", "description": "Klotter",
+                ]
+            ]
         }
         return base
     }

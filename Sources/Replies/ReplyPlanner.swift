@@ -80,7 +80,8 @@ public final class ReplyPlanner: Sendable {
         }
         let oversized = outcome.result.status == .quarantined && outcome.oversize != nil
         guard oversized || outcome.result.status == .accepted || outcome.result.status == .rejected,
-              let report = outcome.report ?? (oversized ? ParsedReport(referenceDate: LocalDate(now, in: settings.timeZone)) : nil) else {
+            let report = outcome.report ?? (oversized ? ParsedReport(referenceDate: LocalDate(now, in: settings.timeZone)) : nil)
+        else {
             return .none(reason: "not-a-report")
         }
         let result = outcome.result
@@ -88,7 +89,8 @@ public final class ReplyPlanner: Sendable {
         let language = organisation?.language ?? .swedish
 
         // At most one reply per incoming Message-ID.
-        let replyKey = result.messageID.map { OutboxKey.reply(organisation: result.organisation, messageID: $0) }
+        let replyKey =
+            result.messageID.map { OutboxKey.reply(organisation: result.organisation, messageID: $0) }
             ?? OutboxKey.reply(row: stored.row)
         if try ledger.exists(replyKey) { return .none(reason: "already-answered") }
 
@@ -112,8 +114,9 @@ public final class ReplyPlanner: Sendable {
         var key = replyKey
         if case .rejected = status {
             let reason = report.errors.first.map { Self.kindName($0.kind) } ?? "unknown"
-            key = OutboxKey.rejection(sender: result.sender ?? recipient.lowercased(), reason: reason,
-                                      day: LocalDate(now, in: settings.timeZone))
+            key = OutboxKey.rejection(
+                sender: result.sender ?? recipient.lowercased(), reason: reason,
+                day: LocalDate(now, in: settings.timeZone))
             if try ledger.exists(key) {
                 return .held(HeldReply(recipient: recipient, kind: kind, reason: .rejectionAlreadySentToday))
             }
@@ -132,14 +135,18 @@ public final class ReplyPlanner: Sendable {
         let message = compose(
             status: status, outcome: outcome, report: report, organisation: organisation, language: language,
             recipient: recipient, week: week, appendGuide: firstContact && status != .guide, now: now)
-        return .send(OutboxDraft(key: key, kind: kind, recipient: recipient, messageID: message.messageID,
-                                 raw: MessageWriter.bytes(message, timeZone: settings.timeZone)))
+        return .send(
+            OutboxDraft(
+                key: key, kind: kind, recipient: recipient, messageID: message.messageID,
+                raw: MessageWriter.bytes(message, timeZone: settings.timeZone)))
     }
 
     // MARK: composing
 
-    func compose(status: ReplyStatus, outcome: IntakeOutcome, report: ParsedReport, organisation: Organisation?,
-                 language: Language, recipient: String, week: ISOWeek, appendGuide: Bool, now: Date) -> OutgoingMessage {
+    func compose(
+        status: ReplyStatus, outcome: IntakeOutcome, report: ParsedReport, organisation: Organisation?,
+        language: Language, recipient: String, week: ISOWeek, appendGuide: Bool, now: Date
+    ) -> OutgoingMessage {
         let templates = self.templates[language] ?? self.templates[.swedish]!
         let original = outcome.message
         var context: [String: Any] = [
@@ -171,7 +178,9 @@ public final class ReplyPlanner: Sendable {
             context.merge(diagnosticsContext(warnings: report.warnings, language: language)) { $1 }
         case .guide:
             name = .guide
-            context.merge(ReplyContent.guide(catalog: catalog, language: language, address: settings.identity.address, appended: false)) { $1 }
+            context.merge(ReplyContent.guide(catalog: catalog, language: language, address: settings.identity.address, appended: false)) {
+                $1
+            }
         case .tooLarge:
             name = .oversized
             let megabytes = { (bytes: Int) -> String in
@@ -253,7 +262,7 @@ public final class ReplyPlanner: Sendable {
     private func diagnosticsContext(warnings: [Diagnostic], language: Language) -> [String: Any] {
         let listed = warnings.prefix(settings.maxListedDiagnostics)
         var context: [String: Any] = [
-            "warnings": listed.enumerated().map { ReplyContent.diagnostic($1, number: $0 + 1, language: language) },
+            "warnings": listed.enumerated().map { ReplyContent.diagnostic($1, number: $0 + 1, language: language) }
         ]
         if !warnings.isEmpty { context["hasWarnings"] = true }
         if warnings.count > listed.count { context["moreWarnings"] = warnings.count - listed.count }
@@ -295,9 +304,10 @@ public final class ReplyPlanner: Sendable {
 
     private static func bodyContent(_ html: String) -> String {
         guard let open = html.range(of: "<body", options: .caseInsensitive),
-              let openEnd = html[open.upperBound...].firstIndex(of: ">"),
-              let close = html.range(of: "</body>", options: [.caseInsensitive, .backwards]),
-              openEnd < close.lowerBound else { return html }
+            let openEnd = html[open.upperBound...].firstIndex(of: ">"),
+            let close = html.range(of: "</body>", options: [.caseInsensitive, .backwards]),
+            openEnd < close.lowerBound
+        else { return html }
         return String(html[html.index(after: openEnd)..<close.lowerBound])
     }
 }

@@ -114,7 +114,10 @@ enum ReplyMessageID {
         case .guide: prefix = "guide"
         case .tooLarge: prefix = "toolarge"
         }
-        let safePrefix = String(prefix.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ".") })
+        let safePrefix = String(
+            prefix.unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ".")
+            })
         let host = String(domain.unicodeScalars.filter { $0.isASCII && $0 != ">" && $0 != "<" && $0 != "@" && $0.value > 0x20 })
         return "<\(safePrefix).\(randomToken())@\(host)>"
     }

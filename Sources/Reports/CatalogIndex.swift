@@ -64,7 +64,8 @@ public final class CatalogIndex: Sendable {
         }
         categoryByKey = cats
         categorySuggestionKeys = suggest
-        compoundCategoryKeys = cats
+        compoundCategoryKeys =
+            cats
             .filter { CatalogIndex.hasSeparator($0.key) }
             .map { (key: Array($0.key.utf8), category: $0.value) }
             .sorted { $0.key.count != $1.key.count ? $0.key.count > $1.key.count : $0.key.lexicographicallyPrecedes($1.key) }
@@ -184,7 +185,7 @@ public final class CatalogIndex: Sendable {
                 let end = p + key.count
                 if CatalogIndex.isBoundary(bytes, before: p) && CatalogIndex.isBoundary(bytes, at: end) {
                     found(p, cat)
-                    for k in p..<end { bytes[k] = 0x2C } // ','
+                    for k in p..<end { bytes[k] = 0x2C }  // ','
                     start = end
                 } else {
                     start = p + 1
@@ -256,7 +257,7 @@ public final class CatalogIndex: Sendable {
         for (k, i) in categorySuggestionKeys {
             var s = Text.distanceScore(typed, k)
             if k.count <= 4 && typed.count > k.count + 1 && !Text.wordList(typed).contains(where: { $0 == k }) {
-                s = max(s, 0.6) // a short code is only a suggestion for something about as short
+                s = max(s, 0.6)  // a short code is only a suggestion for something about as short
             }
             if s < (best[i] ?? 2) { best[i] = s }
         }
@@ -299,7 +300,9 @@ extension CatalogIndex {
         if let hit = cache.withLock({ c -> CatalogIndex? in
             if let c, c.0 == catalog { return c.1 }
             return nil
-        }) { return hit }
+        }) {
+            return hit
+        }
         let index = CatalogIndex(catalog)
         cache.withLock { $0 = (catalog, index) }
         return index

@@ -45,7 +45,9 @@ enum DateReading {
                 while j < u.endIndex {
                     let c = u[j]
                     if isLetter(c) { j = u.index(after: j); continue }
-                    if c >= 0xC3 && c != 0xE2 { j = u.index(j, offsetBy: min(scalarLength(c), u.distance(from: j, to: u.endIndex))); continue }
+                    if c >= 0xC3 && c != 0xE2 {
+                        j = u.index(j, offsetBy: min(scalarLength(c), u.distance(from: j, to: u.endIndex))); continue
+                    }
                     break
                 }
                 toks.append(Tok(kind: .word, text: s[i..<j], value: 0, start: i, end: j, spaceBefore: space))
@@ -193,7 +195,8 @@ enum DateReading {
 
         // ISO 2018-09-03, 2018/09/03, 2018.09.03
         if let y = num(p, 4...4), sym(p + 1, ["-", "/", "."]), let m = num(p + 2, 1...2),
-           sym(p + 3, [String(t[p + 1].text)]), let d = num(p + 4, 1...2) {
+            sym(p + 3, [String(t[p + 1].text)]), let d = num(p + 4, 1...2)
+        {
             return ((y, m, d), p + 5)
         }
         // 20180903, 180903
@@ -211,8 +214,9 @@ enum DateReading {
                     return ((y < 100 ? 2000 + y : y, m, d), p + 5)
                 }
                 if p + 4 < t.count, t[p + 3].kind == .sym, t[p + 3].text == "-", t[p + 3].spaceBefore,
-                   let y = num(p + 4, 2...2) ?? num(p + 4, 4...4), !t[p + 4].spaceBefore {
-                    return ((y < 100 ? 2000 + y : y, m, d), p + 5) // 3/9 -18
+                    let y = num(p + 4, 2...2) ?? num(p + 4, 4...4), !t[p + 4].spaceBefore
+                {
+                    return ((y < 100 ? 2000 + y : y, m, d), p + 5)  // 3/9 -18
                 }
                 if let y = num(p + 3, 4...4), t[p + 3].spaceBefore, !isTime(p + 3) {
                     return ((y, m, d), p + 4)
@@ -226,9 +230,13 @@ enum DateReading {
             }
             // 3 sep, 3:e september 2018, 3 sept. 2018
             var q = p + 1
-            if sym(q, [":"]), let w = word(q + 1), ["e", "a"].contains(w) { q += 2 }
-            else if let w = word(q), ["e", "a", "st", "nd", "rd", "th"].contains(w), !t[q].spaceBefore { q += 1 }
-            else if sym(q, ["."]) { q += 1 }
+            if sym(q, [":"]), let w = word(q + 1), ["e", "a"].contains(w) {
+                q += 2
+            } else if let w = word(q), ["e", "a", "st", "nd", "rd", "th"].contains(w), !t[q].spaceBefore {
+                q += 1
+            } else if sym(q, ["."]) {
+                q += 1
+            }
             if let w = word(q), let m = months[w] {
                 q += 1
                 if q < t.count, t[q].kind == .sym, t[q].text == "." { q += 1 }
@@ -298,18 +306,25 @@ enum DateReading {
         while i < t.count {
             let k = t[i]
             if k.kind == .num, hour == nil, k.text.count <= 2, i + 2 < t.count, t[i + 1].text == ":" || t[i + 1].text == ".",
-               t[i + 2].kind == .num {
+                t[i + 2].kind == .num
+            {
                 hour = k.value; minute = t[i + 2].value
                 i += 3
                 if i + 1 < t.count, t[i].text == ":", t[i + 1].kind == .num { i += 2 }
                 continue
             }
             if k.kind == .word, let h = hour {
-                if k.text == "pm" || k.text == "em" { if h < 12 { hour = h + 12 } }
-                else if k.text == "am" || k.text == "fm" { if h == 12 { hour = 0 } }
-                else if k.text == "gmt" || k.text == "utc" || k.text == "z" { offset = offset ?? 0 }
-                else if k.text == "cest" { offset = 120 }
-                else if k.text == "cet" { offset = 60 }
+                if k.text == "pm" || k.text == "em" {
+                    if h < 12 { hour = h + 12 }
+                } else if k.text == "am" || k.text == "fm" {
+                    if h == 12 { hour = 0 }
+                } else if k.text == "gmt" || k.text == "utc" || k.text == "z" {
+                    offset = offset ?? 0
+                } else if k.text == "cest" {
+                    offset = 120
+                } else if k.text == "cet" {
+                    offset = 60
+                }
             }
             if k.kind == .sym, k.text == "+" || k.text == "-", i + 1 < t.count, t[i + 1].kind == .num, t[i + 1].text.count == 4 {
                 let v = t[i + 1].value

@@ -8,7 +8,9 @@ enum FieldLines {
         add(.place, ["Plats", "Adress", "Var", "Gata", "Exakt plats", "Lokal", "Place", "Location"])
         add(.date, ["Datum", "Dag", "När", "Date"])
         add(.category, ["Kategori", "Kategorier", "Händelsetyp", "Typ", "Kat", "Kat.", "Vad", "Category", "Categories"])
-        add(.description, ["Beskrivning", "Vad hände", "Vad hände?", "Händelseförlopp", "Fritext", "Kommentar", "Kommentarer", "Description"])
+        add(
+            .description,
+            ["Beskrivning", "Vad hände", "Vad hände?", "Händelseförlopp", "Fritext", "Kommentar", "Kommentarer", "Description"])
         add(.time, ["Tid", "Kl", "Kl.", "Klockan", "Tidpunkt", "Tid på dygnet", "Time"])
         add(.placeType, ["Platstyp", "Typ av plats"])
         add(.persons, ["Antal personer", "Antal", "Ca antal", "Ca. antal", "C:a antal", "Cirka antal", "Hur många", "Hur många?"])
@@ -33,7 +35,7 @@ enum FieldLines {
     static func match(_ line: Substring) -> Match? {
         let u = line.utf8
         guard let first = u.first,
-              first >= 0x80 || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || first == 0x2A || first == 0x2D || first == 0x5F
+            first >= 0x80 || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || first == 0x2A || first == 0x2D || first == 0x5F
         else { return nil }
         var i = u.startIndex
         var count = 0
@@ -113,15 +115,22 @@ enum FieldLines {
         var f = Text.fold(t)
         while f.bytesStart(with: "*") || f.bytesStart(with: "#") { f.removeFirst(); f = Text.trim(f) }
         var rest: Substring
-        if f.bytesStart(with: "handelse") { rest = f.dropFirst(8) }
-        else if f.bytesStart(with: "incident") { rest = f.dropFirst(8) }
-        else { return false }
+        if f.bytesStart(with: "handelse") {
+            rest = f.dropFirst(8)
+        } else if f.bytesStart(with: "incident") {
+            rest = f.dropFirst(8)
+        } else {
+            return false
+        }
         rest = Text.trim(rest)
         while rest.last == "*" { rest = Text.trim(rest.dropLast()) }
         if rest.isEmpty { return true }
         if rest.first == ":" { return true }
-        if rest.bytesStart(with: "nr.") { rest = Text.trim(rest.dropFirst(3)) }
-        else if rest.bytesStart(with: "nr ") { rest = Text.trim(rest.dropFirst(3)) }
+        if rest.bytesStart(with: "nr.") {
+            rest = Text.trim(rest.dropFirst(3))
+        } else if rest.bytesStart(with: "nr ") {
+            rest = Text.trim(rest.dropFirst(3))
+        }
         if rest.first == "#" { rest = Text.trim(rest.dropFirst()) }
         guard let d = rest.first, d.isASCII, d.isNumber else { return false }
         rest = rest.drop(while: { $0.isASCII && $0.isNumber })

@@ -11,30 +11,30 @@ public enum ReportGuide {
         switch language {
         case .swedish:
             return """
-            Område: \(area)
-            Plats: Storgatan 12, uppgång B
-            Datum: igår
-            Tid: 21:30
-            Kategori: \(categories)
-            Beskrivning: Klotter på väggen i trapphuset och en krossad ruta i entrédörren.
-            Platstyp: trapphus
-            Antal personer: ca 5
-            Bedömning: 2
-            Polisanmält: nej
-            """
+                Område: \(area)
+                Plats: Storgatan 12, uppgång B
+                Datum: igår
+                Tid: 21:30
+                Kategori: \(categories)
+                Beskrivning: Klotter på väggen i trapphuset och en krossad ruta i entrédörren.
+                Platstyp: trapphus
+                Antal personer: ca 5
+                Bedömning: 2
+                Polisanmält: nej
+                """
         case .english:
             return """
-            Area: \(area)
-            Place: Storgatan 12, entrance B
-            Date: igår
-            Time: 21:30
-            Category: \(categories)
-            Description: Graffiti on the stairwell wall and a broken window in the entrance door.
-            Platstyp: trapphus
-            Antal personer: ca 5
-            Bedömning: 2
-            Polisanmält: nej
-            """
+                Area: \(area)
+                Place: Storgatan 12, entrance B
+                Date: igår
+                Time: 21:30
+                Category: \(categories)
+                Description: Graffiti on the stairwell wall and a broken window in the entrance door.
+                Platstyp: trapphus
+                Antal personer: ca 5
+                Bedömning: 2
+                Polisanmält: nej
+                """
         }
     }
 

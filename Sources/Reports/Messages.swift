@@ -18,22 +18,26 @@ extension Diagnostic {
         // A value is quoted back cut to a readable length: it may be megabytes of hostile text.
         switch kind.quotingShortValues {
         case .missingField:
-            return sv ? "\(fieldRef(language).capitalisedFirst) saknas eller är tomt"
-                      : "\(fieldRef(language).capitalisedFirst) is missing or empty"
+            return sv
+                ? "\(fieldRef(language).capitalisedFirst) saknas eller är tomt"
+                : "\(fieldRef(language).capitalisedFirst) is missing or empty"
         case .unknownArea(let value, let suggestions):
             let base = sv ? "okänt område \"\(value)\"" : "unknown area \"\(value)\""
             guard !suggestions.isEmpty else { return base }
-            return base + (sv ? " — menade du \(Self.list(suggestions, sv: true))?" : " — did you mean \(Self.list(suggestions, sv: false))?")
+            return base
+                + (sv ? " — menade du \(Self.list(suggestions, sv: true))?" : " — did you mean \(Self.list(suggestions, sv: false))?")
         case .areaNotAllowed(let area):
-            return sv ? "er organisation är inte registrerad för att rapportera från området \(area)"
-                      : "your organisation is not registered to report for the area \(area)"
+            return sv
+                ? "er organisation är inte registrerad för att rapportera från området \(area)"
+                : "your organisation is not registered to report for the area \(area)"
         case .unparseableDate(let value):
             return sv ? "kunde inte läsa datumet \"\(value)\"" : "could not read the date \"\(value)\""
         case .dateInFuture(let date):
             return sv ? "datumet \(date.iso) ligger efter mejlets datum" : "the date \(date.iso) is after the date of the e-mail"
         case .dateOld(let date, let days):
-            return sv ? "datumet \(date.iso) är \(days) dagar gammalt — händelsen är registrerad, men kontrollera att datumet stämmer"
-                      : "the date \(date.iso) is \(days) days old — the incident is registered, but please check the date"
+            return sv
+                ? "datumet \(date.iso) är \(days) dagar gammalt — händelsen är registrerad, men kontrollera att datumet stämmer"
+                : "the date \(date.iso) is \(days) days old — the incident is registered, but please check the date"
         case .unknownCategory(let value, let suggestions):
             let base = sv ? "okänd kategori \"\(value)\"" : "unknown category \"\(value)\""
             guard !suggestions.isEmpty else { return base }
@@ -46,36 +50,46 @@ extension Diagnostic {
         case .badSeverity(let value):
             return sv ? "kunde inte läsa bedömningen \"\(value)\"" : "could not read the assessment \"\(value)\""
         case .badYesNo(let value):
-            return sv ? "kunde inte läsa svaret \"\(value)\" i \(fieldRef(language))" : "could not read the answer \"\(value)\" in \(fieldRef(language))"
+            return sv
+                ? "kunde inte läsa svaret \"\(value)\" i \(fieldRef(language))"
+                : "could not read the answer \"\(value)\" in \(fieldRef(language))"
         case .badCoordinates(let value):
             return sv ? "kunde inte läsa koordinaterna \"\(value)\"" : "could not read the coordinates \"\(value)\""
         case .coordinatesOutOfRange:
-            return sv ? "koordinaterna ligger utanför giltiga värden (latitud −90 till 90, longitud −180 till 180)"
-                      : "the coordinates are out of range (latitude −90 to 90, longitude −180 to 180)"
+            return sv
+                ? "koordinaterna ligger utanför giltiga värden (latitud −90 till 90, longitud −180 till 180)"
+                : "the coordinates are out of range (latitude −90 to 90, longitude −180 to 180)"
         case .ignoredLine(let text):
             let shown = text.count > 60 ? String(text.prefix(57)) + "…" : text
-            return sv ? "raden \"\(shown)\" lästes inte: den är inget fält och kan inte fortsätta \(fieldName)"
-                      : "the line \"\(shown)\" was not read: it is not a field and cannot continue \(fieldName)"
+            return sv
+                ? "raden \"\(shown)\" lästes inte: den är inget fält och kan inte fortsätta \(fieldName)"
+                : "the line \"\(shown)\" was not read: it is not a field and cannot continue \(fieldName)"
         case .emptyReport:
-            return sv ? "mejlet innehåller ingen rapport: inga fältrader (som \"Område: Råby\") och ingen nollrapport"
-                      : "the e-mail holds no report: no field lines (like \"Område: Råby\") and no zero report"
+            return sv
+                ? "mejlet innehåller ingen rapport: inga fältrader (som \"Område: Råby\") och ingen nollrapport"
+                : "the e-mail holds no report: no field lines (like \"Område: Råby\") and no zero report"
         case .unknownPlaceType(let value):
             return sv ? "okänd platstyp \"\(value)\"" : "unknown type of place \"\(value)\""
         case .organisationIgnored(let value):
-            return sv ? "fältet Organisation (\"\(value)\") användes inte: rapporten registreras på avsändarens organisation"
-                      : "the Organisation field (\"\(value)\") was not used: the report is registered for the sender's organisation"
+            return sv
+                ? "fältet Organisation (\"\(value)\") användes inte: rapporten registreras på avsändarens organisation"
+                : "the Organisation field (\"\(value)\") was not used: the report is registered for the sender's organisation"
         case .conflictingOrganisation(let value):
-            return sv ? "fältet Organisation förekommer med olika värden; \"\(value)\" användes inte"
-                      : "the Organisation field appears with different values; \"\(value)\" was not used"
+            return sv
+                ? "fältet Organisation förekommer med olika värden; \"\(value)\" användes inte"
+                : "the Organisation field appears with different values; \"\(value)\" was not used"
         case .tooManyIncidents(let count, let limit):
-            return sv ? "mejlet innehåller \(count) händelser, fler än de \(limit) som tas emot i ett mejl; inget registrerades"
-                      : "the e-mail holds \(count) incidents, more than the \(limit) accepted in one e-mail; nothing was registered"
+            return sv
+                ? "mejlet innehåller \(count) händelser, fler än de \(limit) som tas emot i ett mejl; inget registrerades"
+                : "the e-mail holds \(count) incidents, more than the \(limit) accepted in one e-mail; nothing was registered"
         case .valueTruncated(let limit):
-            return sv ? "\(fieldRef(language)) är längre än \(limit) tecken; bara de första \(limit) tecknen sparades"
-                      : "\(fieldRef(language)) is longer than \(limit) characters; only the first \(limit) were kept"
+            return sv
+                ? "\(fieldRef(language)) är längre än \(limit) tecken; bara de första \(limit) tecknen sparades"
+                : "\(fieldRef(language)) is longer than \(limit) characters; only the first \(limit) were kept"
         case .moreDiagnostics(let count):
-            return sv ? "ytterligare \(count) anmärkningar visas inte"
-                      : "\(count) more remarks are not shown"
+            return sv
+                ? "ytterligare \(count) anmärkningar visas inte"
+                : "\(count) more remarks are not shown"
         }
     }
 
@@ -98,18 +112,22 @@ extension Diagnostic {
         case .badPersons: return Self.expectedValue(.persons, sv: sv)
         case .badSeverity: return Self.expectedValue(.severity, sv: sv)
         case .badYesNo:
-            return field == ReportField.policeReported.swedishName ? Self.expectedValue(.policeReported, sv: sv) : Self.expectedValue(.recurring, sv: sv)
+            return field == ReportField.policeReported.swedishName
+                ? Self.expectedValue(.policeReported, sv: sv) : Self.expectedValue(.recurring, sv: sv)
         case .badCoordinates, .coordinatesOutOfRange: return Self.expectedValue(.coordinates, sv: sv)
         case .unknownPlaceType: return Self.expectedValue(.placeType, sv: sv)
         case .emptyReport:
-            return sv ? "fältrader som \"Område: Råby\", eller \"Inga händelser\" för en nollrapport"
-                      : "field lines like \"Område: Råby\", or \"Inga händelser\" for a zero report"
+            return sv
+                ? "fältrader som \"Område: Råby\", eller \"Inga händelser\" för en nollrapport"
+                : "field lines like \"Område: Råby\", or \"Inga händelser\" for a zero report"
         case .ignoredLine:
-            return sv ? "\"Fält: värde\" på varje rad; bara Plats, Beskrivning och Åtgärd får fortsätta på nästa rad"
-                      : "\"Field: value\" on each line; only Plats, Beskrivning and Åtgärd may continue on the next line"
+            return sv
+                ? "\"Fält: värde\" på varje rad; bara Plats, Beskrivning och Åtgärd får fortsätta på nästa rad"
+                : "\"Field: value\" on each line; only Plats, Beskrivning and Åtgärd may continue on the next line"
         case .tooManyIncidents(_, let limit):
-            return sv ? "högst \(limit) händelser per mejl; dela upp rapporten i flera mejl"
-                      : "at most \(limit) incidents per e-mail; split the report into several e-mails"
+            return sv
+                ? "högst \(limit) händelser per mejl; dela upp rapporten i flera mejl"
+                : "at most \(limit) incidents per e-mail; split the report into several e-mails"
         case .valueTruncated:
             return sv ? "en kortare text" : "a shorter text"
         case .dateOld, .organisationIgnored, .conflictingOrganisation, .moreDiagnostics:
@@ -123,11 +141,14 @@ extension Diagnostic {
         case .place: return sv ? "en plats, t.ex. Råbyvägen 12, uppgång B" : "a place, e.g. Råbyvägen 12, entrance B"
         case .date: return sv ? "ett datum som 2018-09-03, 3/9 eller igår" : "a date like 2018-09-03, 3/9 or igår (yesterday)"
         case .category:
-            return sv ? "en eller flera kategorier (namn eller kod), t.ex. Klotter, SKAD" : "one or more categories (name or code), e.g. Klotter, SKAD"
+            return sv
+                ? "en eller flera kategorier (namn eller kod), t.ex. Klotter, SKAD"
+                : "one or more categories (name or code), e.g. Klotter, SKAD"
         case .description: return sv ? "en kort beskrivning av vad som hände" : "a short description of what happened"
         case .time:
-            return sv ? "en tid som 21:30, kl 21 eller 21-23, eller natt, morgon, förmiddag, eftermiddag, kväll"
-                      : "a time like 21:30, kl 21 or 21-23, or natt, morgon, förmiddag, eftermiddag, kväll"
+            return sv
+                ? "en tid som 21:30, kl 21 eller 21-23, eller natt, morgon, förmiddag, eftermiddag, kväll"
+                : "a time like 21:30, kl 21 or 21-23, or natt, morgon, förmiddag, eftermiddag, kväll"
         case .placeType: return (sv ? "en av: " : "one of: ") + Values.placeTypes.joined(separator: ", ")
         case .persons: return sv ? "ett antal som 10, ca 10 eller 5-10" : "a number like 10, ca 10 or 5-10"
         case .severity: return sv ? "1 (låg), 2 (medel) eller 3 (hög)" : "1 (låg, low), 2 (medel, medium) or 3 (hög, high)"
@@ -162,7 +183,7 @@ extension DiagnosticKind {
         case .organisationIgnored(let v): return .organisationIgnored(value: q(v))
         case .conflictingOrganisation(let v): return .conflictingOrganisation(value: q(v))
         case .missingField, .areaNotAllowed, .dateInFuture, .dateOld, .coordinatesOutOfRange, .ignoredLine,
-             .emptyReport, .tooManyIncidents, .valueTruncated, .moreDiagnostics:
+            .emptyReport, .tooManyIncidents, .valueTruncated, .moreDiagnostics:
             return self
         }
     }

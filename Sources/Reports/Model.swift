@@ -84,7 +84,7 @@ public struct ParsedReport: Sendable {
 /// The fields of a report (report-format.md, "Fields").
 public enum ReportField: Int, Sendable, Hashable, CaseIterable, Codable {
     case area, place, date, category, description, time, placeType, persons, severity,
-         policeReported, action, recurring, coordinates, organisation
+        policeReported, action, recurring, coordinates, organisation
 
     /// Canonical Swedish name, as used in `Diagnostic.field` and in the example report.
     public var swedishName: String {

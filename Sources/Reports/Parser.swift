@@ -92,7 +92,8 @@ struct Run {
         let sel = Stripping.select(body, range: 0..<body.lines.count)
         var reference = mailReference
         if let raw = sel.forwardedDate, raw.utf8.count <= ReportLimits.maxStructuredBytes,
-           let d = DateReading.headerDate(raw, reference: mailReference, timeZone: input.timeZone) {
+            let d = DateReading.headerDate(raw, reference: mailReference, timeZone: input.timeZone)
+        {
             reference = d
         }
         var report = ParsedReport(referenceDate: reference)
@@ -140,10 +141,12 @@ struct Run {
                 if m.field.isFreeText { field.characters = value.count }
                 current![m.field] = field
                 current!.count += 1
-                if m.field != .organisation { current!.hasIncidentFields = true }
-                else {
-                    if organisationField == nil { organisationField = current![m.field] }
-                    else if Text.fold(organisationField!.value) != Text.fold(value), organisationConflict == nil {
+                if m.field != .organisation {
+                    current!.hasIncidentFields = true
+                } else {
+                    if organisationField == nil {
+                        organisationField = current![m.field]
+                    } else if Text.fold(organisationField!.value) != Text.fold(value), organisationConflict == nil {
                         organisationConflict = current![m.field]
                     }
                 }
@@ -161,8 +164,10 @@ struct Run {
                     // In place through the array element: a copied-out RawField would copy the value.
                     current!.fields[f.rawValue]!.append(line: t, limit: limit, work: &work)
                 } else {
-                    warnings.add(Diagnostic(incident: incidentBlocks + 1, field: f,
-                                            line: lineNo, kind: .ignoredLine(text: String(t))))
+                    warnings.add(
+                        Diagnostic(
+                            incident: incidentBlocks + 1, field: f,
+                            line: lineNo, kind: .ignoredLine(text: String(t))))
                 }
             }
             // Lines before the first field of a block are ignored.
@@ -184,12 +189,16 @@ struct Run {
             if input.organisation?.mayReportForOthers == true {
                 report.namedOrganisation = org.value
                 if let c = organisationConflict {
-                    warnings.add(Diagnostic(incident: nil, field: .organisation, line: c.line,
-                                               kind: .conflictingOrganisation(value: c.value)))
+                    warnings.add(
+                        Diagnostic(
+                            incident: nil, field: .organisation, line: c.line,
+                            kind: .conflictingOrganisation(value: c.value)))
                 }
             } else {
-                warnings.add(Diagnostic(incident: nil, field: .organisation, line: org.line,
-                                           kind: .organisationIgnored(value: org.value)))
+                warnings.add(
+                    Diagnostic(
+                        incident: nil, field: .organisation, line: org.line,
+                        kind: .organisationIgnored(value: org.value)))
             }
         }
 
@@ -197,8 +206,10 @@ struct Run {
         var incidents: [Incident] = []
         if incidentBlocks > maxIncidents {
             // One error for the whole mail: a list of each block's mistakes would bury it.
-            errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil,
-                                  kind: .tooManyIncidents(count: incidentBlocks, limit: maxIncidents)))
+            errors.add(
+                Diagnostic(
+                    incident: nil, field: nil as String?, line: nil,
+                    kind: .tooManyIncidents(count: incidentBlocks, limit: maxIncidents)))
         } else {
             for (n, block) in blocks.enumerated() {
                 if let inc = read(block, number: n + 1, reference: reference) {
@@ -213,7 +224,8 @@ struct Run {
             if lines.contains(where: Stripping.isZeroLine) {
                 report.isZeroReport = true
             } else if lines.contains(where: Stripping.isHelpWord)
-                        && lines.allSatisfy({ Stripping.isHelpWord($0) || Stripping.isGreeting($0) }) {
+                && lines.allSatisfy({ Stripping.isHelpWord($0) || Stripping.isGreeting($0) })
+            {
                 // Still not a report (status rejected); the reply sends the reporting guide instead.
                 report.isHelpRequest = true
                 errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))

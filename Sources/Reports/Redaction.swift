@@ -40,7 +40,8 @@ public enum Redaction {
             while l < i, b[l] == 0x2E { l += 1 }
             let dom = b[(i + 1)..<r]
             if l < i, let dot = dom.lastIndex(of: 0x2E), dot > i + 1, r - dot - 1 >= 2,
-               b[(dot + 1)..<r].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }) {
+                b[(dot + 1)..<r].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) })
+            {
                 out.append(contentsOf: b[copied..<l])
                 out.append(contentsOf: markerBytes)
                 copied = r
@@ -150,8 +151,11 @@ public enum Redaction {
                 continue
             }
             var sepLen = 0
-            if c == 0x20 || c == 0x2D || c == 0x2F { sepLen = 1 }
-            else if c == 0xE2, j + 2 < b.count, b[j + 1] == 0x80, b[j + 2] == 0x93 { sepLen = 3 } // en dash
+            if c == 0x20 || c == 0x2D || c == 0x2F {
+                sepLen = 1
+            } else if c == 0xE2, j + 2 < b.count, b[j + 1] == 0x80, b[j + 2] == 0x93 {
+                sepLen = 3
+            }  // en dash
             if sepLen > 0 {
                 var k = j + sepLen
                 // `070 - 123 45 67`
@@ -175,9 +179,13 @@ public enum Redaction {
             // Dates written with dashes are not phone numbers (01-02-2018, 03-09-18).
             if cand.groups == [2, 2, 4] || cand.groups == [4, 2, 2] || cand.groups == [2, 2, 2] { continue }
             let ok: Bool
-            if plus { ok = (9...13).contains(cand.digits) }
-            else if international00 { ok = (11...15).contains(cand.digits) }
-            else { ok = (8...11).contains(cand.digits) }
+            if plus {
+                ok = (9...13).contains(cand.digits)
+            } else if international00 {
+                ok = (11...15).contains(cand.digits)
+            } else {
+                ok = (8...11).contains(cand.digits)
+            }
             if ok { return cand.end }
         }
         return nil

@@ -11,8 +11,10 @@ public struct ReportLimits: Sendable, Hashable {
     /// Errors, and separately warnings, kept per mail; past it one more says how many were left out.
     public var maxDiagnostics: Int
 
-    public init(maxIncidents: Int = 50, maxPlaceCharacters: Int = 500, maxDescriptionCharacters: Int = 5_000,
-                maxDiagnostics: Int = 200) {
+    public init(
+        maxIncidents: Int = 50, maxPlaceCharacters: Int = 500, maxDescriptionCharacters: Int = 5_000,
+        maxDiagnostics: Int = 200
+    ) {
         self.maxIncidents = maxIncidents
         self.maxPlaceCharacters = maxPlaceCharacters
         self.maxDescriptionCharacters = maxDescriptionCharacters

@@ -42,13 +42,15 @@ struct BodyLines {
         }
         ls.append(Text.trim(text[start..<text.endIndex]))
         lines = ls
-        fields = FieldColumn(lines: ls, entries: ls.map { t -> FieldColumn.Entry? in
-            if t.isEmpty || t.utf8.first == 0x3E { return nil }
-            guard let m = FieldLines.match(t) else { return nil }
-            // The value runs to the end of the trimmed line (FieldLines.match trims only its start).
-            assert(m.value.endIndex == t.endIndex)
-            return FieldColumn.Entry(field: m.field, valueStart: m.value.startIndex)
-        })
+        fields = FieldColumn(
+            lines: ls,
+            entries: ls.map { t -> FieldColumn.Entry? in
+                if t.isEmpty || t.utf8.first == 0x3E { return nil }
+                guard let m = FieldLines.match(t) else { return nil }
+                // The value runs to the end of the trimmed line (FieldLines.match trims only its start).
+                assert(m.value.endIndex == t.endIndex)
+                return FieldColumn.Entry(field: m.field, valueStart: m.value.startIndex)
+            })
     }
 }
 
@@ -65,10 +67,10 @@ struct Selection {
 
 enum Stripping {
     enum Marker {
-        case quote          // `>` line, reply header, signature delimiter
-        case closing        // Mvh, Skickat från min iPhone, …
-        case forward        // explicit forward line
-        case headerBlock    // Outlook From/Sent block or -----Original Message-----
+        case quote  // `>` line, reply header, signature delimiter
+        case closing  // Mvh, Skickat från min iPhone, …
+        case forward  // explicit forward line
+        case headerBlock  // Outlook From/Sent block or -----Original Message-----
     }
 
     static let closings: Set<String> = [
@@ -117,13 +119,15 @@ enum Stripping {
         guard u.last == 0x3A || startsDenOn else { return false }
         let f = Text.fold(t)
         if endsReplyHeader(f) {
-            return f.bytesStart(with: "den ") || f.bytesStart(with: "on ") || f.bytesStart(with: "am ") || f.contains(where: { $0.isNumber })
+            return f.bytesStart(with: "den ") || f.bytesStart(with: "on ") || f.bytesStart(with: "am ")
+                || f.contains(where: { $0.isNumber })
                 || Text.contains(f, "@")
         }
         // Wrapped header: "Den 3 sep. 2018 kl. 21:10 skrev Anna Andersson <" + "anna@x>:".
         if (f.bytesStart(with: "den ") || f.bytesStart(with: "on ")) && f.contains(where: { $0.isNumber }), i + 1 < body.lines.count {
             let n = Text.fold(body.lines[i + 1].trimmed)
-            if n.count <= 200 && (endsReplyHeader(n) || (n.bytesEnd(with: ">:") && Text.contains(n, "@")) || n == "wrote:" || n == "skrev:") {
+            if n.count <= 200 && (endsReplyHeader(n) || (n.bytesEnd(with: ">:") && Text.contains(n, "@")) || n == "wrote:" || n == "skrev:")
+            {
                 return true
             }
         }
@@ -147,15 +151,16 @@ enum Stripping {
     /// Inline forward markers.
     static func isForwardMarker(_ t: Substring) -> Bool {
         guard t.utf8.count <= 120, let b = t.utf8.first, let e = t.utf8.last,
-              b == 0x2D || b == 0x3D || b == 0x5F || e == 0x3A, let c = t.first else { return false }
+            b == 0x2D || b == 0x3D || b == 0x5F || e == 0x3A, let c = t.first
+        else { return false }
         if c != "-" && c != "=" && c != "_" && !c.isLetter { return false }
         let f = Text.fold(t)
         let w = Text.words(f)
         switch w {
         case "vidarebefordrat meddelande", "forwarded message", "begin forwarded message",
-             "borjan pa vidarebefordrat meddelande", "borjan av vidarebefordrat meddelande",
-             "vidarebefordrat brev", "vidarebefordrat e postmeddelande", "forwarded e mail", "forwarded email",
-             "weitergeleitete nachricht":
+            "borjan pa vidarebefordrat meddelande", "borjan av vidarebefordrat meddelande",
+            "vidarebefordrat brev", "vidarebefordrat e postmeddelande", "forwarded e mail", "forwarded email",
+            "weitergeleitete nachricht":
             // Plain words must look like a marker line: dashes around, or a trailing colon.
             return c == "-" || c == "=" || c == "_" || f.bytesEnd(with: ":")
         default:

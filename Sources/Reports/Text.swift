@@ -73,7 +73,8 @@ enum Text {
     /// Whether the folded text starts with `prefix` (ASCII), followed by a non-letter or the end when `word`.
     static func foldedHasPrefix(_ s: Substring, _ prefix: [UInt8], word: Bool = false) -> Bool {
         guard let f = foldBytes(s, limit: prefix.count + 1) ?? Array(fold(s).utf8.prefix(prefix.count + 1)) as [UInt8]?,
-              f.count >= prefix.count else { return false }
+            f.count >= prefix.count
+        else { return false }
         for k in 0..<prefix.count where f[k] != prefix[k] { return false }
         if word, f.count > prefix.count {
             let n = f[prefix.count]
@@ -136,7 +137,9 @@ enum Text {
         return t
     }
 
-    static let punctuation: Set<Character> = [".", ",", "!", "?", ":", ";", "…", ")", "(", "\"", "'", "”", "“", "*", "-", "–", "—", "~", "/"]
+    static let punctuation: Set<Character> = [
+        ".", ",", "!", "?", ":", ";", "…", ")", "(", "\"", "'", "”", "“", "*", "-", "–", "—", "~", "/",
+    ]
     static let closingPunctuation: Set<Character> = [".", ",", "!", "?", ":", ";", "…", "*", "~", "/", "-", "–", "—"]
 
     /// Folded text with every character that is not a letter or digit turned into a space (collapsed).
@@ -155,8 +158,9 @@ enum Text {
                 word = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A)
             } else {
                 len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                word = !(b == 0xE2 && i + 1 < u.count && (u[i + 1] == 0x80 || u[i + 1] == 0x81))
-                    && !(b == 0xC2) // U+0080…U+00BF: symbols and punctuation (« » ° §)
+                word =
+                    !(b == 0xE2 && i + 1 < u.count && (u[i + 1] == 0x80 || u[i + 1] == 0x81))
+                    && !(b == 0xC2)  // U+0080…U+00BF: symbols and punctuation (« » ° §)
             }
             len = min(len, u.count - i)
             if word {

@@ -55,7 +55,8 @@ enum Values {
                 h = n.value
                 i += 1
                 if i + 1 < t.count, t[i].kind == .sym, t[i].text == ":" || t[i].text == ".", !t[i].spaceBefore,
-                   t[i + 1].kind == .num, t[i + 1].text.count == 2 {
+                    t[i + 1].kind == .num, t[i + 1].text.count == 2
+                {
                     m = t[i + 1].value
                     i += 2
                     if i + 1 < t.count, t[i].text == ":", t[i + 1].kind == .num, t[i + 1].text.count == 2 { i += 2 }
@@ -88,8 +89,9 @@ enum Values {
             if (k.kind == .sym && k.text == "-") || isRangeWord {
                 i += 1
                 // `21-tiden`: about 21.
-                if i < t.count, t[i].kind == .word, t[i].text == "tiden" { i += 1 }
-                else {
+                if i < t.count, t[i].kind == .word, t[i].text == "tiden" {
+                    i += 1
+                } else {
                     skipFillers()
                     guard let c = clock() else { return nil }
                     b = c
@@ -98,7 +100,9 @@ enum Values {
         }
         // Trailing words like `ungefär`, `ca`, `tiden` are fine; anything else is not a time.
         while i < t.count {
-            if t[i].kind == .word, ["ungefar", "ca", "cirka", "ish", "tiden", "circa", "approx"].contains(String(t[i].text)) { i += 1; continue }
+            if t[i].kind == .word, ["ungefar", "ca", "cirka", "ish", "tiden", "circa", "approx"].contains(String(t[i].text)) {
+                i += 1; continue
+            }
             return nil
         }
         if a.0 == 24 && b == nil { return nil }
@@ -125,8 +129,10 @@ enum Values {
         let t = DateReading.tokenize(f)
         var i = 0
         func skip() {
-            while i < t.count, (t[i].kind == .word && personsFillers.contains(String(t[i].text)))
-                    || (t[i].kind == .sym && (t[i].text == "~" || t[i].text == "." || t[i].text == ">")) { i += 1 }
+            while i < t.count,
+                (t[i].kind == .word && personsFillers.contains(String(t[i].text)))
+                    || (t[i].kind == .sym && (t[i].text == "~" || t[i].text == "." || t[i].text == ">"))
+            { i += 1 }
         }
         func number() -> Int? {
             guard i < t.count else { return nil }
@@ -137,7 +143,9 @@ enum Values {
         skip()
         guard let a = number() else { return nil }
         var b: Int? = a
-        if i < t.count, (t[i].kind == .sym && t[i].text == "-") || (t[i].kind == .word && ["till", "och", "to", "and"].contains(String(t[i].text))) {
+        if i < t.count,
+            (t[i].kind == .sym && t[i].text == "-") || (t[i].kind == .word && ["till", "och", "to", "and"].contains(String(t[i].text)))
+        {
             i += 1
             skip()
             guard let c = number() else { return nil }
@@ -241,8 +249,15 @@ enum Values {
         add("centrum/butik", ["centrum", "centrumet", "butik", "butiken", "affär", "affären", "centrum / butik", "torg", "torget"])
         add("hållplats", ["hållplatsen", "busshållplats", "busshållplatsen", "busskur", "busskuren"])
         add("park", ["parken", "grönområde", "grönområdet", "skog", "skogen"])
-        add("parkering/garage", ["parkering", "parkeringen", "garage", "garaget", "p-plats", "parkeringsplats", "p-hus", "parkering / garage"])
-        add("gång- och cykelväg", ["gång och cykelväg", "gång- & cykelväg", "gc-väg", "gcväg", "gc väg", "cykelväg", "gångväg", "gångvägen", "cykelvägen", "gång- och cykelvägen", "gångtunnel", "gångtunneln"])
+        add(
+            "parkering/garage",
+            ["parkering", "parkeringen", "garage", "garaget", "p-plats", "parkeringsplats", "p-hus", "parkering / garage"])
+        add(
+            "gång- och cykelväg",
+            [
+                "gång och cykelväg", "gång- & cykelväg", "gc-väg", "gcväg", "gc väg", "cykelväg", "gångväg", "gångvägen", "cykelvägen",
+                "gång- och cykelvägen", "gångtunnel", "gångtunneln",
+            ])
         add("fritidsgård", ["fritidsgården", "fritids"])
         add("annat", ["annan", "övrigt", "annat ställe"])
         return d

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Where a secret lives: never in the YAML itself.
@@ -10,13 +11,17 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .environment(let name):
             guard let value = environment[name], !value.isEmpty else {
-                throw SettingsError(path: "(environment)", problems: [SettingsProblem(key: name, message: "is not set; export it with the mail account's password")])
+                throw SettingsError(
+                    path: "(environment)",
+                    problems: [SettingsProblem(key: name, message: "is not set; export it with the mail account's password")])
             }
             return value
         case .file(let path):
             guard let data = FileManager.default.contents(atPath: path),
-                  let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
-                throw SettingsError(path: path, problems: [SettingsProblem(key: "(file)", message: "secret file missing, unreadable or empty")])
+                let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+            else {
+                throw SettingsError(
+                    path: path, problems: [SettingsProblem(key: "(file)", message: "secret file missing, unreadable or empty")])
             }
             return text
         }
@@ -91,8 +96,10 @@ public struct WeeklyTime: Sendable, Hashable {
         self.minute = minute
     }
 
-    static let weekdays = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
-                           "måndag": 1, "tisdag": 2, "onsdag": 3, "torsdag": 4, "fredag": 5, "lördag": 6, "söndag": 7]
+    static let weekdays = [
+        "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+        "måndag": 1, "tisdag": 2, "onsdag": 3, "torsdag": 4, "fredag": 5, "lördag": 6, "söndag": 7,
+    ]
 }
 
 /// The weekly digest, reminders and spike alerts (the lägesbild).
@@ -119,5 +126,3 @@ public struct PeriodicSettings: Sendable, Hashable {
         alertBaselineWeeks: 8, alertAlpha: 0.01, alertMinimumCount: 3, alertQuietWeeks: 3,
         cusumLambdaFloor: 0.25, cusumTargetRunLength: 110)
 }
-
-import Domain

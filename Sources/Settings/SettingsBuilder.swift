@@ -8,10 +8,12 @@ import Reports
 enum SettingsBuilder {
     static func build(from r: inout CheckedReader, collections: CollectionKeys, baseFolder: String) -> GatewaySettings {
         let zoneName = r.string("time_zone") ?? "Europe/Stockholm"
-        let timeZone = TimeZone(identifier: zoneName) ?? {
-            r.problem("time_zone", "unknown time zone \"\(zoneName)\"; use an IANA name such as Europe/Stockholm")
-            return TimeZone(identifier: "Europe/Stockholm")!
-        }()
+        let timeZone =
+            TimeZone(identifier: zoneName)
+            ?? {
+                r.problem("time_zone", "unknown time zone \"\(zoneName)\"; use an IANA name such as Europe/Stockholm")
+                return TimeZone(identifier: "Europe/Stockholm")!
+            }()
         let language = readLanguage(&r, "language") ?? .swedish
 
         let instance = GatewayIdentity(
@@ -117,7 +119,9 @@ enum SettingsBuilder {
     private static func readWeeklyTime(_ r: inout CheckedReader, _ key: String, default value: WeeklyTime) -> WeeklyTime {
         var result = value
         if let day = r.string("\(key).weekday"), !day.isEmpty {
-            if let n = WeeklyTime.weekdays[day.lowercased()] { result.weekday = n } else {
+            if let n = WeeklyTime.weekdays[day.lowercased()] {
+                result.weekday = n
+            } else {
                 r.problem("\(key).weekday", "\"\(day)\" is not a weekday; write monday … sunday")
             }
         }

@@ -13,9 +13,13 @@ public enum SettingsLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw SettingsError(path: path, problems: [
-                SettingsProblem(key: "(file)", message: "cannot read the file: \(error.localizedDescription); pass --config with the path of a readable YAML file"),
-            ])
+            throw SettingsError(
+                path: path,
+                problems: [
+                    SettingsProblem(
+                        key: "(file)",
+                        message: "cannot read the file: \(error.localizedDescription); pass --config with the path of a readable YAML file")
+                ])
         }
         let collections: CollectionKeys
         do {
@@ -29,7 +33,8 @@ public enum SettingsLoader {
             let yaml = try await FileProvider<YAMLSnapshot>(config: fileReader)
             reader = ConfigReader(providers: [EnvironmentVariablesProvider(environmentVariables: environment), yaml])
         } catch {
-            throw SettingsError(path: path, problems: [SettingsProblem(key: "(file)", message: "cannot be read as configuration: \(error)")])
+            throw SettingsError(
+                path: path, problems: [SettingsProblem(key: "(file)", message: "cannot be read as configuration: \(error)")])
         }
         var checked = CheckedReader(reader: reader)
         let baseFolder = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -21,8 +21,8 @@ public enum NegativeBinomial {
         let r = size, p = prob
         if r.isNaN || p.isNaN { return .nan }
         if k < 0 { return 0 }
-        if p >= 1 || r <= 0 { return 1 }        // all mass at 0 (R: size = 0 is a point mass at 0)
-        if p <= 0 { return 0 }                   // the mass escapes to infinity
+        if p >= 1 || r <= 0 { return 1 }  // all mass at 0 (R: size = 0 is a point mass at 0)
+        if p <= 0 { return 0 }  // the mass escapes to infinity
         let mode = Self.mode(size: r, prob: p)
         if Double(k) < mode {
             return min(1, lowerSum(from: k, r: r, p: p, mode: mode))

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// The upper Poisson CUSUM  C_t = max(0, C_{t−1} + x_t − k), alarm when C_t > h, and the choice of h.
 ///

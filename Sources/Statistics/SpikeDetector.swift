@@ -120,13 +120,16 @@ public struct SpikeDetector: Sendable {
         for j in (index - n)..<index { s += max(0, series.count(at: j)) }
         let u = bayesThreshold(sum: s)
         guard observed > u else { return nil }
-        return SpikeFlag(method: .bayes, week: week, observed: observed, expected: Double(s) / Double(n),
-                         threshold: Double(u), statistic: Double(observed), partialWeek: partial)
+        return SpikeFlag(
+            method: .bayes, week: week, observed: observed, expected: Double(s) / Double(n),
+            threshold: Double(u), statistic: Double(observed), partialWeek: partial)
     }
 
     /// Runs the chart over closed weeks up to `last` (an index) and reports each alarm.
-    private func runCUSUM(_ series: WeeklySeries, through last: Int, memo: inout [Int: PoissonCUSUM.Design],
-                          onAlarm: (Int, SpikeFlag) -> Void) {
+    private func runCUSUM(
+        _ series: WeeklySeries, through last: Int, memo: inout [Int: PoissonCUSUM.Design],
+        onAlarm: (Int, SpikeFlag) -> Void
+    ) {
         guard parameters.cusumUsable else { return }
         let first = parameters.cusumBaselineFrom
         guard last >= first else { return }
@@ -152,9 +155,12 @@ public struct SpikeDetector: Sendable {
             let x = max(0, series.count(at: t))
             c = max(0, c + PoissonCUSUM.scale * x - design.kUnits)
             if c > design.hUnits {
-                onAlarm(t, SpikeFlag(method: .cusum, week: series.firstWeek.adding(weeks: t), observed: x,
-                                     expected: lambda0, threshold: design.h,
-                                     statistic: Double(c) / Double(PoissonCUSUM.scale), partialWeek: false))
+                onAlarm(
+                    t,
+                    SpikeFlag(
+                        method: .cusum, week: series.firstWeek.adding(weeks: t), observed: x,
+                        expected: lambda0, threshold: design.h,
+                        statistic: Double(c) / Double(PoissonCUSUM.scale), partialWeek: false))
                 c = 0
             }
         }

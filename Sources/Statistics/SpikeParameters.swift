@@ -52,7 +52,7 @@ public struct SpikeParameters: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case baselineWeeks, alpha, minimumCount, cusumBaselineFrom, cusumBaselineTo, cusumLambdaFloor, cusumRatio,
-             cusumTargetARL
+            cusumTargetARL
     }
 
     /// Decodes from a partial description: missing keys keep their defaults (handy in configuration files).
@@ -112,8 +112,10 @@ public struct SpikeFlag: Sendable, Hashable, Codable {
     /// The week was still running: `observed` is the count so far.
     public var partialWeek: Bool
 
-    public init(method: SpikeMethod, week: ISOWeek, observed: Int, expected: Double, threshold: Double,
-                statistic: Double, partialWeek: Bool) {
+    public init(
+        method: SpikeMethod, week: ISOWeek, observed: Int, expected: Double, threshold: Double,
+        statistic: Double, partialWeek: Bool
+    ) {
         self.method = method
         self.week = week
         self.observed = observed

@@ -11,10 +11,11 @@ extension GatewayStore {
             let status = bounce.recipients.first?.status ?? "unknown"
             try db.execute(sql: "UPDATE outbox SET bounced_at = ?, bounce_status = ? WHERE id = ?", arguments: [now, status, row])
             for recipient in bounce.recipients where recipient.isPermanent {
-                try db.execute(sql: """
-                    INSERT INTO failing_recipients (address, status, diagnostic, outbox, since) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(address) DO UPDATE SET status = excluded.status, diagnostic = excluded.diagnostic, outbox = excluded.outbox
-                    """, arguments: [recipient.address, recipient.status, recipient.diagnostic, row, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO failing_recipients (address, status, diagnostic, outbox, since) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(address) DO UPDATE SET status = excluded.status, diagnostic = excluded.diagnostic, outbox = excluded.outbox
+                        """, arguments: [recipient.address, recipient.status, recipient.diagnostic, row, now])
             }
         }
     }

@@ -9,20 +9,25 @@ extension GatewayStore {
     public func beginParse(_ source: MessageSource) throws -> Int {
         let now = self.now
         return try pool.write { db in
-            let earlier = try Int.fetchOne(db, sql: """
-                SELECT attempts FROM parse_attempts WHERE mailbox = ? AND uidvalidity = ? AND uid = ?
-                """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid)]) ?? 0
-            try db.execute(sql: """
-                INSERT INTO parse_attempts (mailbox, uidvalidity, uid, attempts, started_at) VALUES (?, ?, ?, 1, ?)
-                ON CONFLICT DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at
-                """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid), now])
+            let earlier =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT attempts FROM parse_attempts WHERE mailbox = ? AND uidvalidity = ? AND uid = ?
+                        """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid)]) ?? 0
+            try db.execute(
+                sql: """
+                    INSERT INTO parse_attempts (mailbox, uidvalidity, uid, attempts, started_at) VALUES (?, ?, ?, 1, ?)
+                    ON CONFLICT DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at
+                    """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid), now])
             return earlier
         }
     }
 
     static func endParse(_ db: Database, _ source: MessageSource) throws {
-        try db.execute(sql: "DELETE FROM parse_attempts WHERE mailbox = ? AND uidvalidity = ? AND uid = ?",
-                       arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid)])
+        try db.execute(
+            sql: "DELETE FROM parse_attempts WHERE mailbox = ? AND uidvalidity = ? AND uid = ?",
+            arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid)])
     }
 }
 
@@ -42,12 +47,16 @@ extension GatewayStore {
     /// Quarantined messages, newest first.
     public func quarantinedMessages(limit: Int = 50) throws -> [QuarantinedMessage] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, reason, detail, received_at, size, length(raw) AS stored FROM messages
-                WHERE status = 'quarantined' ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map {
-                QuarantinedMessage(row: $0["id"], reason: $0["reason"], detail: $0["detail"], receivedAt: $0["received_at"],
-                                   size: $0["size"], storedBytes: $0["stored"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, reason, detail, received_at, size, length(raw) AS stored FROM messages
+                    WHERE status = 'quarantined' ORDER BY id DESC LIMIT ?
+                    """, arguments: [limit]
+            ).map {
+                QuarantinedMessage(
+                    row: $0["id"], reason: $0["reason"], detail: $0["detail"], receivedAt: $0["received_at"],
+                    size: $0["size"], storedBytes: $0["stored"])
             }
         }
     }

@@ -15,9 +15,10 @@ extension GatewayStore {
     public func cursor(mailbox: String) throws -> MailboxCursor? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM mailbox_cursors WHERE mailbox = ?", arguments: [mailbox]).map {
-                MailboxCursor(mailbox: $0["mailbox"], uidValidity: UInt32(truncatingIfNeeded: $0["uidvalidity"] as Int64),
-                              lastUID: UInt32(truncatingIfNeeded: $0["last_uid"] as Int64), lastPollAt: $0["last_poll_at"],
-                              lastSuccessAt: $0["last_success_at"], lastError: $0["last_error"])
+                MailboxCursor(
+                    mailbox: $0["mailbox"], uidValidity: UInt32(truncatingIfNeeded: $0["uidvalidity"] as Int64),
+                    lastUID: UInt32(truncatingIfNeeded: $0["last_uid"] as Int64), lastPollAt: $0["last_poll_at"],
+                    lastSuccessAt: $0["last_success_at"], lastError: $0["last_error"])
             }
         }
     }
@@ -25,19 +26,21 @@ extension GatewayStore {
     /// A new UIDVALIDITY means every UID we know is void: start over from zero and let dedup skip the rest.
     public func resetCursor(mailbox: String, uidValidity: UInt32) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO mailbox_cursors (mailbox, uidvalidity, last_uid) VALUES (?, ?, 0)
-                ON CONFLICT(mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = 0
-                """, arguments: [mailbox, Int64(uidValidity)])
+            try db.execute(
+                sql: """
+                    INSERT INTO mailbox_cursors (mailbox, uidvalidity, last_uid) VALUES (?, ?, 0)
+                    ON CONFLICT(mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = 0
+                    """, arguments: [mailbox, Int64(uidValidity)])
         }
     }
 
     static func advanceCursor(_ db: Database, _ source: MessageSource) throws {
-        try db.execute(sql: """
-            INSERT INTO mailbox_cursors (mailbox, uidvalidity, last_uid) VALUES (?, ?, ?)
-            ON CONFLICT(mailbox) DO UPDATE SET last_uid = MAX(last_uid, excluded.last_uid)
-                WHERE uidvalidity = excluded.uidvalidity
-            """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid)])
+        try db.execute(
+            sql: """
+                INSERT INTO mailbox_cursors (mailbox, uidvalidity, last_uid) VALUES (?, ?, ?)
+                ON CONFLICT(mailbox) DO UPDATE SET last_uid = MAX(last_uid, excluded.last_uid)
+                    WHERE uidvalidity = excluded.uidvalidity
+                """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid)])
     }
 
     /// Skips UIDs that are not to be processed (older than the first-run start date), so they are not fetched again.
@@ -49,11 +52,13 @@ extension GatewayStore {
         let date = now
         try pool.write { db in
             if let error {
-                try db.execute(sql: "UPDATE mailbox_cursors SET last_poll_at = ?, last_error = ? WHERE mailbox = ?",
-                               arguments: [date, error, mailbox])
+                try db.execute(
+                    sql: "UPDATE mailbox_cursors SET last_poll_at = ?, last_error = ? WHERE mailbox = ?",
+                    arguments: [date, error, mailbox])
             } else {
-                try db.execute(sql: "UPDATE mailbox_cursors SET last_poll_at = ?, last_success_at = ?, last_error = NULL WHERE mailbox = ?",
-                               arguments: [date, date, mailbox])
+                try db.execute(
+                    sql: "UPDATE mailbox_cursors SET last_poll_at = ?, last_success_at = ?, last_error = NULL WHERE mailbox = ?",
+                    arguments: [date, date, mailbox])
             }
         }
     }

@@ -31,20 +31,29 @@ extension GatewayStore {
             let first = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM messages") ?? 0) + 1
             for (n, report) in reports.enumerated() {
                 // Not a digest: a key that cannot collide with one.
-                try db.execute(sql: """
-                    INSERT INTO messages (sha256, message_id, sender, organisation, size, raw, received_at, status, stored_at)
-                    VALUES (?, ?, ?, ?, 0, x'', ?, 'accepted', ?)
-                    """, arguments: ["fixture:\(first + Int64(n))", "<fixture-\(first + Int64(n))@fixture.invalid>", report.sender,
-                                     report.organisation, report.receivedAt, now])
-                try db.execute(sql: """
-                    INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
-                    VALUES (?, ?, ?, 'accepted', ?, ?, 0, ?)
-                    """, arguments: [db.lastInsertedRowID, report.organisation, report.sender, report.week.description,
-                                     report.zeroReport, report.receivedAt])
+                try db.execute(
+                    sql: """
+                        INSERT INTO messages (sha256, message_id, sender, organisation, size, raw, received_at, status, stored_at)
+                        VALUES (?, ?, ?, ?, 0, x'', ?, 'accepted', ?)
+                        """,
+                    arguments: [
+                        "fixture:\(first + Int64(n))", "<fixture-\(first + Int64(n))@fixture.invalid>", report.sender,
+                        report.organisation, report.receivedAt, now,
+                    ])
+                try db.execute(
+                    sql: """
+                        INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
+                        VALUES (?, ?, ?, 'accepted', ?, ?, 0, ?)
+                        """,
+                    arguments: [
+                        db.lastInsertedRowID, report.organisation, report.sender, report.week.description,
+                        report.zeroReport, report.receivedAt,
+                    ])
                 let reportRow = db.lastInsertedRowID
                 for (index, incident) in report.incidents.enumerated() {
-                    var record = IncidentRecord(incident, ref: try Self.nextReference(db, year: incident.date.year),
-                                                report: reportRow, seq: index + 1)
+                    var record = IncidentRecord(
+                        incident, ref: try Self.nextReference(db, year: incident.date.year),
+                        report: reportRow, seq: index + 1)
                     try record.insert(db)
                     for code in Set(record.categoryCodes) {
                         try db.execute(sql: "INSERT INTO incident_categories (incident, code) VALUES (?, ?)", arguments: [record.id, code])
@@ -57,17 +66,19 @@ extension GatewayStore {
     /// Records a reply the caps held back, as the intake transaction does.
     public func insertFixture(_ held: HeldReply, at date: Date) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO held_replies (recipient, kind, reason, message, at) VALUES (?, ?, ?, NULL, ?)",
-                           arguments: [held.recipient, held.kind.rawValue, held.reason.rawValue, date])
+            try db.execute(
+                sql: "INSERT INTO held_replies (recipient, kind, reason, message, at) VALUES (?, ?, ?, NULL, ?)",
+                arguments: [held.recipient, held.kind.rawValue, held.reason.rawValue, date])
         }
     }
 
     /// Records a hard bounce for an address, as a delivery-status notification does.
     public func insertFixture(failingAddress address: String, status: String, diagnostic: String?, since date: Date) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO failing_recipients (address, status, diagnostic, outbox, since) VALUES (?, ?, ?, NULL, ?)
-                """, arguments: [address, status, diagnostic, date])
+            try db.execute(
+                sql: """
+                    INSERT INTO failing_recipients (address, status, diagnostic, outbox, since) VALUES (?, ?, ?, NULL, ?)
+                    """, arguments: [address, status, diagnostic, date])
         }
     }
 }

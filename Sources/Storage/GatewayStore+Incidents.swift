@@ -23,8 +23,9 @@ extension GatewayStore {
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let record = try IncidentRecord(row: row)
-                return StoredIncident(ref: record.ref, incident: record.incident, organisation: row["r_organisation"],
-                                      week: record.week, messageID: row["m_message_id"], receivedAt: row["m_received_at"])
+                return StoredIncident(
+                    ref: record.ref, incident: record.incident, organisation: row["r_organisation"],
+                    week: record.week, messageID: row["m_message_id"], receivedAt: row["m_received_at"])
             }
         }
     }

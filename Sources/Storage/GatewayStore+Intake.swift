@@ -50,8 +50,9 @@ extension GatewayStore {
             if case .stored(let row, _) = stored {
                 for draft in intake.replies { _ = try OutboxRecord.enqueue(db, draft, answers: row, at: now) }
                 for held in intake.held {
-                    try db.execute(sql: "INSERT INTO held_replies (recipient, kind, reason, message, at) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [held.recipient, held.kind.rawValue, held.reason.rawValue, row, now])
+                    try db.execute(
+                        sql: "INSERT INTO held_replies (recipient, kind, reason, message, at) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [held.recipient, held.kind.rawValue, held.reason.rawValue, row, now])
                 }
             }
             if let bounce = intake.bounce { try Self.recordBounce(db, bounce, at: now) }
@@ -72,13 +73,16 @@ extension GatewayStore {
     /// The first stored copy of the same report (same Message-ID from the same organisation).
     private static func originalReport(_ db: Database, _ result: IntakeResult) throws -> Int64? {
         guard let messageID = result.messageID, let organisation = result.organisation else { return nil }
-        return try Int64.fetchOne(db, sql: """
-            SELECT id FROM messages WHERE message_id = ? AND organisation = ? AND duplicate_of IS NULL
-            """, arguments: [messageID, organisation])
+        return try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM messages WHERE message_id = ? AND organisation = ? AND duplicate_of IS NULL
+                """, arguments: [messageID, organisation])
     }
 
     private static func createsReport(_ result: IntakeResult) -> Bool {
-        (result.status == .accepted || result.status == .rejected) && result.organisation != nil && result.sender != nil && result.week != nil
+        (result.status == .accepted || result.status == .rejected) && result.organisation != nil && result.sender != nil
+            && result.week != nil
     }
 
     static func insertMessage(_ db: Database, _ intake: IntakeCommit, now: Date) throws -> StoreOutcome {
@@ -90,13 +94,16 @@ extension GatewayStore {
         let source = intake.server?.source
         // The reserved row, so that what was rendered against it (a reply key) names this message.
         let id: Int64? = duplicateOf == nil ? intake.reservation?.messageRow : nil
-        try db.execute(sql: """
-            INSERT INTO messages (id, sha256, message_id, sender, organisation, subject, size, raw, received_at,
-                mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+        try db.execute(
+            sql: """
+                INSERT INTO messages (id, sha256, message_id, sender, organisation, subject, size, raw, received_at,
+                    mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
                 id, digest, result.messageID, result.sender, result.organisation, intake.outcome.message?.subject,
-                raw.count, Data(raw.prefix(intake.outcome.keepBytes ?? raw.count)), intake.receivedAt, source?.mailbox, source.map { Int64($0.uidValidity) },
+                raw.count, Data(raw.prefix(intake.outcome.keepBytes ?? raw.count)), intake.receivedAt, source?.mailbox,
+                source.map { Int64($0.uidValidity) },
                 source.map { Int64($0.uid) }, duplicateOf == nil ? result.status.rawValue : "duplicate",
                 result.reason, intake.outcome.detail, duplicateOf, now,
             ])
@@ -105,19 +112,24 @@ extension GatewayStore {
 
         for (severity, list) in [("error", result.errors), ("warning", result.warnings)] {
             for d in list {
-                try db.execute(sql: """
-                    INSERT INTO diagnostics (message, severity, incident, field, line, text) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [messageRow, severity, d.incident, d.field, d.line, d.message])
+                try db.execute(
+                    sql: """
+                        INSERT INTO diagnostics (message, severity, incident, field, line, text) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [messageRow, severity, d.incident, d.field, d.line, d.message])
             }
         }
         guard createsReport(result), let organisation = result.organisation, let sender = result.sender, let week = result.week else {
             return .stored(messageRow: messageRow, references: [])
         }
-        try db.execute(sql: """
-            INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [messageRow, organisation, sender, result.status.rawValue, week.description,
-                             result.zeroReport, result.incidents.contains(where: \.redacted), now])
+        try db.execute(
+            sql: """
+                INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                messageRow, organisation, sender, result.status.rawValue, week.description,
+                result.zeroReport, result.incidents.contains(where: \.redacted), now,
+            ])
         let reportRow = db.lastInsertedRowID
         var references: [String] = []
         for (index, incident) in result.incidents.enumerated() {
@@ -134,10 +146,11 @@ extension GatewayStore {
 
     /// `EST-<year>-<6 digits>`, counting per year inside the storing transaction so numbers never repeat.
     static func nextReference(_ db: Database, year: Int) throws -> String {
-        try db.execute(sql: """
-            INSERT INTO reference_counters (year, last) VALUES (?, 1)
-            ON CONFLICT(year) DO UPDATE SET last = last + 1
-            """, arguments: [year])
+        try db.execute(
+            sql: """
+                INSERT INTO reference_counters (year, last) VALUES (?, 1)
+                ON CONFLICT(year) DO UPDATE SET last = last + 1
+                """, arguments: [year])
         let number = try Int.fetchOne(db, sql: "SELECT last FROM reference_counters WHERE year = ?", arguments: [year]) ?? 1
         return reference(year: year, number: number)
     }

@@ -7,11 +7,12 @@ extension GatewayStore {
     public func acquireLease(_ name: String, holder: String, for duration: TimeInterval, now: Date? = nil) throws -> Bool {
         let now = now ?? self.now
         return try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-                    WHERE leases.holder = excluded.holder OR leases.expires_at < ?
-                """, arguments: [name, holder, now.addingTimeInterval(duration), now])
+            try db.execute(
+                sql: """
+                    INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+                        WHERE leases.holder = excluded.holder OR leases.expires_at < ?
+                    """, arguments: [name, holder, now.addingTimeInterval(duration), now])
             return db.changesCount > 0
         }
     }
@@ -21,11 +22,14 @@ extension GatewayStore {
     }
 
     /// Takes the lease from `previous` only if it still holds it (compare-and-swap).
-    public func takeOverLease(_ name: String, from previous: String, holder: String, for duration: TimeInterval, now: Date? = nil) throws -> Bool {
+    public func takeOverLease(
+        _ name: String, from previous: String, holder: String, for duration: TimeInterval, now: Date? = nil
+    ) throws -> Bool {
         let now = now ?? self.now
         return try pool.write { db in
-            try db.execute(sql: "UPDATE leases SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?",
-                           arguments: [holder, now.addingTimeInterval(duration), name, previous])
+            try db.execute(
+                sql: "UPDATE leases SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?",
+                arguments: [holder, now.addingTimeInterval(duration), name, previous])
             return db.changesCount > 0
         }
     }

@@ -21,21 +21,26 @@ public struct PendingMove: Sendable, Hashable {
 extension GatewayStore {
     /// Records where a stored message goes on the server; written in the transaction that stores it.
     static func recordMove(_ db: Database, _ source: MessageSource, message: Int64, folder: String, outcome: ReportStatus) throws {
-        try db.execute(sql: """
-            INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder, outcome) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING
-            """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid), message, folder, outcome.rawValue])
+        try db.execute(
+            sql: """
+                INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder, outcome) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid), message, folder, outcome.rawValue])
     }
 
     public func pendingMoves(mailbox: String, uidValidity: UInt32) throws -> [PendingMove] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT mailbox, uidvalidity, uid, target_folder, outcome FROM server_moves
-                WHERE moved_at IS NULL AND mailbox = ? AND uidvalidity = ? ORDER BY uid
-                """, arguments: [mailbox, Int64(uidValidity)]).map {
-                PendingMove(mailbox: $0["mailbox"], uidValidity: UInt32(truncatingIfNeeded: $0["uidvalidity"] as Int64),
-                            uid: UInt32(truncatingIfNeeded: $0["uid"] as Int64), targetFolder: $0["target_folder"],
-                            outcome: ($0["outcome"] as String?).flatMap(ReportStatus.init(rawValue:)))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT mailbox, uidvalidity, uid, target_folder, outcome FROM server_moves
+                    WHERE moved_at IS NULL AND mailbox = ? AND uidvalidity = ? ORDER BY uid
+                    """, arguments: [mailbox, Int64(uidValidity)]
+            ).map {
+                PendingMove(
+                    mailbox: $0["mailbox"], uidValidity: UInt32(truncatingIfNeeded: $0["uidvalidity"] as Int64),
+                    uid: UInt32(truncatingIfNeeded: $0["uid"] as Int64), targetFolder: $0["target_folder"],
+                    outcome: ($0["outcome"] as String?).flatMap(ReportStatus.init(rawValue:)))
             }
         }
     }
@@ -58,8 +63,9 @@ extension GatewayStore {
         guard !moves.isEmpty else { return }
         try pool.write { db in
             for move in moves {
-                try db.execute(sql: sql + " WHERE mailbox = ? AND uidvalidity = ? AND uid = ?",
-                               arguments: values + [move.mailbox, Int64(move.uidValidity), Int64(move.uid)])
+                try db.execute(
+                    sql: sql + " WHERE mailbox = ? AND uidvalidity = ? AND uid = ?",
+                    arguments: values + [move.mailbox, Int64(move.uidValidity), Int64(move.uid)])
             }
         }
     }
@@ -72,10 +78,11 @@ extension GatewayStore {
         try pool.write { db in
             // Not a digest: a key that cannot collide with one, unique per server message.
             let key = "unfetchable:\(source.mailbox):\(source.uidValidity):\(source.uid)"
-            try db.execute(sql: """
-                INSERT INTO messages (sha256, size, raw, received_at, mailbox, uidvalidity, uid, status, reason, detail, stored_at)
-                VALUES (?, 0, x'', ?, ?, ?, ?, 'quarantined', 'unfetchable', ?, ?) ON CONFLICT(sha256) DO NOTHING
-                """, arguments: [key, date, source.mailbox, Int64(source.uidValidity), Int64(source.uid), error, date])
+            try db.execute(
+                sql: """
+                    INSERT INTO messages (sha256, size, raw, received_at, mailbox, uidvalidity, uid, status, reason, detail, stored_at)
+                    VALUES (?, 0, x'', ?, ?, ?, ?, 'quarantined', 'unfetchable', ?, ?) ON CONFLICT(sha256) DO NOTHING
+                    """, arguments: [key, date, source.mailbox, Int64(source.uidValidity), Int64(source.uid), error, date])
             let row = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [key])!
             try Self.advanceCursor(db, source)
             try Self.recordMove(db, source, message: row, folder: targetFolder, outcome: .quarantined)

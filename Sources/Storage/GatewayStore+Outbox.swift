@@ -92,14 +92,15 @@ extension GatewayStore {
         let now = self.now
         return try pool.write { db in
             let interrupted = try OutboxRecord.filter(Column("status") == OutboxStatus.sending.rawValue).fetchAll(db)
-            try db.execute(sql: """
-                UPDATE outbox SET status = ?, next_attempt_at = ?, resent = resent + 1,
-                    possible_duplicate = possible_duplicate OR transmitted_at IS NOT NULL,
-                    last_error = CASE WHEN transmitted_at IS NOT NULL
-                        THEN 'interrupted by a crash after the whole message had gone out; sent again, the recipient may get it twice'
-                        ELSE 'interrupted by a crash before the message had gone out; sent again' END
-                WHERE status = ?
-                """, arguments: [OutboxStatus.pending.rawValue, now, OutboxStatus.sending.rawValue])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = ?, next_attempt_at = ?, resent = resent + 1,
+                        possible_duplicate = possible_duplicate OR transmitted_at IS NOT NULL,
+                        last_error = CASE WHEN transmitted_at IS NOT NULL
+                            THEN 'interrupted by a crash after the whole message had gone out; sent again, the recipient may get it twice'
+                            ELSE 'interrupted by a crash before the message had gone out; sent again' END
+                    WHERE status = ?
+                    """, arguments: [OutboxStatus.pending.rawValue, now, OutboxStatus.sending.rawValue])
             return try interrupted.compactMap { try OutboxRecord.fetchOne(db, key: $0.id)?.item }
         }
     }
@@ -128,8 +129,9 @@ extension GatewayStore {
             guard row.status == OutboxStatus.failed.rawValue else {
                 throw OutboxError.notFailed(id, OutboxStatus(rawValue: row.status) ?? .failed)
             }
-            try db.execute(sql: "UPDATE outbox SET status = ?, next_attempt_at = ?, attempts = 0, created_at = ? WHERE id = ?",
-                           arguments: [OutboxStatus.pending.rawValue, now, now, id])
+            try db.execute(
+                sql: "UPDATE outbox SET status = ?, next_attempt_at = ?, attempts = 0, created_at = ? WHERE id = ?",
+                arguments: [OutboxStatus.pending.rawValue, now, now, id])
             return try OutboxRecord.fetchOne(db, key: id)!.item
         }
     }

@@ -28,19 +28,25 @@ extension GatewayStore {
     /// Organisations with an accepted report or zero report for the week.
     public func organisationsReported(week: ISOWeek) throws -> Set<String> {
         try pool.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT DISTINCT organisation FROM reports WHERE week = ? AND status = 'accepted'",
-                                    arguments: [week.description]))
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT organisation FROM reports WHERE week = ? AND status = 'accepted'",
+                    arguments: [week.description]))
         }
     }
 
     /// Alerts for a series in a range of weeks (inclusive), oldest first.
     public func alerts(series: String, from: ISOWeek, to: ISOWeek) throws -> [AlertRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM alerts WHERE series = ? AND week >= ? AND week <= ? ORDER BY week
-                """, arguments: [series, from.description, to.description]).map {
-                AlertRecord(series: $0["series"], week: ISOWeek($0["week"] as String) ?? from, observed: $0["observed"],
-                            expected: $0["expected"], threshold: $0["threshold"], methods: $0["methods"], partial: $0["partial"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM alerts WHERE series = ? AND week >= ? AND week <= ? ORDER BY week
+                    """, arguments: [series, from.description, to.description]
+            ).map {
+                AlertRecord(
+                    series: $0["series"], week: ISOWeek($0["week"] as String) ?? from, observed: $0["observed"],
+                    expected: $0["expected"], threshold: $0["threshold"], methods: $0["methods"], partial: $0["partial"])
             }
         }
     }
@@ -50,11 +56,15 @@ extension GatewayStore {
     public func recordAlert(_ alert: AlertRecord, mail: [OutboxDraft]) throws -> Bool {
         let now = self.now
         return try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO alerts (series, week, observed, expected, threshold, methods, partial, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(series, week) DO NOTHING
-                """, arguments: [alert.series, alert.week.description, alert.observed, alert.expected, alert.threshold,
-                                 alert.methods, alert.partial, now])
+            try db.execute(
+                sql: """
+                    INSERT INTO alerts (series, week, observed, expected, threshold, methods, partial, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(series, week) DO NOTHING
+                    """,
+                arguments: [
+                    alert.series, alert.week.description, alert.observed, alert.expected, alert.threshold,
+                    alert.methods, alert.partial, now,
+                ])
             guard db.changesCount > 0 else { return false }
             for draft in mail { _ = try OutboxRecord.enqueue(db, draft, answers: nil, at: now) }
             return true

@@ -31,9 +31,11 @@ extension GatewayStore {
                 case .failed, nil: counts.failed += n
                 }
             }
-            counts.lastError = try String.fetchOne(db, sql: """
-                SELECT last_error FROM outbox WHERE last_error IS NOT NULL AND status != ? ORDER BY id DESC LIMIT 1
-                """, arguments: [OutboxStatus.sent.rawValue])
+            counts.lastError = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT last_error FROM outbox WHERE last_error IS NOT NULL AND status != ? ORDER BY id DESC LIMIT 1
+                    """, arguments: [OutboxStatus.sent.rawValue])
             counts.failingRecipients = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM failing_recipients") ?? 0
             return counts
         }
@@ -55,8 +57,9 @@ extension GatewayStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT recipient, kind, reason, message, at FROM held_replies ORDER BY id").compactMap { row in
                 guard let kind = OutboxKind(rawValue: row["kind"]), let reason = HoldReason(rawValue: row["reason"]) else { return nil }
-                return HeldReplyRecord(reply: HeldReply(recipient: row["recipient"], kind: kind, reason: reason),
-                                       message: row["message"], at: row["at"])
+                return HeldReplyRecord(
+                    reply: HeldReply(recipient: row["recipient"], kind: kind, reason: reason),
+                    message: row["message"], at: row["at"])
             }
         }
     }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// Filters for listing stored incidents (export, digest).
 public struct IncidentQuery: Sendable, Hashable {
@@ -33,5 +34,3 @@ public struct StoredIncident: Sendable, Hashable {
         self.receivedAt = receivedAt
     }
 }
-
-import Foundation

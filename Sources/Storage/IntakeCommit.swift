@@ -30,8 +30,10 @@ public struct IntakeCommit: Sendable {
     public var replies: [OutboxDraft]
     public var held: [HeldReply]
 
-    public init(raw: [UInt8], outcome: IntakeOutcome, receivedAt: Date, server: (source: MessageSource, folder: String)? = nil,
-                reservation: IntakeReservation? = nil, replies: [OutboxDraft] = [], held: [HeldReply] = []) {
+    public init(
+        raw: [UInt8], outcome: IntakeOutcome, receivedAt: Date, server: (source: MessageSource, folder: String)? = nil,
+        reservation: IntakeReservation? = nil, replies: [OutboxDraft] = [], held: [HeldReply] = []
+    ) {
         self.raw = raw
         self.outcome = outcome
         self.receivedAt = receivedAt

@@ -7,8 +7,10 @@ public struct OutcomeFolders: Sendable, Hashable {
     public var ignored: String
     public var quarantine: String
 
-    public init(processed: String = "EST/Behandlade", rejected: String = "EST/Avvisade",
-                ignored: String = "EST/Ignorerade", quarantine: String = "EST/Karantän") {
+    public init(
+        processed: String = "EST/Behandlade", rejected: String = "EST/Avvisade",
+        ignored: String = "EST/Ignorerade", quarantine: String = "EST/Karantän"
+    ) {
         self.processed = processed
         self.rejected = rejected
         self.ignored = ignored

@@ -6,192 +6,195 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-intake") { db in
             // Every message ever received, raw bytes included: nothing is lost, whatever its fate.
-            try db.execute(sql: """
-                CREATE TABLE messages (
-                    id INTEGER PRIMARY KEY,
-                    sha256 TEXT NOT NULL UNIQUE,
-                    message_id TEXT,
-                    sender TEXT,
-                    organisation TEXT,
-                    subject TEXT,
-                    size INTEGER NOT NULL,
-                    raw BLOB NOT NULL,
-                    received_at DATETIME NOT NULL,
-                    mailbox TEXT,
-                    uidvalidity INTEGER,
-                    uid INTEGER,
-                    status TEXT NOT NULL,
-                    reason TEXT,
-                    detail TEXT,
-                    duplicate_of INTEGER REFERENCES messages(id),
-                    stored_at DATETIME NOT NULL
-                );
-                -- The same report twice (resent, or delivered to two watched addresses) is one report.
-                CREATE UNIQUE INDEX messages_message_id_organisation
-                    ON messages(message_id, organisation)
-                    WHERE message_id IS NOT NULL AND organisation IS NOT NULL AND duplicate_of IS NULL;
-                CREATE INDEX messages_status ON messages(status);
+            try db.execute(
+                sql: """
+                    CREATE TABLE messages (
+                        id INTEGER PRIMARY KEY,
+                        sha256 TEXT NOT NULL UNIQUE,
+                        message_id TEXT,
+                        sender TEXT,
+                        organisation TEXT,
+                        subject TEXT,
+                        size INTEGER NOT NULL,
+                        raw BLOB NOT NULL,
+                        received_at DATETIME NOT NULL,
+                        mailbox TEXT,
+                        uidvalidity INTEGER,
+                        uid INTEGER,
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        detail TEXT,
+                        duplicate_of INTEGER REFERENCES messages(id),
+                        stored_at DATETIME NOT NULL
+                    );
+                    -- The same report twice (resent, or delivered to two watched addresses) is one report.
+                    CREATE UNIQUE INDEX messages_message_id_organisation
+                        ON messages(message_id, organisation)
+                        WHERE message_id IS NOT NULL AND organisation IS NOT NULL AND duplicate_of IS NULL;
+                    CREATE INDEX messages_status ON messages(status);
 
-                CREATE TABLE reports (
-                    id INTEGER PRIMARY KEY,
-                    message INTEGER NOT NULL UNIQUE REFERENCES messages(id),
-                    organisation TEXT NOT NULL,
-                    sender TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    week TEXT NOT NULL,
-                    zero_report BOOLEAN NOT NULL,
-                    redacted BOOLEAN NOT NULL,
-                    created_at DATETIME NOT NULL
-                );
-                CREATE INDEX reports_week_organisation ON reports(week, organisation);
+                    CREATE TABLE reports (
+                        id INTEGER PRIMARY KEY,
+                        message INTEGER NOT NULL UNIQUE REFERENCES messages(id),
+                        organisation TEXT NOT NULL,
+                        sender TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        week TEXT NOT NULL,
+                        zero_report BOOLEAN NOT NULL,
+                        redacted BOOLEAN NOT NULL,
+                        created_at DATETIME NOT NULL
+                    );
+                    CREATE INDEX reports_week_organisation ON reports(week, organisation);
 
-                CREATE TABLE incidents (
-                    id INTEGER PRIMARY KEY,
-                    ref TEXT NOT NULL UNIQUE,
-                    report INTEGER NOT NULL REFERENCES reports(id),
-                    seq INTEGER NOT NULL,
-                    area TEXT NOT NULL,
-                    place TEXT NOT NULL,
-                    place_type TEXT,
-                    date TEXT NOT NULL,
-                    week TEXT NOT NULL,
-                    time_from TEXT,
-                    time_to TEXT,
-                    time_of_day TEXT,
-                    categories TEXT NOT NULL,
-                    description TEXT NOT NULL,
-                    persons_min INTEGER,
-                    persons_max INTEGER,
-                    severity INTEGER,
-                    police_reported TEXT,
-                    action TEXT,
-                    recurring BOOLEAN,
-                    lat DOUBLE,
-                    lon DOUBLE,
-                    redacted BOOLEAN NOT NULL
-                );
-                CREATE INDEX incidents_week_area ON incidents(week, area);
-                CREATE INDEX incidents_area_date ON incidents(area, date);
-                CREATE INDEX incidents_date ON incidents(date);
+                    CREATE TABLE incidents (
+                        id INTEGER PRIMARY KEY,
+                        ref TEXT NOT NULL UNIQUE,
+                        report INTEGER NOT NULL REFERENCES reports(id),
+                        seq INTEGER NOT NULL,
+                        area TEXT NOT NULL,
+                        place TEXT NOT NULL,
+                        place_type TEXT,
+                        date TEXT NOT NULL,
+                        week TEXT NOT NULL,
+                        time_from TEXT,
+                        time_to TEXT,
+                        time_of_day TEXT,
+                        categories TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        persons_min INTEGER,
+                        persons_max INTEGER,
+                        severity INTEGER,
+                        police_reported TEXT,
+                        action TEXT,
+                        recurring BOOLEAN,
+                        lat DOUBLE,
+                        lon DOUBLE,
+                        redacted BOOLEAN NOT NULL
+                    );
+                    CREATE INDEX incidents_week_area ON incidents(week, area);
+                    CREATE INDEX incidents_area_date ON incidents(area, date);
+                    CREATE INDEX incidents_date ON incidents(date);
 
-                CREATE TABLE incident_categories (
-                    incident INTEGER NOT NULL REFERENCES incidents(id),
-                    code TEXT NOT NULL,
-                    PRIMARY KEY (incident, code)
-                ) WITHOUT ROWID;
-                CREATE INDEX incident_categories_code ON incident_categories(code, incident);
+                    CREATE TABLE incident_categories (
+                        incident INTEGER NOT NULL REFERENCES incidents(id),
+                        code TEXT NOT NULL,
+                        PRIMARY KEY (incident, code)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX incident_categories_code ON incident_categories(code, incident);
 
-                CREATE TABLE diagnostics (
-                    id INTEGER PRIMARY KEY,
-                    message INTEGER NOT NULL REFERENCES messages(id),
-                    severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
-                    incident INTEGER,
-                    field TEXT,
-                    line INTEGER,
-                    text TEXT NOT NULL
-                );
-                CREATE INDEX diagnostics_message ON diagnostics(message);
+                    CREATE TABLE diagnostics (
+                        id INTEGER PRIMARY KEY,
+                        message INTEGER NOT NULL REFERENCES messages(id),
+                        severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+                        incident INTEGER,
+                        field TEXT,
+                        line INTEGER,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX diagnostics_message ON diagnostics(message);
 
-                -- Incident references count per year: EST-2018-000123.
-                CREATE TABLE reference_counters (
-                    year INTEGER PRIMARY KEY,
-                    last INTEGER NOT NULL
-                );
-                """)
+                    -- Incident references count per year: EST-2018-000123.
+                    CREATE TABLE reference_counters (
+                        year INTEGER PRIMARY KEY,
+                        last INTEGER NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v2-daemon") { db in
-            try db.execute(sql: """
-                -- Every fetched UID and the folder it goes to once everything derived from it is
-                -- committed; one row per UID, so each copy of a duplicate leaves the inbox too.
-                CREATE TABLE server_moves (
-                    mailbox TEXT NOT NULL,
-                    uidvalidity INTEGER NOT NULL,
-                    uid INTEGER NOT NULL,
-                    message INTEGER NOT NULL REFERENCES messages(id),
-                    target_folder TEXT NOT NULL,
-                    moved_at DATETIME,
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    error TEXT,
-                    PRIMARY KEY (mailbox, uidvalidity, uid)
-                );
-                CREATE INDEX server_moves_pending ON server_moves(mailbox, uidvalidity) WHERE moved_at IS NULL;
+            try db.execute(
+                sql: """
+                    -- Every fetched UID and the folder it goes to once everything derived from it is
+                    -- committed; one row per UID, so each copy of a duplicate leaves the inbox too.
+                    CREATE TABLE server_moves (
+                        mailbox TEXT NOT NULL,
+                        uidvalidity INTEGER NOT NULL,
+                        uid INTEGER NOT NULL,
+                        message INTEGER NOT NULL REFERENCES messages(id),
+                        target_folder TEXT NOT NULL,
+                        moved_at DATETIME,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        error TEXT,
+                        PRIMARY KEY (mailbox, uidvalidity, uid)
+                    );
+                    CREATE INDEX server_moves_pending ON server_moves(mailbox, uidvalidity) WHERE moved_at IS NULL;
 
-                -- mail-rules §1: (mailbox, UIDVALIDITY, highest UID stored).
-                CREATE TABLE mailbox_cursors (
-                    mailbox TEXT PRIMARY KEY,
-                    uidvalidity INTEGER NOT NULL,
-                    last_uid INTEGER NOT NULL,
-                    last_poll_at DATETIME,
-                    last_success_at DATETIME,
-                    last_error TEXT
-                );
+                    -- mail-rules §1: (mailbox, UIDVALIDITY, highest UID stored).
+                    CREATE TABLE mailbox_cursors (
+                        mailbox TEXT PRIMARY KEY,
+                        uidvalidity INTEGER NOT NULL,
+                        last_uid INTEGER NOT NULL,
+                        last_poll_at DATETIME,
+                        last_success_at DATETIME,
+                        last_error TEXT
+                    );
 
-                -- mail-rules §6: every outgoing mail, written in the transaction that caused it.
-                CREATE TABLE outbox (
-                    id INTEGER PRIMARY KEY,
-                    key TEXT NOT NULL UNIQUE,
-                    kind TEXT NOT NULL,
-                    recipient TEXT NOT NULL,
-                    message_id TEXT NOT NULL UNIQUE,
-                    answers INTEGER REFERENCES messages(id),
-                    raw BLOB NOT NULL,
-                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    next_attempt_at DATETIME NOT NULL,
-                    last_error TEXT,
-                    smtp_reply TEXT,
-                    created_at DATETIME NOT NULL,
-                    sent_at DATETIME,
-                    bounced_at DATETIME,
-                    bounce_status TEXT
-                );
-                CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
-                CREATE INDEX outbox_recipient_created ON outbox(recipient, created_at);
+                    -- mail-rules §6: every outgoing mail, written in the transaction that caused it.
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY,
+                        key TEXT NOT NULL UNIQUE,
+                        kind TEXT NOT NULL,
+                        recipient TEXT NOT NULL,
+                        message_id TEXT NOT NULL UNIQUE,
+                        answers INTEGER REFERENCES messages(id),
+                        raw BLOB NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at DATETIME NOT NULL,
+                        last_error TEXT,
+                        smtp_reply TEXT,
+                        created_at DATETIME NOT NULL,
+                        sent_at DATETIME,
+                        bounced_at DATETIME,
+                        bounce_status TEXT
+                    );
+                    CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                    CREATE INDEX outbox_recipient_created ON outbox(recipient, created_at);
 
-                -- Addresses whose mail bounced hard (5.x.x); the working group sees them in the digest.
-                CREATE TABLE failing_recipients (
-                    address TEXT PRIMARY KEY,
-                    status TEXT NOT NULL,
-                    diagnostic TEXT,
-                    outbox INTEGER REFERENCES outbox(id),
-                    since DATETIME NOT NULL
-                );
+                    -- Addresses whose mail bounced hard (5.x.x); the working group sees them in the digest.
+                    CREATE TABLE failing_recipients (
+                        address TEXT PRIMARY KEY,
+                        status TEXT NOT NULL,
+                        diagnostic TEXT,
+                        outbox INTEGER REFERENCES outbox(id),
+                        since DATETIME NOT NULL
+                    );
 
-                -- Replies not sent because a cap tripped (mail-rules §4); reported in the digest.
-                CREATE TABLE held_replies (
-                    id INTEGER PRIMARY KEY,
-                    recipient TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    reason TEXT NOT NULL,
-                    message INTEGER REFERENCES messages(id),
-                    at DATETIME NOT NULL
-                );
+                    -- Replies not sent because a cap tripped (mail-rules §4); reported in the digest.
+                    CREATE TABLE held_replies (
+                        id INTEGER PRIMARY KEY,
+                        recipient TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        message INTEGER REFERENCES messages(id),
+                        at DATETIME NOT NULL
+                    );
 
-                -- One gateway process per mailbox (mail-rules §1).
-                CREATE TABLE leases (
-                    name TEXT PRIMARY KEY,
-                    holder TEXT NOT NULL,
-                    expires_at DATETIME NOT NULL
-                );
-                """)
+                    -- One gateway process per mailbox (mail-rules §1).
+                    CREATE TABLE leases (
+                        name TEXT PRIMARY KEY,
+                        holder TEXT NOT NULL,
+                        expires_at DATETIME NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v3-alerts") { db in
-            try db.execute(sql: """
-                -- One row per spike alert sent: one per series and week, and the memory behind
-                -- "no repeat for the same series for 3 weeks unless the count rises further".
-                CREATE TABLE alerts (
-                    id INTEGER PRIMARY KEY,
-                    series TEXT NOT NULL,
-                    week TEXT NOT NULL,
-                    observed INTEGER NOT NULL,
-                    expected DOUBLE NOT NULL,
-                    threshold DOUBLE NOT NULL,
-                    methods TEXT NOT NULL,
-                    partial BOOLEAN NOT NULL,
-                    created_at DATETIME NOT NULL,
-                    UNIQUE (series, week)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    -- One row per spike alert sent: one per series and week, and the memory behind
+                    -- "no repeat for the same series for 3 weeks unless the count rises further".
+                    CREATE TABLE alerts (
+                        id INTEGER PRIMARY KEY,
+                        series TEXT NOT NULL,
+                        week TEXT NOT NULL,
+                        observed INTEGER NOT NULL,
+                        expected DOUBLE NOT NULL,
+                        threshold DOUBLE NOT NULL,
+                        methods TEXT NOT NULL,
+                        partial BOOLEAN NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        UNIQUE (series, week)
+                    );
+                    """)
         }
         migrator.registerMigration("v4-report-index") { db in
             // Incidents by report: the digest counts each week's reports' incidents, and without this
@@ -204,29 +207,30 @@ enum Schema {
             try db.execute(sql: "ALTER TABLE server_moves ADD COLUMN outcome TEXT")
         }
         migrator.registerMigration("v6-resend-breaker") { db in
-            try db.execute(sql: """
-                -- mail-rules §6 and RFC 1047: a row a crash interrupted mid-send is sent again with the
-                -- same Message-ID; when the whole message had gone out first, the resend is flagged as
-                -- a possible duplicate for the operator.
-                ALTER TABLE outbox ADD COLUMN transmitted_at DATETIME;
-                ALTER TABLE outbox ADD COLUMN resent INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE outbox ADD COLUMN possible_duplicate BOOLEAN NOT NULL DEFAULT 0;
-                -- The hourly reply cap counts replies by creation time: without this every stored
-                -- message scanned the whole outbox, rendered mail and all.
-                CREATE INDEX outbox_replies_created ON outbox(created_at) WHERE answers IS NOT NULL;
+            try db.execute(
+                sql: """
+                    -- mail-rules §6 and RFC 1047: a row a crash interrupted mid-send is sent again with the
+                    -- same Message-ID; when the whole message had gone out first, the resend is flagged as
+                    -- a possible duplicate for the operator.
+                    ALTER TABLE outbox ADD COLUMN transmitted_at DATETIME;
+                    ALTER TABLE outbox ADD COLUMN resent INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE outbox ADD COLUMN possible_duplicate BOOLEAN NOT NULL DEFAULT 0;
+                    -- The hourly reply cap counts replies by creation time: without this every stored
+                    -- message scanned the whole outbox, rendered mail and all.
+                    CREATE INDEX outbox_replies_created ON outbox(created_at) WHERE answers IS NOT NULL;
 
-                -- The poison-message breaker: a fetched message is marked here (committed) before it
-                -- is parsed and cleared with its commit; one still marked after two deaths is not
-                -- parsed a third time.
-                CREATE TABLE parse_attempts (
-                    mailbox TEXT NOT NULL,
-                    uidvalidity INTEGER NOT NULL,
-                    uid INTEGER NOT NULL,
-                    attempts INTEGER NOT NULL,
-                    started_at DATETIME NOT NULL,
-                    PRIMARY KEY (mailbox, uidvalidity, uid)
-                );
-                """)
+                    -- The poison-message breaker: a fetched message is marked here (committed) before it
+                    -- is parsed and cleared with its commit; one still marked after two deaths is not
+                    -- parsed a third time.
+                    CREATE TABLE parse_attempts (
+                        mailbox TEXT NOT NULL,
+                        uidvalidity INTEGER NOT NULL,
+                        uid INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        started_at DATETIME NOT NULL,
+                        PRIMARY KEY (mailbox, uidvalidity, uid)
+                    );
+                    """)
         }
         return migrator
     }

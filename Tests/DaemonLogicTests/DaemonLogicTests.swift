@@ -1,8 +1,8 @@
 import Daemon
 import Domain
 import Foundation
-import MailAccess
 import MIME
+import MailAccess
 import Storage
 import Testing
 

@@ -132,8 +132,10 @@ actor MemorySubmitter: MailSubmitter {
     /// The next sends fail with these errors, in order.
     func refuse(_ errors: TransportError...) { script += errors }
 
-    func send(from: String, recipients: [String], message: [UInt8],
-              transmitted: (@Sendable () -> Void)?) throws(TransportError) -> SMTPReceipt {
+    func send(
+        from: String, recipients: [String], message: [UInt8],
+        transmitted: (@Sendable () -> Void)?
+    ) throws(TransportError) -> SMTPReceipt {
         attempts += 1
         if !script.isEmpty { throw script.removeFirst() }
         transmitted?()

@@ -29,8 +29,9 @@ import Glibc
         let world = try GatewayWorld(servers: try await servers())
         try world.servers.deliver(world.report(id: "term"), to: world.gateway.address)
         let log = world.directory.appendingPathComponent("daemon.log")
-        let daemon = try Subprocess.start(GatewayWorld.binary, ["run", "--config", world.configPath],
-                                          environment: Subprocess.inheritedEnvironment(adding: world.environment), outputPath: log.path)
+        let daemon = try Subprocess.start(
+            GatewayWorld.binary, ["run", "--config", world.configPath],
+            environment: Subprocess.inheritedEnvironment(adding: world.environment), outputPath: log.path)
         defer { daemon.kill(SIGKILL); _ = daemon.wait() }
         // Wait until the first poll has stored and answered the report, then ask it to stop.
         _ = try await world.servers.waitForMessages(world.reporters["mimer"]!.address, timeout: .seconds(20))

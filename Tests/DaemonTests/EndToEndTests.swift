@@ -1,7 +1,7 @@
 import Daemon
 import Foundation
-import MailServerHarness
 import MIME
+import MailServerHarness
 import Storage
 import Testing
 
@@ -93,10 +93,12 @@ import Testing
     @Test func realVacationResponderDoesNotLoop() async throws {
         let world = try GatewayWorld(servers: try await servers())
         let reporter = world.reporters["mimer"]!.address
-        try world.servers.installVacation(user: reporter, script: """
-            require ["vacation"];
-            vacation :days 1 :subject "Frånvaro" :addresses ["\(reporter)"] "Jag är på semester.";
-            """)
+        try world.servers.installVacation(
+            user: reporter,
+            script: """
+                require ["vacation"];
+                vacation :days 1 :subject "Frånvaro" :addresses ["\(reporter)"] "Jag är på semester.";
+                """)
         // The reporter's report is acknowledged; RFC 3834-aware Sieve does not answer an auto-reply.
         try world.servers.sendSMTP(from: reporter, to: [world.gateway.address], message: world.report(id: "vac-1"))
         _ = try await world.servers.waitForMessages(world.gateway.address)
@@ -105,7 +107,9 @@ import Testing
         _ = try await world.servers.waitForMessages(reporter)
 
         // A plain mail from our address does get the vacation answer, which lands in our inbox.
-        let plain = Array("From: <\(world.gateway.address)>\r\nTo: <\(reporter)>\r\nSubject: Fråga\r\nMessage-ID: <plain-\(UUID().uuidString)@test.local>\r\n\r\nHej\r\n".utf8)
+        let plain = Array(
+            "From: <\(world.gateway.address)>\r\nTo: <\(reporter)>\r\nSubject: Fråga\r\nMessage-ID: <plain-\(UUID().uuidString)@test.local>\r\n\r\nHej\r\n"
+                .utf8)
         try world.servers.sendSMTP(from: world.gateway.address, to: [reporter], message: plain)
         _ = try await world.servers.waitForMessages(world.gateway.address, timeout: .seconds(15))
         let second = await daemon.cycle()
@@ -134,7 +138,9 @@ import Testing
         // Postfix returns a real DSN to our envelope sender.
         _ = try await servers.waitForMessages(world.gateway.address, timeout: .seconds(15))
         let second = await daemon.cycle()
-        #expect(second.intake?.byStatus["ignored"] == 1, "\(second.errors) \(String(describing: second.intake)) \(world.gatewayMessages().map(\.text))")
+        #expect(
+            second.intake?.byStatus["ignored"] == 1,
+            "\(second.errors) \(String(describing: second.intake)) \(world.gatewayMessages().map(\.text))")
         let rows = try world.store().outboxRows()
         #expect(rows.count == 1, "nothing is sent in answer to a bounce")
         #expect(rows.first?.bounceStatus?.hasPrefix("5.") == true, "\(String(describing: rows.first?.bounceStatus))")

@@ -3,10 +3,10 @@ import Daemon
 import Foundation
 import Intake
 import Logging
+import MIME
 import MailConnections
 import MailServerHarness
 import MailTransport
-import MIME
 import OutgoingMail
 import Settings
 import Storage
@@ -14,7 +14,8 @@ import Storage
 /// A gateway installation of its own for one test: its mailbox user, reporters, configuration file
 /// and database, against the shared real servers.
 final class GatewayWorld: @unchecked Sendable {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     let servers: MailServers
     let gateway: (address: String, password: String)
@@ -41,9 +42,11 @@ final class GatewayWorld: @unchecked Sendable {
 
     /// - Parameter unregisteredExtras: addresses registered in the configuration that have no mailbox
     ///   (for bounces); keyed by organisation id.
-    init(servers: MailServers, organisations: [String] = ["mimer"], extraAddresses: [String: [String]] = [:],
-         caps: (perRecipient: Int, perHour: Int) = (10, 200), imapURL: String? = nil, smtpURL: String? = nil,
-         caFile: String?? = .none, batchSize: Int = 50) throws {
+    init(
+        servers: MailServers, organisations: [String] = ["mimer"], extraAddresses: [String: [String]] = [:],
+        caps: (perRecipient: Int, perHour: Int) = (10, 200), imapURL: String? = nil, smtpURL: String? = nil,
+        caFile: String?? = .none, batchSize: Int = 50
+    ) throws {
         self.servers = servers
         let n = Self.counter.next()
         let tag = "\(n)-\(UUID().uuidString.prefix(4).lowercased())"
@@ -70,7 +73,8 @@ final class GatewayWorld: @unchecked Sendable {
     func writeConfiguration() throws {
         var file = GatewayConfigurationFile(
             repoRoot: Self.repoRoot, gateway: gateway.address, database: databasePath, imapURL: imapURL, smtpURL: smtpURL,
-            caFile: caFile, organisations: organisationSpec.map {
+            caFile: caFile,
+            organisations: organisationSpec.map {
                 GatewayConfigurationFile.Organisation(id: $0.0, addresses: $0.1, contact: $0.1.first)
             })
         file.digestRecipients = digestRecipients
@@ -102,32 +106,37 @@ final class GatewayWorld: @unchecked Sendable {
         var logger = Logger(label: "daemon-tests")
         logger.logLevel = ProcessInfo.processInfo.environment["EST_TEST_LOG"] != nil ? .debug : .critical
         let connections = try MailConnections(settings: settings, environment: environment, logger: logger)
-        return try GatewayAssembly.daemon(settings, configuration: configuration,
-                                          store: GatewayStore(path: databasePath, clock: configuration.clock),
-                                          imap: connections.imap, smtp: connections.smtp, logger: logger)
+        return try GatewayAssembly.daemon(
+            settings, configuration: configuration,
+            store: GatewayStore(path: databasePath, clock: configuration.clock),
+            imap: connections.imap, smtp: connections.smtp, logger: logger)
     }
 
     /// A report mail from an organisation's reporter, as a mail client would write it.
-    func report(from organisation: String = "mimer", id: String = UUID().uuidString, subject: String = "EST rapport",
-                body: String? = nil, extraHeaders: [String] = []) -> [UInt8] {
+    func report(
+        from organisation: String = "mimer", id: String = UUID().uuidString, subject: String = "EST rapport",
+        body: String? = nil, extraHeaders: [String] = []
+    ) -> [UInt8] {
         let from = reporters[organisation]!.address
-        let text = body ?? """
-            Hej!
+        let text =
+            body ?? """
+                Hej!
 
-            Område: Råby
-            Plats: Råbyvägen 12, trapphus B
-            Datum: igår
-            Kategori: Klotter
-            Beskrivning: Nytt klotter i trapphuset.
+                Område: Råby
+                Plats: Råbyvägen 12, trapphus B
+                Datum: igår
+                Kategori: Klotter
+                Beskrivning: Nytt klotter i trapphuset.
 
-            Mvh
-            Anna
-            """
-        let headers = [
-            "From: Anna Reporter <\(from)>", "To: <\(gateway.address)>", "Subject: \(subject)",
-            "Date: \(Self.rfc5322(Date()))", "Message-ID: <\(id)@\(servers.domain)>", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
-        ] + extraHeaders
+                Mvh
+                Anna
+                """
+        let headers =
+            [
+                "From: Anna Reporter <\(from)>", "To: <\(gateway.address)>", "Subject: \(subject)",
+                "Date: \(Self.rfc5322(Date()))", "Message-ID: <\(id)@\(servers.domain)>", "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
+            ] + extraHeaders
         return Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + text.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n").utf8)
     }
 
@@ -159,7 +168,9 @@ final class GatewayWorld: @unchecked Sendable {
 extension GatewayWorld {
     /// The same installation (mailbox, database, reporters) with other connection settings, as an
     /// operator would edit the configuration between runs.
-    static func reconfigured(_ world: GatewayWorld, imapURL: String? = nil, smtpURL: String? = nil, caFile: String? = nil) throws -> GatewayWorld {
+    static func reconfigured(
+        _ world: GatewayWorld, imapURL: String? = nil, smtpURL: String? = nil, caFile: String? = nil
+    ) throws -> GatewayWorld {
         if let imapURL { world.imapURL = imapURL }
         if let smtpURL { world.smtpURL = smtpURL }
         if let caFile { world.caFile = caFile }

@@ -20,8 +20,9 @@ import Glibc
         // Opened (and migrated) before the daemon starts, so that counting during the run only reads.
         let store = try world.store()
         let log = world.directory.appendingPathComponent("daemon.log")
-        let daemon = try Subprocess.start(GatewayWorld.binary, ["run", "--config", world.configPath, "--log-level", "warning"],
-                                          environment: Subprocess.inheritedEnvironment(adding: world.environment), outputPath: log.path)
+        let daemon = try Subprocess.start(
+            GatewayWorld.binary, ["run", "--config", world.configPath, "--log-level", "warning"],
+            environment: Subprocess.inheritedEnvironment(adding: world.environment), outputPath: log.path)
         defer { daemon.kill(SIGKILL); _ = daemon.wait() }
 
         @Sendable func stored() -> Int { (try? store.messageCounts().values.reduce(0, +)) ?? 0 }

@@ -3,8 +3,8 @@ import Daemon
 import Domain
 import Foundation
 import Intake
-import MailServerHarness
 import MIME
+import MailServerHarness
 import Storage
 import Synchronization
 import Testing
@@ -50,8 +50,9 @@ final class TestClock: Sendable {
         let settings = try await world.settings()
         let pipeline = GatewayAssembly.pipeline(settings)
         var raw = world.report(from: organisation, id: UUID().uuidString, body: body)
-        raw = Array(String(decoding: raw, as: UTF8.self)
-            .replacingOccurrences(of: GatewayWorld.rfc5322(Date()), with: GatewayWorld.rfc5322(sent)).utf8)
+        raw = Array(
+            String(decoding: raw, as: UTF8.self)
+                .replacingOccurrences(of: GatewayWorld.rfc5322(Date()), with: GatewayWorld.rfc5322(sent)).utf8)
         let outcome = pipeline.evaluate(raw, receivedAt: sent)
         #expect(outcome.result.status == .accepted, "\(outcome.result.errors.map(\.message))")
         _ = try world.store().store(raw: raw, outcome: outcome, receivedAt: sent)
@@ -66,7 +67,8 @@ final class TestClock: Sendable {
     @Test func digestOnceAtItsTimeAndOnceAfterDowntime() async throws {
         let (world, wg, _) = try await world()
         // Week 36 of 2018 (3–9 September): a few reports.
-        try await seed(world, sent: Self.at(2018, 9, 5, 9, 0), body: Self.incidents(LocalDate(year: 2018, month: 9, day: 4), "Klotter", count: 2))
+        try await seed(
+            world, sent: Self.at(2018, 9, 5, 9, 0), body: Self.incidents(LocalDate(year: 2018, month: 9, day: 4), "Klotter", count: 2))
         let clock = TestClock(Self.at(2018, 9, 10, 6, 59))
         let daemon = try await world.daemon(clock: { clock.now })
 
@@ -104,8 +106,9 @@ final class TestClock: Sendable {
     @Test func remindersOnlyToThoseWhoDidNotReport() async throws {
         let (world, _, _) = try await world()
         // Week 37: mimer reports, skola sends a zero report, ica sends nothing.
-        try await seed(world, organisation: "mimer", sent: Self.at(2018, 9, 12, 9, 0),
-                       body: Self.incidents(LocalDate(year: 2018, month: 9, day: 11), "Klotter", count: 1))
+        try await seed(
+            world, organisation: "mimer", sent: Self.at(2018, 9, 12, 9, 0),
+            body: Self.incidents(LocalDate(year: 2018, month: 9, day: 11), "Klotter", count: 1))
         try await seed(world, organisation: "skola", sent: Self.at(2018, 9, 13, 9, 0), body: "Inga händelser denna vecka")
         let clock = TestClock(Self.at(2018, 9, 14, 9, 59))
         let daemon = try await world.daemon(clock: { clock.now })
@@ -132,11 +135,13 @@ final class TestClock: Sendable {
         // Eight quiet weeks with one incident of graffiti in Råby every other week…
         for week in stride(from: 28, through: 36, by: 2) {
             let monday = ISOWeek(year: 2018, week: week).monday
-            try await seed(world, sent: monday.adding(days: 2).start(in: Self.zone).addingTimeInterval(9 * 3600),
-                           body: Self.incidents(monday.adding(days: 1), "Klotter", count: 1))
+            try await seed(
+                world, sent: monday.adding(days: 2).start(in: Self.zone).addingTimeInterval(9 * 3600),
+                body: Self.incidents(monday.adding(days: 1), "Klotter", count: 1))
         }
         // …then seven in the first days of week 37.
-        try await seed(world, sent: Self.at(2018, 9, 12, 9, 0), body: Self.incidents(LocalDate(year: 2018, month: 9, day: 11), "Klotter", count: 7))
+        try await seed(
+            world, sent: Self.at(2018, 9, 12, 9, 0), body: Self.incidents(LocalDate(year: 2018, month: 9, day: 11), "Klotter", count: 7))
 
         let clock = TestClock(Self.at(2018, 9, 12, 12, 0))
         let daemon = try await world.daemon(clock: { clock.now })

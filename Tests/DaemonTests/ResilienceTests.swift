@@ -1,8 +1,8 @@
 import Daemon
 import Foundation
+import MIME
 import MailServerHarness
 import MailTransport
-import MIME
 import Storage
 import Testing
 
@@ -77,7 +77,9 @@ import Testing
         for n in 1...3 { try servers.deliver(world.report(id: "crash-\(point)-\(n)"), to: world.gateway.address) }
 
         let crashed = try world.runGateway(["run", "--once"], crashAt: point)
-        #expect(crashed.signaled && crashed.status == 9, "\(point): the process should die by SIGKILL, got \(crashed.status): \(crashed.output)")
+        #expect(
+            crashed.signaled && crashed.status == 9, "\(point): the process should die by SIGKILL, got \(crashed.status): \(crashed.output)"
+        )
         for _ in 0..<2 {
             let rerun = try world.runGateway(["run", "--once"])
             #expect(rerun.status == 0, "\(point): \(rerun.output)")
@@ -107,8 +109,9 @@ import Testing
             #expect(resent.count == 1 && flagged.count == 1 && delivered.count <= 4, "\(point)")
         case "after-send":
             #expect(resent.count == 1 && flagged.count == 1, "\(point): the resend is flagged")
-            #expect(delivered.count == 4 && ids.filter { $0 == flagged.first?.messageID }.count == 2,
-                    "\(point): the one duplicate carries the same Message-ID")
+            #expect(
+                delivered.count == 4 && ids.filter { $0 == flagged.first?.messageID }.count == 2,
+                "\(point): the one duplicate carries the same Message-ID")
         default:
             #expect(resent.isEmpty && delivered.count == 3, "\(point): \(delivered.count) delivered")
         }
@@ -169,7 +172,9 @@ import Testing
         #expect(quarantined.reason == "crashed-parser")
         #expect(quarantined.storedBytes == poison.count, "the raw bytes are kept")
         #expect(quarantined.detail?.contains("died 2 times") == true)
-        #expect(world.gatewayMessages("EST/Karant&AOQ-n").count == 1 && world.gatewayMessages().isEmpty, "in the quarantine folder (modified UTF-7 on disk)")
+        #expect(
+            world.gatewayMessages("EST/Karant&AOQ-n").count == 1 && world.gatewayMessages().isEmpty,
+            "in the quarantine folder (modified UTF-7 on disk)")
         #expect(try store.incidents(IncidentQuery()).count == 1, "the next message was read")
         // Only the good report is answered; the poison gets nothing.
         _ = try await servers.waitForMessages(world.reporters["mimer"]!.address, count: 1)
@@ -209,8 +214,9 @@ import Testing
         // Dovecot takes a Maildir message's internal date from the file's modification time.
         let new = servers.maildir(world.gateway.address).appendingPathComponent("new")
         for file in try FileManager.default.contentsOfDirectory(atPath: new.path) {
-            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-40 * 86_400)],
-                                                  ofItemAtPath: new.appendingPathComponent(file).path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-40 * 86_400)],
+                ofItemAtPath: new.appendingPathComponent(file).path)
         }
         let daemon = try await world.daemon()
         #expect(await daemon.cycle().intake?.fetched == 0, "mail older than 14 days is left alone")

@@ -66,8 +66,9 @@ struct Exported {
         #expect(d.total.thisWeek == exported.count(week: week))
         #expect(d.total.trend == (0..<12).map { i in d.areas.reduce(0) { $0 + $1.counts.trend[i] } })
         // The late report dated in week 35 counts for week 35, not for the week it was sent in.
-        #expect(d.areas.first { $0.area.id == "hammarby" }!.counts.lastWeek
-                    == world.seeded.filter { $0.area == "hammarby" && $0.week == week.adding(weeks: -1) }.count)
+        #expect(
+            d.areas.first { $0.area.id == "hammarby" }!.counts.lastWeek
+                == world.seeded.filter { $0.area == "hammarby" && $0.week == week.adding(weeks: -1) }.count)
         #expect(d.incidentCount == d.total.thisWeek)
     }
 
@@ -107,11 +108,14 @@ struct Exported {
             expected[s.area + "/" + s.placeID, default: 0] += 1
         }
         expected = expected.filter { $0.value >= 3 }
-        #expect(expected[ "raby/" + SeedWriter.hotspotID] == 6)
+        #expect(expected["raby/" + SeedWriter.hotspotID] == 6)
         #expect(d.hotspots.count == expected.count)
         for h in d.hotspots {
-            let ids = Set(world.seeded.filter { $0.area == h.area.id && $0.week >= week.adding(weeks: -3) && $0.week <= week
-                && Self.fold($0.place) == h.key }.map(\.placeID))
+            let ids = Set(
+                world.seeded.filter {
+                    $0.area == h.area.id && $0.week >= week.adding(weeks: -3) && $0.week <= week
+                        && Self.fold($0.place) == h.key
+                }.map(\.placeID))
             #expect(ids.count == 1, "one real place per hotspot: \(h.place) → \(ids)")
             #expect(expected[h.area.id + "/" + ids.first!] == h.count, "\(h.place)")
             #expect(h.count >= 3)
@@ -241,8 +245,10 @@ struct Exported {
             #expect(spike.flag.observed == counts.thisWeek)
         }
         // The same series from the store's weekly counts gives the same flags (what the alert evaluation sees).
-        let history = WeeklySeries(firstWeek: DigestWorld.firstWeek, counts: try world.store.weeklyCounts(
-            area: "raby", category: "KLOT", from: DigestWorld.firstWeek, to: week))
+        let history = WeeklySeries(
+            firstWeek: DigestWorld.firstWeek,
+            counts: try world.store.weeklyCounts(
+                area: "raby", category: "KLOT", from: DigestWorld.firstWeek, to: week))
         let direct = SpikeDetector(parameters: world.options.spike).evaluate(history, week: week, partial: false)
         #expect(direct.map(\.observed) == klotter.map(\.flag.observed))
         #expect(direct.map(\.method) == klotter.map(\.flag.method))
@@ -270,7 +276,9 @@ struct Exported {
         // Held replies: Tuesday ×2, Sunday 23:30 and Monday 00:10 local are in the week; not
         // Sunday 23:50 of week 35 nor Monday 00:30 of week 37.
         #expect(ops.heldReplyCount == 4)
-        #expect(ops.heldReplies.map(\.reason) == ["hourly-cap", "recipient-cap"] || ops.heldReplies.map(\.reason) == ["recipient-cap", "hourly-cap"])
+        #expect(
+            ops.heldReplies.map(\.reason) == ["hourly-cap", "recipient-cap"]
+                || ops.heldReplies.map(\.reason) == ["recipient-cap", "hourly-cap"])
         #expect(ops.heldReplies.first { $0.reason == "recipient-cap" }?.recipients == ["rektor@rabyskolan.example"])
         // Quarantine: four of the six in the local week, whatever the UTC date says.
         #expect(ops.quarantined == 4)
@@ -283,16 +291,20 @@ struct Exported {
         let world = try await DigestWorld.shared()
         let from = DigestWorld.firstWeek
         let exported = try Exported(world.store)
-        for (area, category) in [(nil, nil), ("raby", nil), ("hammarby", "STOK"), (nil, "KLOT"), ("backby-skalby", "SKRP")] as [(String?, String?)] {
+        for (area, category) in [(nil, nil), ("raby", nil), ("hammarby", "STOK"), (nil, "KLOT"), ("backby-skalby", "SKRP")]
+            as [(String?, String?)]
+        {
             let counts = try world.store.weeklyCounts(area: area, category: category, from: from, to: week)
             #expect(counts.count == 12)
             for (i, n) in counts.enumerated() {
-                #expect(n == exported.count(area: area, category: category, week: from.adding(weeks: i)),
-                        "\(area ?? "*")/\(category ?? "*") week \(i)")
+                #expect(
+                    n == exported.count(area: area, category: category, week: from.adding(weeks: i)),
+                    "\(area ?? "*")/\(category ?? "*") week \(i)")
             }
         }
         // Weeks without data are zeros, and a range across the new year is consecutive.
-        let later = try world.store.weeklyCounts(area: nil, category: nil, from: ISOWeek(year: 2018, week: 50), to: ISOWeek(year: 2019, week: 3))
+        let later = try world.store.weeklyCounts(
+            area: nil, category: nil, from: ISOWeek(year: 2018, week: 50), to: ISOWeek(year: 2019, week: 3))
         #expect(later == Array(repeating: 0, count: 6), "2018 has 52 weeks")
         let empty = try world.store.weeklyCounts(area: nil, category: nil, from: week, to: DigestWorld.firstWeek)
         #expect(empty.isEmpty)
@@ -300,10 +312,13 @@ struct Exported {
 
     @Test func trendTableForTheTerminal() async throws {
         let world = try await DigestWorld.shared()
-        let table = try TrendTable.render(area: "Råby", category: "klotter", weeks: 12, endingAt: week,
-                                          options: world.options, counts: world.store.weeklyCounts)
-        let series = WeeklySeries(firstWeek: DigestWorld.firstWeek, counts: try world.store.weeklyCounts(
-            area: "raby", category: "KLOT", from: DigestWorld.firstWeek, to: week))
+        let table = try TrendTable.render(
+            area: "Råby", category: "klotter", weeks: 12, endingAt: week,
+            options: world.options, counts: world.store.weeklyCounts)
+        let series = WeeklySeries(
+            firstWeek: DigestWorld.firstWeek,
+            counts: try world.store.weeklyCounts(
+                area: "raby", category: "KLOT", from: DigestWorld.firstWeek, to: week))
         #expect(table.contains("Råby, Klotter (KLOT)"))
         #expect(table.contains(Sparkline.render(series.counts)))
         let rows = table.split(separator: "\n").filter { $0.hasPrefix("2018-W") }
@@ -314,13 +329,16 @@ struct Exported {
         }
         #expect(table.contains("totalt \(series.counts.reduce(0, +))"))
         #expect(table.split(separator: "\n").allSatisfy { $0.count <= 78 })
-        let all = try TrendTable.render(area: nil, category: nil, weeks: 4, endingAt: week, options: world.options, counts: world.store.weeklyCounts)
+        let all = try TrendTable.render(
+            area: nil, category: nil, weeks: 4, endingAt: week, options: world.options, counts: world.store.weeklyCounts)
         #expect(all.split(separator: "\n").filter { $0.hasPrefix("2018-W") }.count == 4)
         #expect(throws: (any Error).self) {
-            try TrendTable.render(area: "Västerås", category: nil, weeks: 4, endingAt: week, options: world.options, counts: world.store.weeklyCounts)
+            try TrendTable.render(
+                area: "Västerås", category: nil, weeks: 4, endingAt: week, options: world.options, counts: world.store.weeklyCounts)
         }
         #expect(throws: (any Error).self) {
-            try TrendTable.render(area: nil, category: "XYZ", weeks: 4, endingAt: week, options: world.options, counts: world.store.weeklyCounts)
+            try TrendTable.render(
+                area: nil, category: "XYZ", weeks: 4, endingAt: week, options: world.options, counts: world.store.weeklyCounts)
         }
     }
 
@@ -335,13 +353,15 @@ struct Exported {
         let renderer = try DigestRenderer(templatesDirectory: DigestWorld.templates)
         #expect(renderer.text(d, language: .swedish).contains("Inga händelser v.36"))
         // Across the new year, including a 53-week year (2020).
-        let newYear = try DigestBuilder.build(week: ISOWeek(year: 2021, week: 2), options: world.options,
-                                              now: DigestWorld.closedNow, read: store.digestInput)
+        let newYear = try DigestBuilder.build(
+            week: ISOWeek(year: 2021, week: 2), options: world.options,
+            now: DigestWorld.closedNow, read: store.digestInput)
         #expect(newYear.trendWeeks.count == 12 && newYear.trendWeeks.contains(ISOWeek(year: 2020, week: 53)))
         #expect(newYear.trendWeeks.first == ISOWeek(year: 2020, week: 44))
         #expect(newYear.partialWeek, "built in 2018 for a week in 2021")
-        let turn = try DigestBuilder.build(week: ISOWeek(year: 2019, week: 1), options: world.options,
-                                           now: DigestWorld.closedNow, read: store.digestInput)
+        let turn = try DigestBuilder.build(
+            week: ISOWeek(year: 2019, week: 1), options: world.options,
+            now: DigestWorld.closedNow, read: store.digestInput)
         let text = renderer.text(turn, language: .swedish)
         #expect(text.contains("31 december 2018–6 januari 2019"))
         #expect(text.contains("v.42 2018–v.1 2019"))
@@ -364,12 +384,15 @@ struct Exported {
             for organisation in ["mimer", "rabyskolan", "ica-backby", "nordic-guard"] {
                 let incidents = (0..<96).map { _ -> Incident in
                     let date = reportWeek.monday.adding(days: random.next(7))
-                    return Incident(area: areas[random.next(3)], place: "Plats \(random.next(60))", date: date,
-                                    timeFrom: random.next(3) == 0 ? nil : "\(10 + random.next(14)):00",
-                                    categories: [codes[random.next(codes.count)]], description: "Beskrivning.")
+                    return Incident(
+                        area: areas[random.next(3)], place: "Plats \(random.next(60))", date: date,
+                        timeFrom: random.next(3) == 0 ? nil : "\(10 + random.next(14)):00",
+                        categories: [codes[random.next(codes.count)]], description: "Beskrivning.")
                 }
-                reports.append(FixtureReport(organisation: organisation, sender: "x@example", week: reportWeek,
-                                             receivedAt: reportWeek.sunday.start(in: DigestWorld.timeZone), incidents: incidents))
+                reports.append(
+                    FixtureReport(
+                        organisation: organisation, sender: "x@example", week: reportWeek,
+                        receivedAt: reportWeek.sunday.start(in: DigestWorld.timeZone), incidents: incidents))
             }
         }
         try store.insertFixtures(reports)

@@ -1,8 +1,8 @@
 import Digest
 import Domain
 import Foundation
-import MailServerHarness
 import MIME
+import MailServerHarness
 import OutgoingMail
 import Statistics
 import Testing
@@ -14,7 +14,8 @@ import Testing
 
     func rendered(_ language: Language = .swedish) async throws -> (Digest, DigestRenderer, DigestWorld) {
         let world = try await DigestWorld.shared()
-        let d = try DigestBuilder.build(week: DigestWorld.week, options: world.options, now: DigestWorld.closedNow, read: world.store.digestInput)
+        let d = try DigestBuilder.build(
+            week: DigestWorld.week, options: world.options, now: DigestWorld.closedNow, read: world.store.digestInput)
         return (d, try DigestRenderer(templatesDirectory: DigestWorld.templates), world)
     }
 
@@ -37,11 +38,17 @@ import Testing
         for area in d.areas {
             let line = try #require(lines.first { $0.hasPrefix("  \(area.area.name) ") }, "\(area.area.name)")
             let cells = line.split(separator: " ")
-            #expect(cells.suffix(4).map(String.init) == ["\(area.counts.thisWeek)", "\(area.counts.lastWeek)",
-                                                         Self.swedish(area.counts.baselineMean), Sparkline.render(area.counts.trend)])
+            #expect(
+                cells.suffix(4).map(String.init) == [
+                    "\(area.counts.thisWeek)", "\(area.counts.lastWeek)",
+                    Self.swedish(area.counts.baselineMean), Sparkline.render(area.counts.trend),
+                ])
         }
         let raby = d.areas[0]
-        #expect(text.contains("Råby: \(raby.counts.thisWeek) händelser v.36 (v.35: \(raby.counts.lastWeek), snitt \(Self.swedish(raby.counts.baselineMean)))"))
+        #expect(
+            text.contains(
+                "Råby: \(raby.counts.thisWeek) händelser v.36 (v.35: \(raby.counts.lastWeek), snitt \(Self.swedish(raby.counts.baselineMean)))"
+            ))
         for incident in d.areas.flatMap(\.incidents) { #expect(text.contains(incident.reference)) }
         #expect(text.contains("AVVIKELSER"))
         #expect(text.contains("Råby – Klotter"))
@@ -75,13 +82,19 @@ import Testing
         let (d, r, _) = try await rendered()
         let html = r.html(d, language: language)
         try Self.save(html, "digest-\(language.rawValue).html")
-        let result = try Subprocess.run("/usr/bin/python3", ["-c", """
-            import html5lib, sys
-            html5lib.HTMLParser(strict=True).parse(sys.stdin.buffer.read().decode("utf-8"))
-            print("ok")
-            """], stdin: Array(html.utf8))
-        #expect(result.status == 0 && result.stdout.contains("ok"),
-                "html5lib (apt python3-html5lib, see scripts/setup) rejected the \(language) digest: \(result.stderr)")
+        let result = try Subprocess.run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import html5lib, sys
+                html5lib.HTMLParser(strict=True).parse(sys.stdin.buffer.read().decode("utf-8"))
+                print("ok")
+                """,
+            ], stdin: Array(html.utf8))
+        #expect(
+            result.status == 0 && result.stdout.contains("ok"),
+            "html5lib (apt python3-html5lib, see scripts/setup) rejected the \(language) digest: \(result.stderr)")
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
         // Inline CSS only; nothing fetched from elsewhere.
@@ -115,7 +128,8 @@ import Testing
     @Test func screenshotInChromium() async throws {
         let (d, r, _) = try await rendered()
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let browser = try #require(chromium, "headless Chromium is needed for this test: apt-get install chromium (scripts/setup installs it)")
+        let browser = try #require(
+            chromium, "headless Chromium is needed for this test: apt-get install chromium (scripts/setup installs it)")
         try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
         for (language, width) in [(Language.swedish, 800), (.swedish, 390), (.english, 800)] {
             let html = r.html(d, language: language)
@@ -125,11 +139,14 @@ import Testing
             try? FileManager.default.removeItem(at: png)
             let profile = try DigestWorld.temporaryDirectory("chromium")
             // timeout(1) so that a browser that hangs fails the test instead of the run.
-            let result = try Subprocess.run("/usr/bin/timeout", ["120", browser,
-                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)", "--window-size=\(width),2400",
-                page.absoluteString,
-            ])
+            let result = try Subprocess.run(
+                "/usr/bin/timeout",
+                [
+                    "120", browser,
+                    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                    "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)", "--window-size=\(width),2400",
+                    page.absoluteString,
+                ])
             try? FileManager.default.removeItem(at: profile)
             let data = try #require(FileManager.default.contents(atPath: png.path), "no screenshot: \(result.stderr.suffix(600))")
             #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG")
@@ -137,19 +154,21 @@ import Testing
             if language == .swedish && width == 800 {
                 try FileManager.default.createDirectory(at: Self.docs, withIntermediateDirectories: true)
                 try data.write(to: Self.docs.appendingPathComponent("digest-example.png"))
-                try r.text(d, language: .swedish).write(to: Self.docs.appendingPathComponent("digest-example.txt"),
-                                                         atomically: true, encoding: .utf8)
+                try r.text(d, language: .swedish).write(
+                    to: Self.docs.appendingPathComponent("digest-example.txt"),
+                    atomically: true, encoding: .utf8)
             }
         }
     }
 
     @Test func mailHasThePeriodicHeaders() async throws {
         let (d, r, _) = try await rendered()
-        let message = DigestMail.message(d, renderer: r, language: .swedish,
-                                         from: Mailbox(name: "EST Västerås", address: "est@vasteras.example"),
-                                         to: [Mailbox(address: "arbetsgrupp@vasteras.example")],
-                                         messageIDDomain: "est.vasteras.example",
-                                         loopHeader: (name: "X-EST-Gateway-Loop", value: "est-vasteras"), date: DigestWorld.closedNow)
+        let message = DigestMail.message(
+            d, renderer: r, language: .swedish,
+            from: Mailbox(name: "EST Västerås", address: "est@vasteras.example"),
+            to: [Mailbox(address: "arbetsgrupp@vasteras.example")],
+            messageIDDomain: "est.vasteras.example",
+            loopHeader: (name: "X-EST-Gateway-Loop", value: "est-vasteras"), date: DigestWorld.closedNow)
         #expect(OutboxKey.digest(d.week, recipient: "AG@vasteras.example").rawValue == "digest:2018-W36:ag@vasteras.example")
         let raw = MessageWriter.bytes(message, timeZone: DigestWorld.timeZone)
         let parsed = try MailMessage.parse(raw)
@@ -171,8 +190,10 @@ import Testing
         for language in ["sv", "en"] {
             let folder = dir.appendingPathComponent(language)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for file in try FileManager.default.contentsOfDirectory(atPath: DigestWorld.templates + "/" + language) where file.hasPrefix("digest") {
-                try FileManager.default.copyItem(atPath: DigestWorld.templates + "/\(language)/\(file)", toPath: folder.appendingPathComponent(file).path)
+            for file in try FileManager.default.contentsOfDirectory(atPath: DigestWorld.templates + "/" + language)
+            where file.hasPrefix("digest") {
+                try FileManager.default.copyItem(
+                    atPath: DigestWorld.templates + "/\(language)/\(file)", toPath: folder.appendingPathComponent(file).path)
             }
         }
         _ = try DigestRenderer(templatesDirectory: dir.path)

@@ -1,11 +1,11 @@
+import Assembly
 import Digest
 import Domain
 import Foundation
-import MailServerHarness
-import OutgoingMail
-import Assembly
 import Intake
 import MIME
+import MailServerHarness
+import OutgoingMail
 import Settings
 import Statistics
 import Storage
@@ -20,7 +20,8 @@ import Storage
 /// the day instead of clock times; the police never report. `Råbyvägen 12, trapphus B` comes back
 /// in many spellings (case, punctuation, diacritics) in weeks 33–36.
 final class DigestWorld: Sendable {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let exampleConfig = repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path
     static let templates = repoRoot.appendingPathComponent("templates").path
     static let week = ISOWeek(year: 2018, week: 36)
@@ -68,8 +69,9 @@ final class DigestWorld: Sendable {
         self.reports = writer.reports
         self.quarantinedAt = writer.quarantinedAt
         self.statuses = writer.statuses
-        options = DigestOptions(timeZone: settings.timeZone, areas: settings.areas, categories: settings.categories,
-                                organisations: settings.organisations, language: .swedish)
+        options = DigestOptions(
+            timeZone: settings.timeZone, areas: settings.areas, categories: settings.categories,
+            organisations: settings.organisations, language: .swedish)
     }
 
     // MARK: - Shared instance
@@ -127,10 +129,10 @@ final class DigestWorld: Sendable {
         let held: [(String, HoldReason, Date)] = [
             ("rektor@rabyskolan.example", .recipientCap, local(monday.adding(days: 1), 10)),
             ("rektor@rabyskolan.example", .recipientCap, local(monday.adding(days: 1), 10, 5)),
-            ("butik@ica-backby.example", .hourlyCap, local(sunday, 23, 30)),          // in the week (21:30 UTC)
-            ("butik@ica-backby.example", .hourlyCap, local(monday, 0, 10)),            // first minutes of the week
-            ("anna@mimer.example", .hourlyCap, local(monday.adding(days: -1), 23, 50)), // week 35
-            ("anna@mimer.example", .hourlyCap, local(sunday.adding(days: 1), 0, 30)),   // week 37 (still Sunday in UTC)
+            ("butik@ica-backby.example", .hourlyCap, local(sunday, 23, 30)),  // in the week (21:30 UTC)
+            ("butik@ica-backby.example", .hourlyCap, local(monday, 0, 10)),  // first minutes of the week
+            ("anna@mimer.example", .hourlyCap, local(monday.adding(days: -1), 23, 50)),  // week 35
+            ("anna@mimer.example", .hourlyCap, local(sunday.adding(days: 1), 0, 30)),  // week 37 (still Sunday in UTC)
         ]
         for (recipient, reason, at) in held {
             try store.insertFixture(HeldReply(recipient: recipient, kind: .ack, reason: reason), at: at)
@@ -139,8 +141,9 @@ final class DigestWorld: Sendable {
             failingAddress: "fritidsgard.hammarby@vasteras.example", status: "5.1.1",
             diagnostic: "550 5.1.1 <fritidsgard.hammarby@vasteras.example>: Recipient address rejected: User unknown",
             since: local(monday.adding(days: 2), 9))
-        try store.insertFixture(failingAddress: "old-contact@mimer.example", status: "5.2.1", diagnostic: nil,
-                                since: local(monday.adding(days: -20), 9))
+        try store.insertFixture(
+            failingAddress: "old-contact@mimer.example", status: "5.2.1", diagnostic: nil,
+            since: local(monday.adding(days: -20), 9))
     }
 }
 
@@ -164,7 +167,7 @@ struct SeedWriter {
     }
 
     struct Draft {
-        var area: String        // as written in the report
+        var area: String  // as written in the report
         var areaID: String
         var placeID: String
         var place: String
@@ -183,26 +186,38 @@ struct SeedWriter {
     ]
 
     static let places: [String: [(id: String, text: String)]] = [
-        "raby": [("raby-torg", "Råby torg"), ("raby-skola", "Råbyskolan, skolgården"), ("raby-p", "Parkeringen Råbyvägen 40"),
-                 ("raby-gc", "GC-tunneln under Råbyleden"), ("raby-hpl", "Hållplats Råby centrum"), ("raby-14", "Råbyvägen 14, källaren"),
-                 ("raby-lek", "Lekplatsen Bergslagsvägen"), ("raby-pizz", "Pizzerian vid torget"), ("raby-idr", "Idrottsplatsen Råby"),
-                 ("raby-28", "Råbyvägen 28, cykelförrådet"), ("raby-gang", "Gångbron mot Vallby"), ("raby-tv", "Tvättstugan Råbyvägen 18")],
-        "hammarby": [("ham-c", "Hammarby centrum"), ("ham-fg", "Fritidsgården, Hammarby"), ("ham-park", "Parken vid Hammarbyskolan"),
-                     ("ham-gar", "Garaget Hammarbyvägen 8"), ("ham-hpl", "Hållplats Hammarby kyrka"), ("ham-bib", "Biblioteket, entrén"),
-                     ("ham-sk", "Hammarbyskolan, skolgården"), ("ham-19", "Hammarbyvägen 19, trapphus A")],
-        "backby-skalby": [("bac-c", "Bäckby centrum, ICA-entrén"), ("ska-torg", "Skälby torg"), ("bac-tvatt", "Tvättstugan Bäckbyvägen 3"),
-                          ("bac-park", "Bäckbyparken"), ("bac-sk", "Bäckbyskolan, baksidan"), ("ska-hpl", "Hållplats Skälby gård"),
-                          ("bac-p", "Parkeringshuset Bäckby"), ("bac-gc", "GC-vägen mot Skälby"), ("bac-42", "Bäckbyvägen 42, källaren")],
+        "raby": [
+            ("raby-torg", "Råby torg"), ("raby-skola", "Råbyskolan, skolgården"), ("raby-p", "Parkeringen Råbyvägen 40"),
+            ("raby-gc", "GC-tunneln under Råbyleden"), ("raby-hpl", "Hållplats Råby centrum"), ("raby-14", "Råbyvägen 14, källaren"),
+            ("raby-lek", "Lekplatsen Bergslagsvägen"), ("raby-pizz", "Pizzerian vid torget"), ("raby-idr", "Idrottsplatsen Råby"),
+            ("raby-28", "Råbyvägen 28, cykelförrådet"), ("raby-gang", "Gångbron mot Vallby"), ("raby-tv", "Tvättstugan Råbyvägen 18"),
+        ],
+        "hammarby": [
+            ("ham-c", "Hammarby centrum"), ("ham-fg", "Fritidsgården, Hammarby"), ("ham-park", "Parken vid Hammarbyskolan"),
+            ("ham-gar", "Garaget Hammarbyvägen 8"), ("ham-hpl", "Hållplats Hammarby kyrka"), ("ham-bib", "Biblioteket, entrén"),
+            ("ham-sk", "Hammarbyskolan, skolgården"), ("ham-19", "Hammarbyvägen 19, trapphus A"),
+        ],
+        "backby-skalby": [
+            ("bac-c", "Bäckby centrum, ICA-entrén"), ("ska-torg", "Skälby torg"), ("bac-tvatt", "Tvättstugan Bäckbyvägen 3"),
+            ("bac-park", "Bäckbyparken"), ("bac-sk", "Bäckbyskolan, baksidan"), ("ska-hpl", "Hållplats Skälby gård"),
+            ("bac-p", "Parkeringshuset Bäckby"), ("bac-gc", "GC-vägen mot Skälby"), ("bac-42", "Bäckbyvägen 42, källaren"),
+        ],
     ]
 
     /// The recurring place and how people write it.
     static let hotspotID = "raby-12b"
-    static let hotspotSpellings = ["Råbyvägen 12, trapphus B", "råbyvägen 12 trapphus b", "RÅBYVÄGEN 12, TRAPPHUS B.",
-                                   "Råbyvägen 12 – trapphus B", "Rabyvägen 12,  trapphus  B"]
+    static let hotspotSpellings = [
+        "Råbyvägen 12, trapphus B", "råbyvägen 12 trapphus b", "RÅBYVÄGEN 12, TRAPPHUS B.",
+        "Råbyvägen 12 – trapphus B", "Rabyvägen 12,  trapphus  B",
+    ]
 
-    static let areaNames = ["raby": ["Råby", "Raby", "råby"], "hammarby": ["Hammarby"], "backby-skalby": ["Bäckby/Skälby", "Bäckby", "Skälby"]]
-    static let categoryWords = ["Klotter", "Skadegörelse", "Nedskräpning", "Stök", "samling", "Narkotika", "hot", "Inbrott",
-                                "buskörning", "trasig belysning", "Brand", "Övrigt"]
+    static let areaNames = [
+        "raby": ["Råby", "Raby", "råby"], "hammarby": ["Hammarby"], "backby-skalby": ["Bäckby/Skälby", "Bäckby", "Skälby"],
+    ]
+    static let categoryWords = [
+        "Klotter", "Skadegörelse", "Nedskräpning", "Stök", "samling", "Narkotika", "hot", "Inbrott",
+        "buskörning", "trasig belysning", "Brand", "Övrigt",
+    ]
     static let times: [String?] = ["21:30", "kl 14", "08.15", "23:10", nil, "kväll", "natt", "16-17", "11:45", "02:30", nil, "eftermiddag"]
     static let sentences = [
         "Nytt klotter på väggen vid entrén.", "Grupp ungdomar som spelade hög musik och kastade flaskor.",
@@ -267,8 +282,9 @@ struct SeedWriter {
         }
         // Hammarby fritidsgård: until week 33.
         if index <= 8 {
-            try send(from: "hammarby-fritidsgard", week: week,
-                     (0..<(1 + index % 2)).map { _ in draft(area: "hammarby", week: week) })
+            try send(
+                from: "hammarby-fritidsgard", week: week,
+                (0..<(1 + index % 2)).map { _ in draft(area: "hammarby", week: week) })
         }
         // ICA Bäckby: every week (a zero report now and then), plus one unreadable report in week 36.
         if index % 4 == 1 {
@@ -309,9 +325,10 @@ struct SeedWriter {
         if categories == nil, random.next(4) == 0 {
             categoryText += ", " + Self.categoryWords[random.next(Self.categoryWords.count)]
         }
-        return Draft(area: names[random.next(names.count)], areaID: area, placeID: place.id, place: place.text,
-                     date: week.monday.adding(days: random.next(7)), time: Self.times[random.next(Self.times.count)],
-                     categories: categoryText, description: Self.sentences[random.next(Self.sentences.count)])
+        return Draft(
+            area: names[random.next(names.count)], areaID: area, placeID: place.id, place: place.text,
+            date: week.monday.adding(days: random.next(7)), time: Self.times[random.next(Self.times.count)],
+            categories: categoryText, description: Self.sentences[random.next(Self.sentences.count)])
     }
 
     private mutating func send(from organisation: String, week: ISOWeek, _ drafts: [Draft], expect: String = "accepted") throws {
@@ -324,12 +341,16 @@ struct SeedWriter {
         body += "\nMvh\nAnna\n070-123 45 67\n"
         let status = try store(from: organisation, week: week, body: body)
         precondition(status == expect, "seed mail from \(organisation) in \(week) was \(status), expected \(expect)")
-        reports.append(DigestWorld.SeededReport(organisation: organisation, week: week, status: status, zeroReport: false,
-                                                incidents: status == "accepted" ? drafts.count : 0))
+        reports.append(
+            DigestWorld.SeededReport(
+                organisation: organisation, week: week, status: status, zeroReport: false,
+                incidents: status == "accepted" ? drafts.count : 0))
         if status == "accepted" {
             for d in drafts {
-                seeded.append(DigestWorld.Seeded(week: d.date.isoWeek, area: d.areaID, placeID: d.placeID, place: d.place,
-                                                 date: d.date, organisation: organisation))
+                seeded.append(
+                    DigestWorld.Seeded(
+                        week: d.date.isoWeek, area: d.areaID, placeID: d.placeID, place: d.place,
+                        date: d.date, organisation: organisation))
             }
         }
     }
@@ -344,9 +365,12 @@ struct SeedWriter {
     private mutating func store(from organisation: String, week: ISOWeek, body: String) throws -> String {
         serial += 1
         let date = DigestWorld.local(week.sunday, 22, serial % 50)
-        let raw = Self.mail(["From: \(Self.senders[organisation]!)", "To: EST <est@vasteras.example>",
-                             "Subject: EST v.\(week.week) \(organisation)", "Date: \(Self.rfc5322(date))",
-                             "Message-ID: <seed-\(serial)@\(organisation).example>"], body: body)
+        let raw = Self.mail(
+            [
+                "From: \(Self.senders[organisation]!)", "To: EST <est@vasteras.example>",
+                "Subject: EST v.\(week.week) \(organisation)", "Date: \(Self.rfc5322(date))",
+                "Message-ID: <seed-\(serial)@\(organisation).example>",
+            ], body: body)
         return try ingest(raw, receivedAt: date.addingTimeInterval(60))
     }
 
@@ -361,17 +385,20 @@ struct SeedWriter {
     private mutating func writeQuarantine() throws {
         let w = DigestWorld.week
         let times = [
-            DigestWorld.local(w.monday.adding(days: 2), 13),       // week 36
-            DigestWorld.local(w.monday.adding(days: 4), 8),        // week 36
-            DigestWorld.local(w.sunday, 23, 30),                   // week 36, 21:30 UTC
-            DigestWorld.local(w.monday, 0, 20),                    // week 36, still week 35 in UTC
-            DigestWorld.local(w.monday.adding(days: -2), 12),      // week 35
-            DigestWorld.local(w.sunday.adding(days: 1), 0, 40),    // week 37, still week 36 in UTC
+            DigestWorld.local(w.monday.adding(days: 2), 13),  // week 36
+            DigestWorld.local(w.monday.adding(days: 4), 8),  // week 36
+            DigestWorld.local(w.sunday, 23, 30),  // week 36, 21:30 UTC
+            DigestWorld.local(w.monday, 0, 20),  // week 36, still week 35 in UTC
+            DigestWorld.local(w.monday.adding(days: -2), 12),  // week 35
+            DigestWorld.local(w.sunday.adding(days: 1), 0, 40),  // week 37, still week 36 in UTC
         ]
         for (i, at) in times.enumerated() {
             serial += 1
-            let raw = Self.mail(["To: <est@vasteras.example>", "Subject: rapport \(i)", "Date: \(Self.rfc5322(at))",
-                                 "Message-ID: <no-from-\(serial)@x.example>"], body: "Område: Råby\n")
+            let raw = Self.mail(
+                [
+                    "To: <est@vasteras.example>", "Subject: rapport \(i)", "Date: \(Self.rfc5322(at))",
+                    "Message-ID: <no-from-\(serial)@x.example>",
+                ], body: "Område: Råby\n")
             let status = try ingest(raw, receivedAt: at)
             precondition(status == "quarantined", "mail without From was \(status)")
             quarantinedAt.append(at)

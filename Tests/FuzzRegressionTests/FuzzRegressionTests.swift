@@ -6,7 +6,8 @@ import Testing
 /// every seed, replayed through the same target functions in the ordinary build. Each runs in a
 /// child process (`est-fuzz`), so a crash fails its own case instead of ending the test run.
 @Suite struct FuzzRegressionTests {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let regressions = repoRoot.appendingPathComponent("Tests/Fuzz/regressions")
     static let targets = ["intake", "mime", "report", "imap"]
     /// The fuzzer's own bound for a hang. Kept inputs replay in milliseconds once their bug is fixed;
@@ -65,8 +66,9 @@ import Testing
 
     static func check(_ run: Replayed, target: String, files: [String], seconds: Double) throws {
         try #require(!run.timedOut, "\(target): still running after \(Int(seconds)) s: a hang")
-        try #require(!run.killedBySignal && run.status == 0,
-                     "\(target): \(run.killedBySignal ? "killed by signal" : "exit status") \(run.status)\n\(run.stderr.suffix(3000))")
+        try #require(
+            !run.killedBySignal && run.status == 0,
+            "\(target): \(run.killedBySignal ? "killed by signal" : "exit status") \(run.status)\n\(run.stderr.suffix(3000))")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == files.count, "\(target): \(lines.count) outcomes for \(files.count) inputs")
         for (line, file) in zip(lines, files) {
@@ -107,8 +109,9 @@ import Testing
             usleep(20_000)
         }
         let end = child.wait()
-        return Replayed(status: end.status, killedBySignal: end.signal != nil, timedOut: timedOut,
-                        stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                        stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        return Replayed(
+            status: end.status, killedBySignal: end.signal != nil, timedOut: timedOut,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }

@@ -76,7 +76,8 @@ import Testing
         #expect(ignored(try classify(base + ["List-Id: <trygghet.lists.example>"])) == .list)
         #expect(ignored(try classify(["From: est@vasteras.example", "Subject: x"])) == .ownMail)
         #expect(ignored(try classify(base + ["X-EST-Gateway-Loop: est-test"])) == .ownMail)
-        #expect(ignored(try classify(["From: anna@mimer.example", "Message-ID: <ack.EST-2018-000001.x@est.vasteras.example>"])) == .ownMail)
+        #expect(
+            ignored(try classify(["From: anna@mimer.example", "Message-ID: <ack.EST-2018-000001.x@est.vasteras.example>"])) == .ownMail)
     }
 
     @Test func aReplyToUsIsAReportUnlessAutomatic() throws {
@@ -157,13 +158,17 @@ import Testing
         #expect(try passes(["Authentication-Results: mx.vasteras.example; dmarc=pass header.from=mimer.example"]))
         #expect(try passes(["Authentication-Results: mx.vasteras.example 1; dkim=pass (good sig) header.d=mail.mimer.example; spf=fail"]))
         #expect(try passes(["Authentication-Results: mx.vasteras.example; spf=pass smtp.mailfrom=bounces@mimer.example"]))
-        #expect(try !passes(["Authentication-Results: mx.vasteras.example; dkim=pass header.d=evil.example; spf=pass smtp.mailfrom=x@evil.example"]))
+        #expect(
+            try !passes([
+                "Authentication-Results: mx.vasteras.example; dkim=pass header.d=evil.example; spf=pass smtp.mailfrom=x@evil.example"
+            ]))
         #expect(try !passes([]), "no header from our server")
         // A forged pass further down (added before our server saw it) must not count.
-        #expect(try !passes([
-            "Authentication-Results: mx.vasteras.example; dmarc=fail header.from=mimer.example",
-            "Authentication-Results: mx.vasteras.example; dmarc=pass header.from=mimer.example",
-        ]))
+        #expect(
+            try !passes([
+                "Authentication-Results: mx.vasteras.example; dmarc=fail header.from=mimer.example",
+                "Authentication-Results: mx.vasteras.example; dmarc=pass header.from=mimer.example",
+            ]))
         #expect(try !passes(["Authentication-Results: other.example; dmarc=pass"]))
         guard case .quarantined(let reason, _) = try disposition([]) else { Issue.record("not quarantined"); return }
         #expect(reason == .authenticationFailed)

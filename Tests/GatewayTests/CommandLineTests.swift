@@ -15,10 +15,12 @@ import Testing
 
     @Test func parsePrintsTheResultJSON() throws {
         let dir = try TestSupport.temporaryDirectory()
-        let file = try write(TestSupport.mail([
-            "From: Anna <anna@mimer.example>", "Subject: EST v.36", "Date: Tue, 04 Sep 2018 08:00:00 +0200",
-            "Message-ID: <p@mimer.example>",
-        ], body: TestSupport.reportBody), "report.eml", in: dir)
+        let file = try write(
+            TestSupport.mail(
+                [
+                    "From: Anna <anna@mimer.example>", "Subject: EST v.36", "Date: Tue, 04 Sep 2018 08:00:00 +0200",
+                    "Message-ID: <p@mimer.example>",
+                ], body: TestSupport.reportBody), "report.eml", in: dir)
         let result = try Subprocess.run(binary, ["parse", file, "--config", config])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
@@ -48,12 +50,14 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         let mail = dir.appendingPathComponent("mail")
         try FileManager.default.createDirectory(at: mail, withIntermediateDirectories: true)
-        let good = TestSupport.mail([
-            "From: anna@mimer.example", "Subject: EST", "Date: Tue, 04 Sep 2018 08:00:00 +0200", "Message-ID: <g@mimer.example>",
-        ], body: TestSupport.reportBody)
-        let other = TestSupport.mail([
-            "From: anna@mimer.example", "Subject: EST", "Date: Tue, 04 Sep 2018 08:00:00 +0200", "Message-ID: <t@mimer.example>",
-        ], body: TestSupport.reportBody)
+        let good = TestSupport.mail(
+            [
+                "From: anna@mimer.example", "Subject: EST", "Date: Tue, 04 Sep 2018 08:00:00 +0200", "Message-ID: <g@mimer.example>",
+            ], body: TestSupport.reportBody)
+        let other = TestSupport.mail(
+            [
+                "From: anna@mimer.example", "Subject: EST", "Date: Tue, 04 Sep 2018 08:00:00 +0200", "Message-ID: <t@mimer.example>",
+            ], body: TestSupport.reportBody)
         _ = try write(Array(other.prefix(other.count / 2)), "1-truncated.eml", in: mail)
         var random = SystemRandomNumberGenerator()
         _ = try write((0..<20_000).map { _ in UInt8.random(in: 0...255, using: &random) }, "2-garbage.eml", in: mail)
@@ -78,8 +82,12 @@ import Testing
         #expect(again.status == 0)
         #expect(again.stdout.contains("0 accepted, 0 rejected, 0 ignored, 0 quarantined, 5 duplicate"), "\(again.stdout)")
 
-        let unreadable = try Subprocess.run(binary, ["ingest", "/nonexistent.eml", mail.appendingPathComponent("5-good.eml").path,
-                                                      "--database", database, "--config", config])
+        let unreadable = try Subprocess.run(
+            binary,
+            [
+                "ingest", "/nonexistent.eml", mail.appendingPathComponent("5-good.eml").path,
+                "--database", database, "--config", config,
+            ])
         #expect(unreadable.status == 1, "a file that cannot be read makes the run fail, after the others")
         #expect(unreadable.stdout.contains("5-good.eml: duplicate"))
 

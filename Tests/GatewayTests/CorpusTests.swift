@@ -34,14 +34,19 @@ import Testing
         let actual = try #require(try JSONSerialization.jsonObject(with: actualData) as? [String: Any])
 
         for key in ["status", "reason", "message_id", "sender", "organisation", "zero_report", "week"] where expected.keys.contains(key) {
-            #expect(Self.same(actual[key], expected[key]), "\(name): \(key) is \(String(describing: actual[key])), expected \(String(describing: expected[key]))")
+            #expect(
+                Self.same(actual[key], expected[key]),
+                "\(name): \(key) is \(String(describing: actual[key])), expected \(String(describing: expected[key]))")
         }
         let actualIncidents = actual["incidents"] as? [[String: Any]] ?? []
         let expectedIncidents = expected["incidents"] as? [[String: Any]] ?? []
-        #expect(actualIncidents.count == expectedIncidents.count, "\(name): \(actualIncidents.count) incidents, expected \(expectedIncidents.count); errors: \(result.errors.map(\.message))")
+        #expect(
+            actualIncidents.count == expectedIncidents.count,
+            "\(name): \(actualIncidents.count) incidents, expected \(expectedIncidents.count); errors: \(result.errors.map(\.message))")
         for (index, (a, e)) in zip(actualIncidents, expectedIncidents).enumerated() {
             for (key, value) in e {
-                #expect(Self.same(a[key], value), "\(name): incident \(index + 1) \(key) is \(String(describing: a[key])), expected \(value)")
+                #expect(
+                    Self.same(a[key], value), "\(name): incident \(index + 1) \(key) is \(String(describing: a[key])), expected \(value)")
             }
         }
         for list in ["errors", "warnings"] where expected.keys.contains(list) {
@@ -52,15 +57,29 @@ import Testing
                 Self.locator(g)
             }.sorted()
             let wantHasLines = (expected[list] as? [[String: Any]] ?? []).allSatisfy { $0["line"] != nil }
-            let gotComparable = wantHasLines ? gotLocators : got.map { var g = $0; g["line"] = nil; return Self.locator(g) }.sorted()
-            let wantComparable = wantHasLines ? want : (expected[list] as? [[String: Any]] ?? []).map { var e = $0; e["line"] = nil; return Self.locator(e) }.sorted()
-            #expect(gotComparable == wantComparable, "\(name): \(list) \(got.map { "\($0["incident"] ?? "-")/\($0["field"] ?? "-")/\($0["line"] ?? "-"): \($0["message"] ?? "")" })")
+            let gotComparable =
+                wantHasLines
+                ? gotLocators
+                : got.map {
+                    var g = $0; g["line"] = nil; return Self.locator(g)
+                }.sorted()
+            let wantComparable =
+                wantHasLines
+                ? want
+                : (expected[list] as? [[String: Any]] ?? []).map {
+                    var e = $0; e["line"] = nil; return Self.locator(e)
+                }.sorted()
+            #expect(
+                gotComparable == wantComparable,
+                "\(name): \(list) \(got.map { "\($0["incident"] ?? "-")/\($0["field"] ?? "-")/\($0["line"] ?? "-"): \($0["message"] ?? "")" })"
+            )
         }
         if let want = expected["defects"] as? [[String: Any]] {
             // A multiset of part and code; the description text is not fixed.
             let key = { (d: [String: Any]) in "\(d["part"] as? String ?? "?")|\(d["code"] as? String ?? "?")" }
             let got = actual["defects"] as? [[String: Any]] ?? []
-            #expect(got.map(key).sorted() == want.map(key).sorted(), "\(name): defects \(got.map { "\(key($0)): \($0["description"] ?? "")" })")
+            #expect(
+                got.map(key).sorted() == want.map(key).sorted(), "\(name): defects \(got.map { "\(key($0)): \($0["description"] ?? "")" })")
         }
     }
 

@@ -6,13 +6,14 @@ import Testing
 
 /// What the MIME reader repaired reaches the parse JSON.
 @Suite struct DefectResultTests {
-    static let received = Date(timeIntervalSince1970: 1_536_307_200) // 2018-09-07
+    static let received = Date(timeIntervalSince1970: 1_536_307_200)  // 2018-09-07
     static let headers = TestSupport.mimerHeaders(messageID: "defects@mimer.example")
 
     @Test func defectsAreInTheParseJSON() async throws {
         let pipeline = TestSupport.pipeline(try await TestSupport.settings())
-        let raw = TestSupport.mail(Self.headers + ["Content-Type: multipart/mixed; boundary=b"],
-                                   body: "--b\nContent-Type: text/plain; charset=utf-8\n\n" + TestSupport.reportBody)
+        let raw = TestSupport.mail(
+            Self.headers + ["Content-Type: multipart/mixed; boundary=b"],
+            body: "--b\nContent-Type: text/plain; charset=utf-8\n\n" + TestSupport.reportBody)
         let result = pipeline.evaluate(raw, receivedAt: Self.received).result
         #expect(result.status == .accepted, "the report is still read: \(result.errors.map(\.message))")
         #expect(result.defects.map(\.part) == [""])

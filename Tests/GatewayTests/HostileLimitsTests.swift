@@ -28,14 +28,16 @@ import Testing
             ])
             Issue.record("bad report limits were accepted")
         } catch let error as SettingsError {
-            #expect(Set(error.problems.map(\.key)) == [
-                "limits.max_incidents_per_mail", "limits.max_place_chars", "limits.max_description_chars",
-            ], "\(error.problems)")
+            #expect(
+                Set(error.problems.map(\.key)) == [
+                    "limits.max_incidents_per_mail", "limits.max_place_chars", "limits.max_description_chars",
+                ], "\(error.problems)")
         }
     }
 
     static func mail(incidents: Int, place: String = "Råbyvägen 12") -> [UInt8] {
-        var s = "From: Anna <anna@mimer.example>\nTo: est@vasteras.example\nSubject: EST v.36\n"
+        var s =
+            "From: Anna <anna@mimer.example>\nTo: est@vasteras.example\nSubject: EST v.36\n"
             + "Date: Wed, 5 Sep 2018 10:00:00 +0200\nMessage-ID: <hostile-\(incidents)@mimer.example>\n\n"
         for n in 1...incidents {
             s += "Område: Råby\nPlats: \(place)\nDatum: 2018-09-03\nKategori: Klotter\nBeskrivning: Klotter \(n).\n\n"
@@ -49,7 +51,7 @@ import Testing
     @Test func thePipelinePassesTheLimitsToTheReportParser() async throws {
         let settings = try await TestSupport.settings(["LIMITS_MAX_INCIDENTS_PER_MAIL": "3", "LIMITS_MAX_PLACE_CHARS": "20"])
         let pipeline = Self.pipeline(settings)
-        let received = Date(timeIntervalSince1970: 1_536_307_200) // 2018-09-07
+        let received = Date(timeIntervalSince1970: 1_536_307_200)  // 2018-09-07
         let three = pipeline.evaluate(Self.mail(incidents: 3), receivedAt: received).result
         #expect(three.status == .accepted)
         #expect(three.incidents.count == 3)
@@ -57,7 +59,8 @@ import Testing
         #expect(four.status == .rejected)
         #expect(four.errors.count == 1)
         #expect(four.errors.first?.message.contains("4 händelser") == true)
-        let long = pipeline.evaluate(Self.mail(incidents: 1, place: String(repeating: "Råbyvägen-", count: 10)), receivedAt: received).result
+        let long = pipeline.evaluate(Self.mail(incidents: 1, place: String(repeating: "Råbyvägen-", count: 10)), receivedAt: received)
+            .result
         #expect(long.status == .accepted)
         #expect(long.incidents.first?.place.count == 20)
         #expect(long.warnings.map(\.field) == ["Plats"])
@@ -70,10 +73,11 @@ import Testing
     @Test func anOversizedMailIsKeptAsItsHeadersAndAPrefix() async throws {
         let settings = try await TestSupport.settings(["LIMITS_MAX_MESSAGE_BYTES": "20000", "LIMITS_OVERSIZE_KEEP_BYTES": "1000"])
         #expect(settings.limits.oversizeKeepBytes == 1000)
-        let big = TestSupport.mail([
-            "From: Anna <anna@mimer.example>", "To: est@vasteras.example", "Subject: EST v.36 med bilaga",
-            "Date: Wed, 5 Sep 2018 10:00:00 +0200", "Message-ID: <big@mimer.example>",
-        ], body: "Område: Råby\n" + String(repeating: "bilaga ", count: 500_000))
+        let big = TestSupport.mail(
+            [
+                "From: Anna <anna@mimer.example>", "To: est@vasteras.example", "Subject: EST v.36 med bilaga",
+                "Date: Wed, 5 Sep 2018 10:00:00 +0200", "Message-ID: <big@mimer.example>",
+            ], body: "Område: Råby\n" + String(repeating: "bilaga ", count: 500_000))
         let outcome = GatewayAssembly.pipeline(settings).evaluate(big, receivedAt: Date(timeIntervalSince1970: 1_536_307_200))
         #expect(outcome.result.status == .quarantined && outcome.result.reason == "oversized")
         #expect(outcome.result.organisation == "mimer", "the headers are read: the sender can be told")

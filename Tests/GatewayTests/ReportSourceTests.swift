@@ -49,25 +49,27 @@ import Testing
     }
 
     @Test func reportInOuterTextIsNotAForward() throws {
-        let source = ReportSource(try Self.message("""
-            Content-Type: multipart/mixed; boundary=f
+        let source = ReportSource(
+            try Self.message(
+                """
+                Content-Type: multipart/mixed; boundary=f
 
-            --f
-            Content-Type: text/plain
+                --f
+                Content-Type: text/plain
 
-            Område: Råby
-            Plats: Torget
-            Datum: igår
-            Kategori: SKAD
-            Beskrivning: krossad ruta
-            --f
-            Content-Type: message/rfc822
+                Område: Råby
+                Plats: Torget
+                Datum: igår
+                Kategori: SKAD
+                Beskrivning: krossad ruta
+                --f
+                Content-Type: message/rfc822
 
-            Subject: old
+                Subject: old
 
-            old stuff
-            --f--
-            """))
+                old stuff
+                --f--
+                """))
         #expect(source.forwarded == nil)
         #expect(source.text.hasPrefix("Område: Råby\nPlats: Torget"))
     }

@@ -49,6 +49,7 @@ import Testing
         var p = PeriodicSettings.defaults
         p.remindersEnabled = false
         p.alertsEnabled = false
-        #expect(Scheduler.due(now: utc("2018-10-26T12:00:00Z"), timeZone: zone, periodic: p).isEmpty, "no recipients, no reminders, no alerts")
+        #expect(
+            Scheduler.due(now: utc("2018-10-26T12:00:00Z"), timeZone: zone, periodic: p).isEmpty, "no recipients, no reminders, no alerts")
     }
 }

@@ -31,10 +31,14 @@ import Testing
         #expect(changed.periodic.digestTime == WeeklyTime(weekday: 2, hour: 8, minute: 30))
         #expect(changed.periodic.alertAlpha == 0.05)
         do {
-            _ = try await TestSupport.settings(["DIGEST_TIME": "25:00", "ALERTS_CUSUM_TARGET_RUN_LENGTH": "50", "REMINDERS_WEEKDAY": "someday"])
+            _ = try await TestSupport.settings([
+                "DIGEST_TIME": "25:00", "ALERTS_CUSUM_TARGET_RUN_LENGTH": "50", "REMINDERS_WEEKDAY": "someday",
+            ])
             Issue.record("bad periodic settings were accepted")
         } catch let error as SettingsError {
-            #expect(Set(error.problems.map(\.key)) == ["digest.time", "alerts.cusum_target_run_length", "reminders.weekday"], "\(error.problems)")
+            #expect(
+                Set(error.problems.map(\.key)) == ["digest.time", "alerts.cusum_target_run_length", "reminders.weekday"],
+                "\(error.problems)")
         }
     }
 
@@ -51,36 +55,37 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         let path = dir.appendingPathComponent("bad.yaml").path
         try """
-            time_zone: Mars/Olympus
-            language: fi
-            instance:
-              name: x
-              address: not-an-address
-            limits:
-              max_mime_depth: many
-            areas:
-              raby:
-                name: Råby
-              other:
-                name: Raby
-            organisations:
-              school:
-                name: School
-                areas: [nowhere]
-                contact: nobody
-            categories:
-              SKAD:
-                name: Skadegörelse
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        time_zone: Mars/Olympus
+        language: fi
+        instance:
+          name: x
+          address: not-an-address
+        limits:
+          max_mime_depth: many
+        areas:
+          raby:
+            name: Råby
+          other:
+            name: Raby
+        organisations:
+          school:
+            name: School
+            areas: [nowhere]
+            contact: nobody
+        categories:
+          SKAD:
+            name: Skadegörelse
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         do {
             _ = try await SettingsLoader.load(path: path, environment: [:])
             Issue.record("a broken configuration was accepted")
         } catch {
             let keys = Set(error.problems.map(\.key))
-            #expect(keys.isSuperset(of: [
-                "time_zone", "language", "instance.address", "instance.message_id_domain", "limits.max_mime_depth",
-                "areas.other", "organisations.school", "organisations.school.areas", "organisations.school.contact",
-            ]), "\(error.problems)")
+            #expect(
+                keys.isSuperset(of: [
+                    "time_zone", "language", "instance.address", "instance.message_id_domain", "limits.max_mime_depth",
+                    "areas.other", "organisations.school", "organisations.school.areas", "organisations.school.contact",
+                ]), "\(error.problems)")
         }
     }
 

@@ -22,10 +22,11 @@ import Testing
     }
 
     func report(messageID: String, extraHeader: String = "X-Copy: 1", body: String = TestSupport.reportBody) -> [UInt8] {
-        TestSupport.mail([
-            "From: Anna <anna@mimer.example>", "To: est@vasteras.example", "Subject: EST v.36",
-            "Date: Tue, 04 Sep 2018 08:00:00 +0200", "Message-ID: \(messageID)", extraHeader,
-        ], body: body)
+        TestSupport.mail(
+            [
+                "From: Anna <anna@mimer.example>", "To: est@vasteras.example", "Subject: EST v.36",
+                "Date: Tue, 04 Sep 2018 08:00:00 +0200", "Message-ID: \(messageID)", extraHeader,
+            ], body: body)
     }
 
     /// A commit is followed by a move on the server or an SMTP send: it must survive a power cut.
@@ -59,7 +60,8 @@ import Testing
         let db = try store()
         let unknown = TestSupport.mail(["From: x@elsewhere.example", "Subject: hej", "Message-ID: <u@x>"], body: "hej")
         let garbage: [UInt8] = (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }
-        let rejected = report(messageID: "<r@mimer.example>", body: "Område: Månen\nPlats: x\nDatum: 2018-09-03\nKategori: Klotter\nBeskrivning: x")
+        let rejected = report(
+            messageID: "<r@mimer.example>", body: "Område: Månen\nPlats: x\nDatum: 2018-09-03\nKategori: Klotter\nBeskrivning: x")
         for raw in [unknown, garbage, rejected] {
             let outcome = pipeline.evaluate(raw, receivedAt: Date())
             guard case .stored = try db.store(raw: raw, outcome: outcome, receivedAt: Date()) else {

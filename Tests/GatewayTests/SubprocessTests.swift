@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import MailServerHarness
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one way the tests, the demo and the benchmarks start programs.
 @Suite struct SubprocessTests {

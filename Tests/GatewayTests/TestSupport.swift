@@ -1,16 +1,17 @@
 import Assembly
 import Classification
 import Daemon
-import MailServerHarness
 import Domain
 import Foundation
 import Intake
 import MIME
+import MailServerHarness
 import Settings
 
 /// Paths and builders shared by the gateway tests.
 enum TestSupport {
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let exampleConfig = repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path
     static let corpus = repoRoot.appendingPathComponent("Tests/Corpus")
 
@@ -29,15 +30,18 @@ enum TestSupport {
 
     /// Header lines of a mail from Mimer's registered address sent Wednesday 5 September 2018.
     static func mimerHeaders(messageID: String) -> [String] {
-        ["From: Anna <anna@mimer.example>", "To: est@vasteras.example", "Subject: EST v.36",
-         "Date: Wed, 5 Sep 2018 10:00:00 +0200", "Message-ID: <\(messageID)>"]
+        [
+            "From: Anna <anna@mimer.example>", "To: est@vasteras.example", "Subject: EST v.36",
+            "Date: Wed, 5 Sep 2018 10:00:00 +0200", "Message-ID: <\(messageID)>",
+        ]
     }
 
     static func message(_ headers: [String], body: String = "Hej\n") throws -> MailMessage {
         try MailMessage.parse(mail(headers, body: body))
     }
 
-    static let identity = GatewayIdentity(instanceName: "est-test", address: "est@vasteras.example", messageIDDomain: "est.vasteras.example")
+    static let identity = GatewayIdentity(
+        instanceName: "est-test", address: "est@vasteras.example", messageIDDomain: "est.vasteras.example")
 
     /// A valid one-incident report body.
     static let reportBody = """

@@ -12,7 +12,9 @@ public struct GatewayConfigurationFile {
         public var language: String
         public var contact: String?
 
-        public init(id: String, name: String? = nil, addresses: [String], areas: [String] = [], language: String = "sv", contact: String? = nil) {
+        public init(
+            id: String, name: String? = nil, addresses: [String], areas: [String] = [], language: String = "sv", contact: String? = nil
+        ) {
             self.id = id
             self.name = name ?? "Organisation \(id)"
             self.addresses = addresses
@@ -44,8 +46,10 @@ public struct GatewayConfigurationFile {
     public var remindersEnabled = false
     public var alertsEnabled = false
 
-    public init(repoRoot: URL, gateway: String, database: String, imapURL: String, smtpURL: String, caFile: String?,
-                organisations: [Organisation]) {
+    public init(
+        repoRoot: URL, gateway: String, database: String, imapURL: String, smtpURL: String, caFile: String?,
+        organisations: [Organisation]
+    ) {
         self.repoRoot = repoRoot
         self.gateway = gateway
         self.database = database

@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
 
 /// Real mail servers for tests, in a fresh temporary folder, on 127.0.0.1 and free high ports:
 ///
@@ -99,7 +100,8 @@ public final class MailServers: @unchecked Sendable {
         self.options = options
         domain = options.domain
         let begin = ContinuousClock.now
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("est-mail-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "est-mail-\(getpid())-\(UUID().uuidString.prefix(8))")
         directory = base
         let ports = try freeLoopbackPorts(6)
         (imapPort, imapsPort, lmtpPort) = (ports[0], ports[1], ports[2])
@@ -190,7 +192,8 @@ public final class MailServers: @unchecked Sendable {
     /// Puts a message into a user's mailbox as unseen (`doveadm save`), bytes unchanged.
     /// The mailbox name is the wire name (modified UTF-7); it is created when missing.
     public func deliver(_ message: [UInt8], to user: String, mailbox: String = "INBOX") throws {
-        let result = try Subprocess.run("/usr/bin/doveadm", ["-c", dovecotConfigPath, "save", "-u", address(user), "-m", mailbox], stdin: message)
+        let result = try Subprocess.run(
+            "/usr/bin/doveadm", ["-c", dovecotConfigPath, "save", "-u", address(user), "-m", mailbox], stdin: message)
         guard result.status == 0 else {
             throw HarnessError("doveadm save failed (\(result.status)): \(result.output)")
         }
@@ -262,15 +265,19 @@ public final class MailServers: @unchecked Sendable {
     }
 
     /// Waits until the mailbox holds at least `count` messages (mail through Postfix takes ~60 ms).
-    public func waitForMessages(_ user: String, mailbox: String = "INBOX", count: Int = 1,
-                                timeout: Duration = .seconds(10),
-                                where predicate: @Sendable (StoredMessage) -> Bool = { _ in true }) async throws -> [StoredMessage] {
+    public func waitForMessages(
+        _ user: String, mailbox: String = "INBOX", count: Int = 1,
+        timeout: Duration = .seconds(10),
+        where predicate: @Sendable (StoredMessage) -> Bool = { _ in true }
+    ) async throws -> [StoredMessage] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let found = messages(user, mailbox: mailbox).filter(predicate)
             if found.count >= count { return found }
             if ContinuousClock.now >= deadline {
-                throw HarnessError("timed out waiting for \(count) message(s) in \(address(user)) \(mailbox); found \(found.count). Postfix log tail:\n\(tail(postfixLogPath))\nDovecot log tail:\n\(tail(dovecotLogPath))")
+                throw HarnessError(
+                    "timed out waiting for \(count) message(s) in \(address(user)) \(mailbox); found \(found.count). Postfix log tail:\n\(tail(postfixLogPath))\nDovecot log tail:\n\(tail(dovecotLogPath))"
+                )
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -336,7 +343,10 @@ public final class MailServers: @unchecked Sendable {
             // Not our child: one that exited stays a zombie until its own parent reaps it.
             if Glibc.kill(pid, 0) != 0 { return true }
             if let state = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-               state.split(separator: " ").dropFirst(2).first == "Z" { return true }
+                state.split(separator: " ").dropFirst(2).first == "Z"
+            {
+                return true
+            }
             usleep(20_000)
         }
         return false
@@ -365,11 +375,13 @@ public final class MailServers: @unchecked Sendable {
 
     private func makeCertificate() throws {
         let tls = directory.appendingPathComponent("tls")
-        let result = try Subprocess.run("/usr/bin/openssl", [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", tls.appendingPathComponent("key.pem").path, "-out", tls.appendingPathComponent("cert.pem").path,
-        ])
+        let result = try Subprocess.run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout", tls.appendingPathComponent("key.pem").path, "-out", tls.appendingPathComponent("cert.pem").path,
+            ])
         guard result.status == 0 else { throw HarnessError("openssl req failed: \(result.output)") }
         chmod(tls.appendingPathComponent("key.pem").path, 0o644)
     }
@@ -377,70 +389,70 @@ public final class MailServers: @unchecked Sendable {
     private func startDovecot() throws {
         let d = directory.path
         let config = """
-        base_dir = \(d)/dovecot/run
-        state_dir = \(d)/dovecot/state
-        instance_name = est-test-\(imapPort)
-        log_path = \(d)/dovecot/dovecot.log
-        listen = 127.0.0.1
-        protocols = imap lmtp
-        hostname = mx.\(domain)
-        ssl = yes
-        ssl_cert = <\(d)/tls/cert.pem
-        ssl_key = <\(d)/tls/key.pem
-        ssl_dh = </usr/share/dovecot/dh.pem
-        disable_plaintext_auth = no
-        auth_mechanisms = plain login
-        auth_failure_delay = 0
-        first_valid_uid = \(mailUID)
-        mail_location = maildir:~/Maildir:LAYOUT=fs
-        namespace inbox {
-          inbox = yes
-          separator = /
-        }
-        passdb {
-          driver = passwd-file
-          args = scheme=PLAIN username_format=%u \(d)/dovecot/users/%u
-        }
-        userdb {
-          driver = passwd-file
-          args = username_format=%u \(d)/dovecot/users/%u
-          default_fields = uid=\(mailUID) gid=\(mailGID) home=\(d)/mail/%d/%n
-        }
-        service imap-login {
-          inet_listener imap {
-            port = \(imapPort)
-          }
-          inet_listener imaps {
-            port = \(imapsPort)
+            base_dir = \(d)/dovecot/run
+            state_dir = \(d)/dovecot/state
+            instance_name = est-test-\(imapPort)
+            log_path = \(d)/dovecot/dovecot.log
+            listen = 127.0.0.1
+            protocols = imap lmtp
+            hostname = mx.\(domain)
             ssl = yes
-          }
-        }
-        service lmtp {
-          inet_listener lmtp {
-            address = 127.0.0.1
-            port = \(lmtpPort)
-          }
-        }
-        service stats {
-          unix_listener stats-reader {
-            mode = 0666
-          }
-          unix_listener stats-writer {
-            mode = 0666
-          }
-        }
-        submission_host = 127.0.0.1:\(options.postfix ? smtpPlainPort : 1)
-        protocol lmtp {
-          postmaster_address = postmaster@\(domain)
-          mail_plugins = $mail_plugins sieve
-        }
-        plugin {
-          sieve = file:~/sieve;active=~/.dovecot.sieve
-          sieve_vacation_dont_check_recipient = yes
-          sieve_vacation_min_period = 0
-        }
+            ssl_cert = <\(d)/tls/cert.pem
+            ssl_key = <\(d)/tls/key.pem
+            ssl_dh = </usr/share/dovecot/dh.pem
+            disable_plaintext_auth = no
+            auth_mechanisms = plain login
+            auth_failure_delay = 0
+            first_valid_uid = \(mailUID)
+            mail_location = maildir:~/Maildir:LAYOUT=fs
+            namespace inbox {
+              inbox = yes
+              separator = /
+            }
+            passdb {
+              driver = passwd-file
+              args = scheme=PLAIN username_format=%u \(d)/dovecot/users/%u
+            }
+            userdb {
+              driver = passwd-file
+              args = username_format=%u \(d)/dovecot/users/%u
+              default_fields = uid=\(mailUID) gid=\(mailGID) home=\(d)/mail/%d/%n
+            }
+            service imap-login {
+              inet_listener imap {
+                port = \(imapPort)
+              }
+              inet_listener imaps {
+                port = \(imapsPort)
+                ssl = yes
+              }
+            }
+            service lmtp {
+              inet_listener lmtp {
+                address = 127.0.0.1
+                port = \(lmtpPort)
+              }
+            }
+            service stats {
+              unix_listener stats-reader {
+                mode = 0666
+              }
+              unix_listener stats-writer {
+                mode = 0666
+              }
+            }
+            submission_host = 127.0.0.1:\(options.postfix ? smtpPlainPort : 1)
+            protocol lmtp {
+              postmaster_address = postmaster@\(domain)
+              mail_plugins = $mail_plugins sieve
+            }
+            plugin {
+              sieve = file:~/sieve;active=~/.dovecot.sieve
+              sieve_vacation_dont_check_recipient = yes
+              sieve_vacation_min_period = 0
+            }
 
-        """
+            """
         try config.write(toFile: dovecotConfigPath, atomically: true, encoding: .utf8)
         let check = try Subprocess.run("/usr/sbin/dovecot", ["-c", dovecotConfigPath, "-n"])
         guard check.status == 0 else { throw HarnessError("dovecot config rejected: \(check.output)") }
@@ -449,8 +461,9 @@ public final class MailServers: @unchecked Sendable {
     }
 
     private func spawnDovecot() throws {
-        let pid = try Subprocess.spawn("/usr/sbin/dovecot", ["-F", "-c", dovecotConfigPath],
-                                       stdoutPath: directory.appendingPathComponent("dovecot/stdout.log").path, newGroup: true)
+        let pid = try Subprocess.spawn(
+            "/usr/sbin/dovecot", ["-F", "-c", dovecotConfigPath],
+            stdoutPath: directory.appendingPathComponent("dovecot/stdout.log").path, newGroup: true)
         lock.lock()
         dovecotPID = pid
         lock.unlock()
@@ -488,48 +501,48 @@ public final class MailServers: @unchecked Sendable {
         let p = directory.appendingPathComponent("postfix").path
         let d = directory.path
         let main = """
-        compatibility_level = 3.6
-        queue_directory = \(p)/queue
-        data_directory = \(p)/data
-        maillog_file = \(p)/postfix.log
-        maillog_file_prefixes = \(p)
-        myhostname = mx.\(domain)
-        mydomain = \(domain)
-        myorigin = \(domain)
-        inet_interfaces = 127.0.0.1
-        inet_protocols = ipv4
-        mynetworks = 127.0.0.0/8
-        mydestination =
-        relay_domains =
-        virtual_mailbox_domains = \(domain)
-        virtual_transport = lmtp:inet:127.0.0.1:\(lmtpPort)
-        default_transport = error:mail outside \(domain) is not delivered by the test server
-        alias_maps =
-        alias_database =
-        local_recipient_maps =
-        smtputf8_enable = no
-        biff = no
-        delay_warning_time = 0
-        smtpd_banner = $myhostname ESMTP est-test
-        smtpd_tls_cert_file = \(d)/tls/cert.pem
-        smtpd_tls_key_file = \(d)/tls/key.pem
-        smtpd_tls_security_level = may
-        smtpd_recipient_restrictions = check_recipient_access inline:{ { reject-smtp@\(domain) = 550 5.7.1 Rejected by the test server }, { defer-smtp@\(domain) = 450 4.7.1 Deferred by the test server } }, permit_mynetworks, reject
-        smtp_tls_security_level = none
-        maximal_backoff_time = 10s
-        minimal_backoff_time = 5s
-        queue_run_delay = 5s
+            compatibility_level = 3.6
+            queue_directory = \(p)/queue
+            data_directory = \(p)/data
+            maillog_file = \(p)/postfix.log
+            maillog_file_prefixes = \(p)
+            myhostname = mx.\(domain)
+            mydomain = \(domain)
+            myorigin = \(domain)
+            inet_interfaces = 127.0.0.1
+            inet_protocols = ipv4
+            mynetworks = 127.0.0.0/8
+            mydestination =
+            relay_domains =
+            virtual_mailbox_domains = \(domain)
+            virtual_transport = lmtp:inet:127.0.0.1:\(lmtpPort)
+            default_transport = error:mail outside \(domain) is not delivered by the test server
+            alias_maps =
+            alias_database =
+            local_recipient_maps =
+            smtputf8_enable = no
+            biff = no
+            delay_warning_time = 0
+            smtpd_banner = $myhostname ESMTP est-test
+            smtpd_tls_cert_file = \(d)/tls/cert.pem
+            smtpd_tls_key_file = \(d)/tls/key.pem
+            smtpd_tls_security_level = may
+            smtpd_recipient_restrictions = check_recipient_access inline:{ { reject-smtp@\(domain) = 550 5.7.1 Rejected by the test server }, { defer-smtp@\(domain) = 450 4.7.1 Deferred by the test server } }, permit_mynetworks, reject
+            smtp_tls_security_level = none
+            maximal_backoff_time = 10s
+            minimal_backoff_time = 5s
+            queue_run_delay = 5s
 
-        """
+            """
         try main.write(toFile: "\(p)/conf/main.cf", atomically: true, encoding: .utf8)
         var master = """
-        127.0.0.1:\(smtpPort) inet n - n - - smtpd
-        127.0.0.1:\(smtpsPort) inet n - n - - smtpd
-          -o smtpd_tls_wrappermode=yes
-        127.0.0.1:\(smtpPlainPort) inet n - n - - smtpd
-          -o smtpd_tls_security_level=none
+            127.0.0.1:\(smtpPort) inet n - n - - smtpd
+            127.0.0.1:\(smtpsPort) inet n - n - - smtpd
+              -o smtpd_tls_wrappermode=yes
+            127.0.0.1:\(smtpPlainPort) inet n - n - - smtpd
+              -o smtpd_tls_security_level=none
 
-        """
+            """
         for line in [
             "pickup unix n - n 60 1 pickup", "cleanup unix n - n - 0 cleanup", "qmgr unix n - n 300 1 qmgr",
             "tlsmgr unix - - n 1000? 1 tlsmgr", "rewrite unix - - n - - trivial-rewrite",
@@ -551,14 +564,18 @@ public final class MailServers: @unchecked Sendable {
         let uid = postfixUser.pointee.pw_uid, gid = postfixUser.pointee.pw_gid, postdropGID = postdrop.pointee.gr_gid
         let queue = "\(p)/queue"
         for (name, mode, group) in [("pid", 0o755, gid_t(0)), ("public", 0o710, postdropGID), ("maildrop", 0o730, postdropGID)]
-            + ["incoming", "active", "deferred", "bounce", "defer", "flush", "hold", "corrupt", "saved", "trace", "private"].map({ ($0, 0o700, gid) }) {
+            + ["incoming", "active", "deferred", "bounce", "defer", "flush", "hold", "corrupt", "saved", "trace", "private"].map({
+                ($0, 0o700, gid)
+            })
+        {
             let dir = "\(queue)/\(name)"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             chown(dir, name == "pid" ? 0 : uid, group)
             chmod(dir, mode_t(mode))
         }
-        let pid = try Subprocess.spawn("/usr/lib/postfix/sbin/master", ["-c", "\(p)/conf", "-d"],
-                                       stdoutPath: "\(p)/master.out", newGroup: true)
+        let pid = try Subprocess.spawn(
+            "/usr/lib/postfix/sbin/master", ["-c", "\(p)/conf", "-d"],
+            stdoutPath: "\(p)/master.out", newGroup: true)
         lock.lock()
         postfixMasterPID = pid
         lock.unlock()
@@ -572,8 +589,10 @@ public final class MailServers: @unchecked Sendable {
                 lock.lock()
                 if dovecotPID == pid { dovecotPID = nil } else { postfixMasterPID = nil }
                 lock.unlock()
-                let masterOut = (try? String(contentsOfFile: directory.appendingPathComponent("postfix/master.out").path, encoding: .utf8)) ?? ""
-                throw HarnessError("\(what) exited with status \(ended.status) at start: \(tail(dovecotLogPath)) \(tail(postfixLogPath)) \(masterOut)")
+                let masterOut =
+                    (try? String(contentsOfFile: directory.appendingPathComponent("postfix/master.out").path, encoding: .utf8)) ?? ""
+                throw HarnessError(
+                    "\(what) exited with status \(ended.status) at start: \(tail(dovecotLogPath)) \(tail(postfixLogPath)) \(masterOut)")
             }
             do {
                 let c = try LineConnection(port: port, timeout: 2)

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 public struct HarnessError: Error, CustomStringConvertible, Sendable {
     public var message: String
@@ -109,8 +110,10 @@ public final class LineConnection {
 /// Sends one message over SMTP or LMTP (dot-stuffed, CRLF line ends) and returns the final reply per
 /// recipient for LMTP, or the single final reply for SMTP.
 enum SimpleSMTP {
-    static func send(port: Int, lmtp: Bool, from: String, to recipients: [String], message: [UInt8],
-                     helo: String = "harness.test.local") throws -> [(code: Int, text: String)] {
+    static func send(
+        port: Int, lmtp: Bool, from: String, to recipients: [String], message: [UInt8],
+        helo: String = "harness.test.local"
+    ) throws -> [(code: Int, text: String)] {
         let c = try LineConnection(port: port, timeout: 10)
         let greeting = try c.readReply()
         guard greeting.code == 220 else { throw HarnessError("greeting: \(greeting.text)") }
@@ -202,7 +205,9 @@ public final class ScriptedLineServer: @unchecked Sendable {
     }
 
     private static func serve(_ fd: Int32, greeting: String?, respond: @Sendable (String) -> String?) {
-        func write(_ s: String) { let bytes = Array(s.utf8); _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+        func write(_ s: String) {
+            let bytes = Array(s.utf8); _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
         if let greeting { write(greeting) }
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)

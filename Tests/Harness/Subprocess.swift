@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
 
 /// Child processes for the tests, the demo and the benchmarks, started with posix_spawn rather than
 /// Foundation's `Process`: with an empty signal mask and default signal handlers. (A test process may
@@ -33,9 +34,11 @@ public enum Subprocess {
     /// `stdoutPath`, stderr to `stderrPath` or, when nil, to the same file. `environment` nil inherits
     /// this process's. In a process group of its own when `newGroup`, so that it and its children
     /// can be killed together.
-    static func spawn(_ path: String, _ arguments: [String], stdinPath: String = "/dev/null",
-                      stdoutPath: String = "/dev/null", stderrPath: String? = nil,
-                      environment: [String: String]? = nil, newGroup: Bool = false) throws -> pid_t {
+    static func spawn(
+        _ path: String, _ arguments: [String], stdinPath: String = "/dev/null",
+        stdoutPath: String = "/dev/null", stderrPath: String? = nil,
+        environment: [String: String]? = nil, newGroup: Bool = false
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -69,11 +72,12 @@ public enum Subprocess {
         let envp = environment.map { cStrings($0.map { "\($0.key)=\($0.value)" }) }
         defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = if let envp {
-            posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        } else {
-            posix_spawn(&pid, path, &actions, &attributes, argv, environ)
-        }
+        let rc =
+            if let envp {
+                posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+            } else {
+                posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+            }
         guard rc == 0 else { throw HarnessError("cannot start \(path): \(String(cString: strerror(rc)))") }
         return pid
     }

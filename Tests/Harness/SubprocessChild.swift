@@ -1,8 +1,9 @@
+import Foundation
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
-import Synchronization
 
 extension Subprocess {
     /// A child that runs beside the caller (a daemon under test): watched, signalled, waited for.
@@ -46,10 +47,14 @@ extension Subprocess {
     /// Starts a long-running child. stdin from `stdinPath`; stdout and stderr appended to
     /// `outputPath`, a log the caller can read while the child runs, or stderr to `errorPath` when
     /// given. `environment` as in `run`.
-    public static func start(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
-                             stdinPath: String = "/dev/null", outputPath: String = "/dev/null",
-                             errorPath: String? = nil) throws -> Child {
-        Child(pid: try spawn(path, arguments, stdinPath: stdinPath, stdoutPath: outputPath, stderrPath: errorPath,
-                             environment: environment))
+    public static func start(
+        _ path: String, _ arguments: [String], environment: [String: String]? = nil,
+        stdinPath: String = "/dev/null", outputPath: String = "/dev/null",
+        errorPath: String? = nil
+    ) throws -> Child {
+        Child(
+            pid: try spawn(
+                path, arguments, stdinPath: stdinPath, stdoutPath: outputPath, stderrPath: errorPath,
+                environment: environment))
     }
 }

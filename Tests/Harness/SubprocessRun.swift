@@ -22,8 +22,10 @@ extension Subprocess {
     ///
     /// The streams go through files rather than pipes, so a chatty child can never block on a full
     /// pipe while this waits for it.
-    public static func run(_ path: String, _ arguments: [String], stdin: [UInt8]? = nil,
-                           environment: [String: String]? = nil, stderrToStdout: Bool = false) throws -> Result {
+    public static func run(
+        _ path: String, _ arguments: [String], stdin: [UInt8]? = nil,
+        environment: [String: String]? = nil, stderrToStdout: Bool = false
+    ) throws -> Result {
         let base = NSTemporaryDirectory() + "est-subprocess-\(getpid())-\(UUID().uuidString.prefix(8))"
         let inPath = base + ".in", outPath = base + ".out", errPath = base + ".err"
         defer {
@@ -34,8 +36,9 @@ extension Subprocess {
                 throw HarnessError("cannot write \(inPath)")
             }
         }
-        let pid = try spawn(path, arguments, stdinPath: stdin == nil ? "/dev/null" : inPath, stdoutPath: outPath,
-                            stderrPath: stderrToStdout ? nil : errPath, environment: environment)
+        let pid = try spawn(
+            path, arguments, stdinPath: stdin == nil ? "/dev/null" : inPath, stdoutPath: outPath,
+            stderrPath: stderrToStdout ? nil : errPath, environment: environment)
         let ended = wait(pid)
         return Result(status: ended.status, signal: ended.signal, stdout: text(outPath), stderr: text(errPath))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MailServerHarness
 import Testing
+
 @testable import MIME
 
 /// Our reader against Python's `email` package (policy=default) on the shared fixture corpus:
@@ -76,9 +77,11 @@ import Testing
         let root = Self.repositoryRoot
         // Overrides let a developer point the test at a freshly generated corpus.
         let env = ProcessInfo.processInfo.environment
-        let messages = env["MIME_CORPUS_MESSAGES"].map { URL(fileURLWithPath: $0) }
+        let messages =
+            env["MIME_CORPUS_MESSAGES"].map { URL(fileURLWithPath: $0) }
             ?? root.appendingPathComponent("Tests/Corpus/messages")
-        let script = env["MIME_CORPUS_PYDUMP"].map { URL(fileURLWithPath: $0) }
+        let script =
+            env["MIME_CORPUS_PYDUMP"].map { URL(fileURLWithPath: $0) }
             ?? root.appendingPathComponent("scripts/corpus/pydump.py")
         let fm = FileManager.default
         // Missing corpus is a failure, not a skip: this test is the reader's contract with Python.

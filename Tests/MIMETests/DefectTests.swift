@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MIME
 
 /// One test per defect kind: the defect is recorded, and what is read is what the reader read
@@ -141,31 +142,32 @@ import Testing
     }
 
     @Test func partsAreNumberedAsIMAPSections() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/mixed; boundary=o
+        let m = try parseMail(
+            """
+            Content-Type: multipart/mixed; boundary=o
 
-        --o
-        Content-Type: text/plain
+            --o
+            Content-Type: text/plain
 
-        note
-        --o
-        Content-Type: message/rfc822
+            note
+            --o
+            Content-Type: message/rfc822
 
-        Subject: inner
-        Content-Type: multipart/alternative; boundary=i
+            Subject: inner
+            Content-Type: multipart/alternative; boundary=i
 
-        --i
-        Content-Type: text/plain
+            --i
+            Content-Type: text/plain
 
-        a
-        --i
-        Content-Type: text/html
-        Content-Transfer-Encoding: x-weird
+            a
+            --i
+            Content-Type: text/html
+            Content-Transfer-Encoding: x-weird
 
-        <p>b</p>
-        --i--
-        --o--
-        """)
+            <p>b</p>
+            --i--
+            --o--
+            """)
         #expect(m.firstAttachedMessage()?.root.children.count == 2)
         #expect(Self.codes(m) == ["2.2|unknown-transfer-encoding"])
         // The attached message numbers its own parts from its root.

@@ -1,10 +1,12 @@
 import Testing
+
 @testable import MIME
 
 @Suite struct FormatFlowedTests {
     @Test func joinsSoftBreaks() {
-        #expect(FormatFlowed.unwrap("Beskrivning: ungdomar \nkastade sten \nmot bussen.\nTid: 21:30\n", delSp: false)
-            == "Beskrivning: ungdomar kastade sten mot bussen.\nTid: 21:30\n")
+        #expect(
+            FormatFlowed.unwrap("Beskrivning: ungdomar \nkastade sten \nmot bussen.\nTid: 21:30\n", delSp: false)
+                == "Beskrivning: ungdomar kastade sten mot bussen.\nTid: 21:30\n")
     }
 
     @Test func delSpRemovesTheSoftSpace() {
@@ -22,11 +24,12 @@ import Testing
     }
 
     @Test func partDecodedTextHonoursParameters() throws {
-        let m = try parseMail("""
-        Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes
+        let m = try parseMail(
+            """
+            Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes
 
-        Plats: Råbytorg \net 3\r
-        """, crlf: true)
+            Plats: Råbytorg \net 3\r
+            """, crlf: true)
         #expect(m.root.decodedText() == "Plats: Råbytorget 3\n")
         #expect(m.root.decodedText(unwrapFlowed: false) == "Plats: Råbytorg \net 3\n")
         #expect(m.readableBody().text == "Plats: Råbytorget 3\n")
@@ -41,49 +44,53 @@ import Testing
 
     @Test func tables() {
         let html = """
-        <table border=1>
-          <tr><td>Område</td><td>Råby</td></tr>
-          <tr><th>Plats:</th><td> Torget </td></tr>
-          <tr><td>a</td><td>b</td><td>c</td></tr>
-          <tr><td>Beskrivning</td><td>rad ett<br>rad två</td><td></td></tr>
-          <tr><td>ensam</td>
-          <tr><td>implicit<td>close
-        </table>
-        efter
-        """
-        #expect(HTMLText.text(fromHTML: html) == """
-        Område: Råby
-        Plats: Torget
-        a
-        b
-        c
-        Beskrivning: rad ett
-        rad två
-        ensam
-        implicit: close
-        efter
-        """)
+            <table border=1>
+              <tr><td>Område</td><td>Råby</td></tr>
+              <tr><th>Plats:</th><td> Torget </td></tr>
+              <tr><td>a</td><td>b</td><td>c</td></tr>
+              <tr><td>Beskrivning</td><td>rad ett<br>rad två</td><td></td></tr>
+              <tr><td>ensam</td>
+              <tr><td>implicit<td>close
+            </table>
+            efter
+            """
+        #expect(
+            HTMLText.text(fromHTML: html) == """
+                Område: Råby
+                Plats: Torget
+                a
+                b
+                c
+                Beskrivning: rad ett
+                rad två
+                ensam
+                implicit: close
+                efter
+                """)
     }
 
     @Test func nestedTables() {
-        let html = "<table><tr><td><table><tr><td>Område</td><td>Råby</td></tr><tr><td>Plats</td><td>Gård</td></tr></table></td></tr></table>"
+        let html =
+            "<table><tr><td><table><tr><td>Område</td><td>Råby</td></tr><tr><td>Plats</td><td>Gård</td></tr></table></td></tr></table>"
         #expect(HTMLText.text(fromHTML: html) == "Område: Råby\nPlats: Gård")
     }
 
     @Test func entities() {
-        #expect(HTMLText.text(fromHTML: "R&aring;by &auml;r &ouml;ppen&nbsp;&amp; fin &lt;3 &#229;&#xE5;&#XC5; &euro;&#150; &bogus; & &amp") == "Råby är öppen & fin <3 ååÅ €– &bogus; & &")
+        #expect(
+            HTMLText.text(fromHTML: "R&aring;by &auml;r &ouml;ppen&nbsp;&amp; fin &lt;3 &#229;&#xE5;&#XC5; &euro;&#150; &bogus; & &amp")
+                == "Råby är öppen & fin <3 ååÅ €– &bogus; & &")
         #expect(HTMLText.text(fromHTML: "&#0;&#xD800;&#99999999999;") == "\u{FFFD}\u{FFFD}\u{FFFD}")
     }
 
     @Test func droppedContent() {
         let html = """
-        <!DOCTYPE html><html><head><title>Titel</title><style>p { color: red }</style>
-        <meta charset="utf-8"></head><body><!-- en kommentar <p>dold</p> -->
-        <script type="text/javascript">document.write("<p>x</p>")</script>
-        <![if !supportLists]>Synlig<![endif]><?xml version="1.0"?>
-        <p class="MsoNormal" title='a > b'>Text</p>
-        </body></html>
-        """
+            <!DOCTYPE html><html><head><title>Titel</title><style>p { color: red }</style>
+            <meta charset="utf-8"></head><body><!-- en kommentar <p>dold</p> -->
+            <script type="text/javascript">document.write("<p>x</p>")</script>
+            <![if !supportLists]>Synlig<![endif]><?xml version="1.0"?>
+            <p class="MsoNormal" title='a > b'>Text</p>
+            </body></html>
+            """
         #expect(HTMLText.text(fromHTML: html) == "Synlig\nText")
     }
 

@@ -1,20 +1,22 @@
 import Testing
+
 @testable import MIME
 
 @Suite struct HeaderTests {
     @Test(arguments: [false, true])
     func foldedAndDuplicateFields(crlf: Bool) throws {
-        let m = try parseMail("""
-        Received: from a by b;
-        \tMon, 3 Sep 2018 21:10:00 +0200
-        Received: from c by d
-        Subject: EST v.36
-         Råby – Mimer
-        X-Empty:
-        To: x@example.se
+        let m = try parseMail(
+            """
+            Received: from a by b;
+            \tMon, 3 Sep 2018 21:10:00 +0200
+            Received: from c by d
+            Subject: EST v.36
+             Råby – Mimer
+            X-Empty:
+            To: x@example.se
 
-        body
-        """, crlf: crlf)
+            body
+            """, crlf: crlf)
         #expect(m.headers.all("received") == ["from a by b;\tMon, 3 Sep 2018 21:10:00 +0200", "from c by d"])
         #expect(m.headers.first("SUBJECT") == "EST v.36 Råby – Mimer")
         #expect(m.subject == "EST v.36 Råby – Mimer")
@@ -27,7 +29,8 @@ import Testing
     }
 
     @Test func rawEightBitHeaderBytes() throws {
-        var bytes = Array("Subject: Skadeg".utf8) + [0xF6] + Array("relse p".utf8) + [0xE5] + Array(" g".utf8) + [0xE5, 0x72, 0x64, 0x65, 0x6E]
+        var bytes =
+            Array("Subject: Skadeg".utf8) + [0xF6] + Array("relse p".utf8) + [0xE5] + Array(" g".utf8) + [0xE5, 0x72, 0x64, 0x65, 0x6E]
         bytes += Array("\nX-UTF8: Område Råby\n\nbody".utf8)
         let m = try MailMessage.parse(bytes)
         #expect(m.subject == "Skadegörelse på gården")
@@ -55,14 +58,15 @@ import Testing
     }
 
     @Test func messageIDsAndReferences() throws {
-        let m = try parseMail("""
-        Message-ID:  <abc@host.se>\u{20}
-        In-Reply-To: <ack.EST-2018-000123.x@est.se>
-        References: <a@b>,<c@d>
-         <e@f>
+        let m = try parseMail(
+            """
+            Message-ID:  <abc@host.se>\u{20}
+            In-Reply-To: <ack.EST-2018-000123.x@est.se>
+            References: <a@b>,<c@d>
+             <e@f>
 
-        x
-        """)
+            x
+            """)
         #expect(m.messageID == "<abc@host.se>")
         #expect(m.inReplyTo == ["<ack.EST-2018-000123.x@est.se>"])
         #expect(m.references == ["<a@b>", "<c@d>", "<e@f>"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MIME
 
 /// Hostile shapes from issue 8: each is read in work proportional to its size (counted through
@@ -66,7 +67,8 @@ import Testing
 
     static func nestedForwards(levels: Int, encoding: String? = nil, core: String) -> [UInt8] {
         let cte = encoding.map { "Content-Transfer-Encoding: \($0)\n" } ?? ""
-        let s = String(repeating: "Subject: fwd\nContent-Type: message/rfc822\n\(cte)\n", count: levels)
+        let s =
+            String(repeating: "Subject: fwd\nContent-Type: message/rfc822\n\(cte)\n", count: levels)
             + "Subject: core\nContent-Type: text/plain\n\n" + core
         return Array(s.utf8)
     }

@@ -1,5 +1,6 @@
 import MailServerHarness
 import Testing
+
 @testable import MIME
 
 @Suite struct LimitTests {

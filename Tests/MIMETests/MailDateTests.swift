@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MIME
 
 @Suite struct MailDateTests {
@@ -31,7 +32,9 @@ import Testing
         #expect(d.timeIntervalSince1970 == Self.reference)
     }
 
-    @Test(arguments: ["", "yesterday", "Mon, 31 Feb 2018 10:00:00 +0000", "Mon, 3 Sep 2018 25:00:00 +0000", "3 2018 10:00", "Mon, 3 Foo 2018 10:00:00"])
+    @Test(arguments: [
+        "", "yesterday", "Mon, 31 Feb 2018 10:00:00 +0000", "Mon, 3 Sep 2018 25:00:00 +0000", "3 2018 10:00", "Mon, 3 Foo 2018 10:00:00",
+    ])
     func rejects(_ text: String) {
         #expect(MailDate.parse(text) == nil)
     }

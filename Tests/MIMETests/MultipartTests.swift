@@ -1,47 +1,48 @@
 import Testing
+
 @testable import MIME
 
 @Suite struct MultipartTests {
     static let outlookStyle = """
-    From: Anna <anna@mimer.se>
-    Subject: EST v.36
-    MIME-Version: 1.0
-    Content-Type: multipart/mixed; boundary="outer"
+        From: Anna <anna@mimer.se>
+        Subject: EST v.36
+        MIME-Version: 1.0
+        Content-Type: multipart/mixed; boundary="outer"
 
-    This is a preamble that must be ignored.
-    --outer
-    Content-Type: multipart/alternative; boundary="inner"
+        This is a preamble that must be ignored.
+        --outer
+        Content-Type: multipart/alternative; boundary="inner"
 
-    --inner
-    Content-Type: text/plain; charset="utf-8"
-    Content-Transfer-Encoding: 8bit
+        --inner
+        Content-Type: text/plain; charset="utf-8"
+        Content-Transfer-Encoding: 8bit
 
-    Område: Råby
-    Plats: Torget
-    --inner
-    Content-Type: multipart/related; boundary="rel"
+        Område: Råby
+        Plats: Torget
+        --inner
+        Content-Type: multipart/related; boundary="rel"
 
-    --rel
-    Content-Type: text/html; charset=utf-8
+        --rel
+        Content-Type: text/html; charset=utf-8
 
-    <p>Område: Råby</p>
-    --rel
-    Content-Type: image/png
-    Content-ID: <img1>
-    Content-Transfer-Encoding: base64
+        <p>Område: Råby</p>
+        --rel
+        Content-Type: image/png
+        Content-ID: <img1>
+        Content-Transfer-Encoding: base64
 
-    iVBORw0KGgo=
-    --rel--
-    --inner--
-    --outer
-    Content-Type: application/pdf; name="rapport.pdf"
-    Content-Disposition: attachment; filename="rapport.pdf"
-    Content-Transfer-Encoding: base64
+        iVBORw0KGgo=
+        --rel--
+        --inner--
+        --outer
+        Content-Type: application/pdf; name="rapport.pdf"
+        Content-Disposition: attachment; filename="rapport.pdf"
+        Content-Transfer-Encoding: base64
 
-    JVBERi0=
-    --outer--
-    epilogue, also ignored
-    """
+        JVBERi0=
+        --outer--
+        epilogue, also ignored
+        """
 
     @Test(arguments: [false, true])
     func nestedStructure(crlf: Bool) throws {
@@ -56,9 +57,10 @@ import Testing
         #expect(alt.children[1].children[1].body == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         #expect(m.root.children[1].body == Array("%PDF-".utf8))
         #expect(m.root.children[1].isAttachment)
-        #expect(m.allParts().map(\.contentType.mimeType) == [
-            "multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png", "application/pdf",
-        ])
+        #expect(
+            m.allParts().map(\.contentType.mimeType) == [
+                "multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png", "application/pdf",
+            ])
         #expect(m.preferredTextPart()?.contentType.mimeType == "text/plain")
         let readable = m.readableBody()
         #expect(readable.source == .plain)
@@ -67,20 +69,21 @@ import Testing
     }
 
     @Test func htmlOnlyThroughRelated() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/related; boundary=r; start="<second>"
+        let m = try parseMail(
+            """
+            Content-Type: multipart/related; boundary=r; start="<second>"
 
-        --r
-        Content-Type: text/html
+            --r
+            Content-Type: text/html
 
-        <b>first</b>
-        --r
-        Content-Type: text/html
-        Content-ID: <second>
+            <b>first</b>
+            --r
+            Content-Type: text/html
+            Content-ID: <second>
 
-        <p>Område:&nbsp;R&aring;by</p>
-        --r--
-        """)
+            <p>Område:&nbsp;R&aring;by</p>
+            --r--
+            """)
         let part = try #require(m.preferredTextPart())
         #expect(part.decodedText() == "<p>Område:&nbsp;R&aring;by</p>")
         let readable = m.readableBody()
@@ -89,44 +92,47 @@ import Testing
     }
 
     @Test func attachmentTextIsNotTheBody() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/mixed; boundary=b
+        let m = try parseMail(
+            """
+            Content-Type: multipart/mixed; boundary=b
 
-        --b
-        Content-Type: text/plain
-        Content-Disposition: attachment; filename=log.txt
+            --b
+            Content-Type: text/plain
+            Content-Disposition: attachment; filename=log.txt
 
-        not the body
-        --b
-        Content-Type: text/html
+            not the body
+            --b
+            Content-Type: text/html
 
-        <div>the body</div>
-        --b--
-        """)
+            <div>the body</div>
+            --b--
+            """)
         #expect(m.readableBody().text == "the body")
     }
 
     @Test func missingCloseBoundary() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/mixed; boundary=b
+        let m = try parseMail(
+            """
+            Content-Type: multipart/mixed; boundary=b
 
-        --b
-        Content-Type: multipart/alternative; boundary=c
+            --b
+            Content-Type: multipart/alternative; boundary=c
 
-        --c
-        Content-Type: text/plain
+            --c
+            Content-Type: text/plain
 
-        inner text
-        --b
-        Content-Type: text/plain
+            inner text
+            --b
+            Content-Type: text/plain
 
-        last part, no close
-        """)
+            last part, no close
+            """)
         #expect(m.root.children.count == 2)
         #expect(m.root.children[0].children.first?.decodedText() == "inner text")
         #expect(m.root.children[1].decodedText() == "last part, no close")
         // Both the outer multipart and the alternative (ended by the outer boundary) lack their close.
-        #expect(m.defects == [PartDefect(part: "", defect: .missingClosingBoundary), PartDefect(part: "1", defect: .missingClosingBoundary)])
+        #expect(
+            m.defects == [PartDefect(part: "", defect: .missingClosingBoundary), PartDefect(part: "1", defect: .missingClosingBoundary)])
     }
 
     @Test func boundaryLookalikesAreContent() throws {
@@ -147,21 +153,22 @@ import Testing
     }
 
     @Test func digestDefaultsToMessage() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/digest; boundary=d
+        let m = try parseMail(
+            """
+            Content-Type: multipart/digest; boundary=d
 
-        --d
+            --d
 
-        Subject: first
-        From: a@x.se
+            Subject: first
+            From: a@x.se
 
-        one
-        --d
-        Content-Type: text/plain
+            one
+            --d
+            Content-Type: text/plain
 
-        explicit
-        --d--
-        """)
+            explicit
+            --d--
+            """)
         #expect(m.root.children[0].contentType.mimeType == "message/rfc822")
         #expect(m.root.children[0].embeddedMessage?.subject == "first")
         #expect(m.root.children[0].embeddedMessage?.root.decodedText() == "one")
@@ -169,27 +176,28 @@ import Testing
     }
 
     @Test func reportAndDeliveryStatus() throws {
-        let m = try parseMail("""
-        From: MAILER-DAEMON@mx.se
-        Content-Type: multipart/report; report-type=delivery-status; boundary=r
+        let m = try parseMail(
+            """
+            From: MAILER-DAEMON@mx.se
+            Content-Type: multipart/report; report-type=delivery-status; boundary=r
 
-        --r
-        Content-Type: text/plain
+            --r
+            Content-Type: text/plain
 
-        Delivery failed.
-        --r
-        Content-Type: message/delivery-status
+            Delivery failed.
+            --r
+            Content-Type: message/delivery-status
 
-        Reporting-MTA: dns; mx.se
+            Reporting-MTA: dns; mx.se
 
-        Final-Recipient: rfc822; x@y.se
-        Status: 5.1.1
-        --r
-        Content-Type: text/rfc822-headers
+            Final-Recipient: rfc822; x@y.se
+            Status: 5.1.1
+            --r
+            Content-Type: text/rfc822-headers
 
-        Message-ID: <ack.1@est.se>
-        --r--
-        """)
+            Message-ID: <ack.1@est.se>
+            --r--
+            """)
         let types = m.allParts().map(\.contentType.mimeType)
         #expect(types.contains("message/delivery-status"))
         #expect(m.root.contentType.parameters["report-type"] == "delivery-status")
@@ -197,20 +205,21 @@ import Testing
     }
 
     @Test func signedMessage() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="s"
+        let m = try parseMail(
+            """
+            Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="s"
 
-        --s
-        Content-Type: text/plain; charset=utf-8
+            --s
+            Content-Type: text/plain; charset=utf-8
 
-        Område: Råby
-        --s
-        Content-Type: application/pkcs7-signature; name=smime.p7s
-        Content-Transfer-Encoding: base64
+            Område: Råby
+            --s
+            Content-Type: application/pkcs7-signature; name=smime.p7s
+            Content-Transfer-Encoding: base64
 
-        MIAGCSqGSIb3DQEHAqCAMIACAQEx
-        --s--
-        """)
+            MIAGCSqGSIb3DQEHAqCAMIACAQEx
+            --s--
+            """)
         #expect(m.readableBody().text == "Område: Råby")
     }
 

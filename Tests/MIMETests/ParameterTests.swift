@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MIME
 
 @Suite struct ParameterTests {
@@ -19,9 +20,11 @@ import Testing
     }
 
     @Test func rfc2231ContinuationsAndCharset() throws {
-        let ct = try #require(ContentType(parsing: """
-        application/pdf; name*0*=utf-8'sv'Rapport%20R%C3; name*1*=%A5by%20v.36; name*2=".pdf"
-        """))
+        let ct = try #require(
+            ContentType(
+                parsing: """
+                    application/pdf; name*0*=utf-8'sv'Rapport%20R%C3; name*1*=%A5by%20v.36; name*2=".pdf"
+                    """))
         #expect(ct.parameters["name"] == "Rapport Råby v.36.pdf")
         let single = ParameterizedValue.parse("attachment; filename*=iso-8859-1''Sk%E4rholmen.txt")
         #expect(single.value == "attachment")
@@ -32,21 +35,22 @@ import Testing
     }
 
     @Test func filenameFromDispositionOrName() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/mixed; boundary=b
+        let m = try parseMail(
+            """
+            Content-Type: multipart/mixed; boundary=b
 
-        --b
-        Content-Type: application/octet-stream; name="=?utf-8?q?f=C3=B6rr=C3=A5d.jpg?="
-        Content-Disposition: ATTACHMENT
+            --b
+            Content-Type: application/octet-stream; name="=?utf-8?q?f=C3=B6rr=C3=A5d.jpg?="
+            Content-Disposition: ATTACHMENT
 
-        xx
-        --b
-        Content-Type: text/plain
-        Content-Disposition: inline; filename*=UTF-8''%C3%A5.txt
+            xx
+            --b
+            Content-Type: text/plain
+            Content-Disposition: inline; filename*=UTF-8''%C3%A5.txt
 
-        yy
-        --b--
-        """)
+            yy
+            --b--
+            """)
         let parts = m.root.children
         #expect(parts[0].filename == "förråd.jpg")
         #expect(parts[0].isAttachment)

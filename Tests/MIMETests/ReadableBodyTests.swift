@@ -1,32 +1,33 @@
 import Testing
+
 @testable import MIME
 
 @Suite struct ReadableBodyTests {
     static let forward = """
-    From: Anna <anna@mimer.se>
-    Subject: Fwd: EST v.36
-    Content-Type: multipart/mixed; boundary=f
+        From: Anna <anna@mimer.se>
+        Subject: Fwd: EST v.36
+        Content-Type: multipart/mixed; boundary=f
 
-    --f
-    Content-Type: text/plain; charset=utf-8
+        --f
+        Content-Type: text/plain; charset=utf-8
 
-    Hej, se bifogad rapport.
+        Hej, se bifogad rapport.
 
-    Mvh
-    Anna
-    Tel: 021-123456
-    --f
-    Content-Type: message/rfc822
-    Content-Disposition: attachment; filename="EST v.36.eml"
+        Mvh
+        Anna
+        Tel: 021-123456
+        --f
+        Content-Type: message/rfc822
+        Content-Disposition: attachment; filename="EST v.36.eml"
 
-    From: =?utf-8?q?B=C3=B6rje?= <borje@vakt.se>
-    Subject: EST v.36
-    Content-Type: text/html; charset=iso-8859-1
-    Content-Transfer-Encoding: quoted-printable
+        From: =?utf-8?q?B=C3=B6rje?= <borje@vakt.se>
+        Subject: EST v.36
+        Content-Type: text/html; charset=iso-8859-1
+        Content-Transfer-Encoding: quoted-printable
 
-    <table><tr><td>Omr=E5de</td><td>R=E5by</td></tr></table>
-    --f--
-    """
+        <table><tr><td>Omr=E5de</td><td>R=E5by</td></tr></table>
+        --f--
+        """
 
     @Test func attachedMessageIsOfferedBesideTheOwnText() throws {
         let m = try parseMail(Self.forward, crlf: true)
@@ -43,17 +44,18 @@ import Testing
     }
 
     @Test func attachedMessageUnderEmptyOuterText() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/mixed; boundary=f
+        let m = try parseMail(
+            """
+            Content-Type: multipart/mixed; boundary=f
 
-        --f
-        Content-Type: message/rfc822
+            --f
+            Content-Type: message/rfc822
 
-        Subject: inner
+            Subject: inner
 
-        Område: Råby
-        --f--
-        """)
+            Område: Råby
+            --f--
+            """)
         let body = m.readableBody()
         #expect(body.source == .none)
         #expect(body.text == "")
@@ -61,19 +63,20 @@ import Testing
     }
 
     @Test func noAttachedMessageInAPlainMultipart() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/mixed; boundary=f
+        let m = try parseMail(
+            """
+            Content-Type: multipart/mixed; boundary=f
 
-        --f
-        Content-Type: text/plain
+            --f
+            Content-Type: text/plain
 
-        Område: Råby
-        --f
-        Content-Type: application/pdf
+            Område: Råby
+            --f
+            Content-Type: application/pdf
 
-        %PDF-
-        --f--
-        """)
+            %PDF-
+            --f--
+            """)
         #expect(m.firstAttachedMessage() == nil)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MIME
 
 @Suite struct TransferEncodingTests {
@@ -43,23 +44,24 @@ import Testing
     }
 
     @Test func encodedBodies() throws {
-        let m = try parseMail("""
-        Content-Type: multipart/mixed; boundary=XX
+        let m = try parseMail(
+            """
+            Content-Type: multipart/mixed; boundary=XX
 
-        --XX
-        Content-Type: text/plain; charset=iso-8859-1
-        Content-Transfer-Encoding: quoted-printable
+            --XX
+            Content-Type: text/plain; charset=iso-8859-1
+            Content-Transfer-Encoding: quoted-printable
 
-        Omr=E5de: R=E5by=
-         och mer
-        --XX
-        Content-Type: text/plain; charset=utf-8
-        Content-Transfer-Encoding: base64
+            Omr=E5de: R=E5by=
+             och mer
+            --XX
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: base64
 
-        T21yw6VkZTog
-        UsOlYnk
-        --XX--
-        """)
+            T21yw6VkZTog
+            UsOlYnk
+            --XX--
+            """)
         #expect(m.root.children[0].decodedText() == "Område: Råby och mer")
         #expect(m.root.children[1].decodedText() == "Område: Råby")
     }

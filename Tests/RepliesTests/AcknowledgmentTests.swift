@@ -5,14 +5,16 @@ import MIME
 import Reports
 import Storage
 import Testing
+
 @testable import Replies
 
 @Suite struct AcknowledgmentTests {
     @Test func acceptedReportGetsOneAcknowledgmentWithTheReplyHeaders() async throws {
         let gateway = try await Gateway()
-        let raw = Support.mail(messageID: "<report-1@mimer.example>",
-                               extra: ["References: <older-1@mimer.example>,\r\n <older-2@mimer.example>"],
-                               body: Support.reportBody)
+        let raw = Support.mail(
+            messageID: "<report-1@mimer.example>",
+            extra: ["References: <older-1@mimer.example>,\r\n <older-2@mimer.example>"],
+            body: Support.reportBody)
         let (stored, outcome) = try gateway.ingest(raw)
         guard case .stored(_, let references) = stored else { Issue.record("not stored: \(stored)"); return }
         #expect(outcome.result.status == .accepted)
@@ -75,7 +77,10 @@ import Testing
         // The HTML alternative carries the same content in a table, with inline CSS only.
         let html = try #require(reply.html)
         #expect(html.contains("<table"))
-        #expect(html.contains(">Kategori</th><td style=\"vertical-align:top;padding:3px 0;white-space:pre-line\">Klotter (KLOT), Skadegörelse (SKAD)</td>"))
+        #expect(
+            html.contains(
+                ">Kategori</th><td style=\"vertical-align:top;padding:3px 0;white-space:pre-line\">Klotter (KLOT), Skadegörelse (SKAD)</td>"
+            ))
         #expect(html.contains(reference))
         #expect(!html.contains("<script"))
         #expect(!html.contains("<img"))
@@ -124,7 +129,8 @@ import Testing
             Återkommande: ja
             """
         try gateway.ingest(Support.mail(subject: "EST v.36", body: body))
-        try gateway.ingest(Support.mail(subject: "EST v.36 igen", body: body.components(separatedBy: "---\n").prefix(2).joined(separator: "---\n")))
+        try gateway.ingest(
+            Support.mail(subject: "EST v.36 igen", body: body.components(separatedBy: "---\n").prefix(2).joined(separator: "---\n")))
         let sent = try gateway.outbox()
         #expect(sent.count == 2)
         #expect(sent[0].subject == "Re: EST v.36 – Mottagen [EST-2018-000001 … EST-2018-000003]")
@@ -173,7 +179,7 @@ import Testing
         #expect(lines.count > 1)
         // Continuation lines are indented under the value.
         if let second = lines.dropFirst().first(where: { !$0.isEmpty }) {
-            #expect(reply.text.contains("\n" + String(repeating: " ", count: 3) ) )
+            #expect(reply.text.contains("\n" + String(repeating: " ", count: 3)))
             #expect(reply.text.contains(String(second)))
         }
         #expect(reply.html?.contains("white-space:pre-line") == true)

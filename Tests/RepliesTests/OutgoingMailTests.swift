@@ -4,11 +4,14 @@ import OutgoingMail
 import Testing
 
 @Suite struct OutgoingMailTests {
-    func message(subject: String = "Hej", text: String = "Hej\n", html: String? = nil, headers: [HeaderLine] = [],
-                 to: [Mailbox] = [Mailbox(address: "anna@mimer.example")]) -> OutgoingMessage {
-        OutgoingMessage(from: Mailbox(name: "EST-rapportering", address: "est@vasteras.example"), to: to,
-                        subject: subject, messageID: "<x.1@est.vasteras.example>",
-                        date: Date(timeIntervalSince1970: 1_536_307_200), headers: headers, text: text, html: html)
+    func message(
+        subject: String = "Hej", text: String = "Hej\n", html: String? = nil, headers: [HeaderLine] = [],
+        to: [Mailbox] = [Mailbox(address: "anna@mimer.example")]
+    ) -> OutgoingMessage {
+        OutgoingMessage(
+            from: Mailbox(name: "EST-rapportering", address: "est@vasteras.example"), to: to,
+            subject: subject, messageID: "<x.1@est.vasteras.example>",
+            date: Date(timeIntervalSince1970: 1_536_307_200), headers: headers, text: text, html: html)
     }
 
     func lines(_ bytes: [UInt8]) -> [Substring] {
@@ -91,11 +94,14 @@ import Testing
     }
 
     @Test func headerValuesCannotAddFields() throws {
-        let bytes = MessageWriter.bytes(message(
-            subject: "Hej\r\nBcc: victim@example.com",
-            headers: [HeaderLine("In-Reply-To", "<a@b>\r\nBcc: victim@example.com"),
-                      HeaderLine("X-Bad\r\nBcc", "x"), HeaderLine("X-Unicode", "a\u{2028}Bcc: c\u{85}d")],
-            to: [Mailbox(name: "Anna\r\nBcc: victim@example.com", address: "anna@mimer.example\r\nBcc: v@example.com")]))
+        let bytes = MessageWriter.bytes(
+            message(
+                subject: "Hej\r\nBcc: victim@example.com",
+                headers: [
+                    HeaderLine("In-Reply-To", "<a@b>\r\nBcc: victim@example.com"),
+                    HeaderLine("X-Bad\r\nBcc", "x"), HeaderLine("X-Unicode", "a\u{2028}Bcc: c\u{85}d"),
+                ],
+                to: [Mailbox(name: "Anna\r\nBcc: victim@example.com", address: "anna@mimer.example\r\nBcc: v@example.com")]))
         let parsed = try MailMessage.parse(bytes)
         #expect(parsed.headers.first("Bcc") == nil)
         #expect(parsed.headers.first("In-Reply-To") == "<a@b> Bcc: victim@example.com")
@@ -124,10 +130,11 @@ import Testing
     }
 
     @Test func displayNamesAreEncodedOrQuoted() throws {
-        let bytes = MessageWriter.bytes(OutgoingMessage(
-            from: Mailbox(name: "EST Västerås", address: "est@vasteras.example"),
-            to: [Mailbox(name: "Lind, Anna \"A\"", address: "anna@mimer.example")],
-            subject: "x", messageID: "<y@z>", date: Date(), text: "x"))
+        let bytes = MessageWriter.bytes(
+            OutgoingMessage(
+                from: Mailbox(name: "EST Västerås", address: "est@vasteras.example"),
+                to: [Mailbox(name: "Lind, Anna \"A\"", address: "anna@mimer.example")],
+                subject: "x", messageID: "<y@z>", date: Date(), text: "x"))
         let parsed = try MailMessage.parse(bytes)
         #expect(parsed.from?.first?.displayName == "EST Västerås")
         #expect(parsed.from?.first?.address == "est@vasteras.example")

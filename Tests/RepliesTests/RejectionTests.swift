@@ -5,6 +5,7 @@ import MIME
 import Reports
 import Storage
 import Testing
+
 @testable import Replies
 
 @Suite struct RejectionTests {
@@ -51,7 +52,9 @@ import Testing
         try gateway.ingest(Support.mail(body: broken))
         try gateway.ingest(Support.mail(subject: "Nytt försök", body: broken + "\n"))
         #expect(try gateway.outbox().count == 1)
-        #expect(gateway.log.last == .held(HeldReply(recipient: "anna.lind@mimer.example", kind: .rejection, reason: .rejectionAlreadySentToday)))
+        #expect(
+            gateway.log.last == .held(HeldReply(recipient: "anna.lind@mimer.example", kind: .rejection, reason: .rejectionAlreadySentToday))
+        )
         if let held = try gateway.heldReplies() {
             #expect(held == ["anna.lind@mimer.example|rejection|rejection-already-sent-today"])
         }

@@ -5,18 +5,19 @@ import MIME
 import Reports
 import Storage
 import Testing
+
 @testable import Replies
 
 @Suite struct ReplyRulesTests {
     @Test(arguments: [
-        "60", // unknown sender
-        "61", // unknown subdomain
-        "50", // Exchange out-of-office
-        "52", // Sieve vacation
-        "56", // bounce of our acknowledgment
-        "58", // our own mail coming back
-        "59", // list mail
-        "62", // From with two addresses
+        "60",  // unknown sender
+        "61",  // unknown subdomain
+        "50",  // Exchange out-of-office
+        "52",  // Sieve vacation
+        "56",  // bounce of our acknowledgment
+        "58",  // our own mail coming back
+        "59",  // list mail
+        "62",  // From with two addresses
     ])
     func noReplyToMailThatMayNotBeAnswered(_ fixture: String) async throws {
         let gateway = try await Gateway()
@@ -38,10 +39,13 @@ import Testing
 
     @Test func noReplyToSystemMailWithoutHumanContact() async throws {
         let gateway = try await Gateway(organisations: { orgs in
-            orgs.map { var o = $0; if o.id == "mimer" { o.contact = nil }; return o }
+            orgs.map {
+                var o = $0; if o.id == "mimer" { o.contact = nil }; return o
+            }
         })
-        let raw = Support.mail(from: "Mimer Larm <larm@mimer.example>", extra: ["Auto-Submitted: auto-generated"],
-                               body: Support.reportBody)
+        let raw = Support.mail(
+            from: "Mimer Larm <larm@mimer.example>", extra: ["Auto-Submitted: auto-generated"],
+            body: Support.reportBody)
         let (_, outcome) = try gateway.ingest(raw)
         // Stored as a report (§2 A) but not answered (§2 B).
         #expect(outcome.result.status == .accepted)
@@ -71,8 +75,10 @@ import Testing
         let gateway = try await Gateway()
         try gateway.ingest(Support.mail(messageID: "<k@mimer.example>", body: Support.reportBody))
         // Another organisation's message under the same Message-ID is a different key.
-        try gateway.ingest(Support.mail(from: "butik@ica-backby.example", messageID: "<k@mimer.example>",
-                                        body: "Inga händelser denna vecka"))
+        try gateway.ingest(
+            Support.mail(
+                from: "butik@ica-backby.example", messageID: "<k@mimer.example>",
+                body: "Inga händelser denna vecka"))
         let keys = try gateway.outbox().map(\.item.key.rawValue)
         #expect(keys == ["reply:mimer:<k@mimer.example>", "reply:ica-backby:<k@mimer.example>"])
     }
@@ -119,8 +125,9 @@ import Testing
     @Test func linesStayShortWhateverPeopleWrite() async throws {
         let gateway = try await Gateway()
         let long = String(repeating: "Mycket lång beskrivning utan radbrytning, med å ä ö och = tecken. ", count: 40)
-        let body = Support.reportBody.replacingOccurrences(of: "Beskrivning: Nytt klotter i trapphuset och en krossad ruta.",
-                                                           with: "Beskrivning: \(long)")
+        let body = Support.reportBody.replacingOccurrences(
+            of: "Beskrivning: Nytt klotter i trapphuset och en krossad ruta.",
+            with: "Beskrivning: \(long)")
         let subject = "EST v.36 " + String(repeating: "Råby ", count: 60)
         let (_, outcome) = try gateway.ingest(Support.mail(subject: subject, body: body))
         #expect(outcome.result.status == .accepted)
@@ -167,11 +174,12 @@ import Testing
         try gateway.ingest(Support.mail(subject: nil, body: Support.reportBody + "\n"))
         try gateway.ingest(Support.mail(subject: "   ", body: Support.reportBody + "\n\n"))
         let subjects = try gateway.outbox().map(\.subject)
-        #expect(subjects == [
-            "Re: EST v.36 – Mottagen [EST-2018-000001]",
-            "Re: Mottagen [EST-2018-000002]",
-            "Re: Mottagen [EST-2018-000003]",
-        ])
+        #expect(
+            subjects == [
+                "Re: EST v.36 – Mottagen [EST-2018-000001]",
+                "Re: Mottagen [EST-2018-000002]",
+                "Re: Mottagen [EST-2018-000003]",
+            ])
     }
 
     @Test func templatesDirectoryOverrideIsUsed() async throws {
@@ -188,8 +196,9 @@ import Testing
 
 @Suite struct TemplateLoadingTests {
     func settings(_ dir: String) -> ReplySettings {
-        ReplySettings(identity: .init(instanceName: "t", address: "est@example.org", messageIDDomain: "example.org"),
-                      templatesDirectory: dir)
+        ReplySettings(
+            identity: .init(instanceName: "t", address: "est@example.org", messageIDDomain: "example.org"),
+            templatesDirectory: dir)
     }
 
     @Test func missingTemplateNamesTheFile() throws {

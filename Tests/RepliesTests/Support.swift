@@ -4,8 +4,8 @@ import Daemon
 import Domain
 import Foundation
 import Intake
-import MailServerHarness
 import MIME
+import MailServerHarness
 import Replies
 import Settings
 import Storage
@@ -20,12 +20,11 @@ enum Support {
     static let corpus = repoRoot.appendingPathComponent("Tests/Corpus/messages")
 
     /// The time the tests run "at": the week of the corpus mails (2018-W36).
-    static let now = Date(timeIntervalSince1970: 1_536_307_200) // 2018-09-07 08:00 UTC
+    static let now = Date(timeIntervalSince1970: 1_536_307_200)  // 2018-09-07 08:00 UTC
 
     static func settings(_ environment: [String: String] = [:]) async throws -> GatewaySettings {
         try await SettingsLoader.load(path: exampleConfig, environment: environment)
     }
-
 
     static func corpusMessage(_ prefix: String) throws -> [UInt8] {
         let names = try FileManager.default.contentsOfDirectory(atPath: corpus.path)
@@ -104,8 +103,10 @@ struct Gateway {
     let databasePath: String
     let log = DecisionLog()
 
-    init(capPerRecipient: Int = 10, capPerHour: Int = 200, templates: String? = nil,
-         environment: [String: String] = [:], organisations: (([Organisation]) -> [Organisation])? = nil) async throws {
+    init(
+        capPerRecipient: Int = 10, capPerHour: Int = 200, templates: String? = nil,
+        environment: [String: String] = [:], organisations: (([Organisation]) -> [Organisation])? = nil
+    ) async throws {
         var s = try await Support.settings(environment)
         s.organisations = organisations?(s.organisations) ?? s.organisations
         settings = s
@@ -113,16 +114,18 @@ struct Gateway {
         let clock = TestClock(Support.now)
         store = try GatewayStore(path: databasePath, clock: clock.read)
         planner = try ReplyPlanner(
-            settings: ReplySettings(identity: s.instance, timeZone: s.timeZone,
-                                    templatesDirectory: templates ?? Support.templates,
-                                    capPerRecipientPerHour: capPerRecipient, capPerHour: capPerHour),
+            settings: ReplySettings(
+                identity: s.instance, timeZone: s.timeZone,
+                templatesDirectory: templates ?? Support.templates,
+                capPerRecipientPerHour: capPerRecipient, capPerHour: capPerHour),
             catalog: s.catalog, organisations: s.organisations)
         let planner = self.planner, log = self.log
-        processor = MessageProcessor(pipeline: GatewayAssembly.pipeline(s), store: store, folders: OutcomeFolders(),
-                                     plan: { outcome, stored, ledger, now in
-                                         log.append(try planner.decide(outcome, stored: stored, ledger: ledger, now: now))
-                                         return try planner.plan(outcome, stored: stored, ledger: ledger, now: now)
-                                     })
+        processor = MessageProcessor(
+            pipeline: GatewayAssembly.pipeline(s), store: store, folders: OutcomeFolders(),
+            plan: { outcome, stored, ledger, now in
+                log.append(try planner.decide(outcome, stored: stored, ledger: ledger, now: now))
+                return try planner.plan(outcome, stored: stored, ledger: ledger, now: now)
+            })
         self.clock = clock
     }
 

@@ -1,19 +1,23 @@
 import Domain
 import Testing
+
 @testable import Reports
 
 @Suite("Categories") struct CategoryTests {
-    @Test("single and multiple categories", arguments: [
-        ("Klotter", ["KLOT"]), ("klotter", ["KLOT"]), ("KLOT", ["KLOT"]), ("klot", ["KLOT"]), ("graffiti", ["KLOT"]),
-        ("Skadegörelse, Klotter", ["SKAD", "KLOT"]), ("SKAD; KLOT", ["SKAD", "KLOT"]), ("SKAD/KLOT", ["SKAD", "KLOT"]),
-        ("skadegörelse och klotter", ["SKAD", "KLOT"]), ("vandalism and graffiti".replacingOccurrences(of: "vandalism", with: "vandalisering"), ["SKAD", "KLOT"]),
-        ("Stök / ordningsstörning", ["STOK"]), ("Stök/ordningsstörning", ["STOK"]), ("Stök", ["STOK"]), ("Brand", ["BRND"]),
-        ("brand / anlagd brand, klotter", ["BRND", "KLOT"]), ("Stök / ordningsstörning och Klotter", ["STOK", "KLOT"]),
-        ("trafik på gång- och cykelväg", ["FORD"]), ("Trafik / motorburen problematik", ["FORD"]), ("hot mot personal", ["PERS"]),
-        ("hot", ["HOT"]), ("Hot / trakasserier", ["HOT"]), ("krossad ruta", ["SKAD"]), ("Övrigt", ["OVR"]), ("ovrigt", ["OVR"]),
-        ("Klotter, klotter", ["KLOT"]), ("Skadegorelse", ["SKAD"]), ("A-traktor", ["FORD"]), ("Inbrott / stöld", ["INBR"]),
-        ("Klotter.", ["KLOT"]), ("Våld; hot; stöld", ["VALD", "HOT", "INBR"]),
-    ])
+    @Test(
+        "single and multiple categories",
+        arguments: [
+            ("Klotter", ["KLOT"]), ("klotter", ["KLOT"]), ("KLOT", ["KLOT"]), ("klot", ["KLOT"]), ("graffiti", ["KLOT"]),
+            ("Skadegörelse, Klotter", ["SKAD", "KLOT"]), ("SKAD; KLOT", ["SKAD", "KLOT"]), ("SKAD/KLOT", ["SKAD", "KLOT"]),
+            ("skadegörelse och klotter", ["SKAD", "KLOT"]),
+            ("vandalism and graffiti".replacingOccurrences(of: "vandalism", with: "vandalisering"), ["SKAD", "KLOT"]),
+            ("Stök / ordningsstörning", ["STOK"]), ("Stök/ordningsstörning", ["STOK"]), ("Stök", ["STOK"]), ("Brand", ["BRND"]),
+            ("brand / anlagd brand, klotter", ["BRND", "KLOT"]), ("Stök / ordningsstörning och Klotter", ["STOK", "KLOT"]),
+            ("trafik på gång- och cykelväg", ["FORD"]), ("Trafik / motorburen problematik", ["FORD"]), ("hot mot personal", ["PERS"]),
+            ("hot", ["HOT"]), ("Hot / trakasserier", ["HOT"]), ("krossad ruta", ["SKAD"]), ("Övrigt", ["OVR"]), ("ovrigt", ["OVR"]),
+            ("Klotter, klotter", ["KLOT"]), ("Skadegorelse", ["SKAD"]), ("A-traktor", ["FORD"]), ("Inbrott / stöld", ["INBR"]),
+            ("Klotter.", ["KLOT"]), ("Våld; hot; stöld", ["VALD", "HOT", "INBR"]),
+        ])
     func categories(_ value: String, _ codes: [String]) {
         #expect(single(parse(report(["Kategori": value])))?.categories == codes, "\(value)")
     }
@@ -27,7 +31,10 @@ import Testing
     @Test func unknownCategoryNamesTheClosest() {
         let r = parse(report(["Kategori": "klottring"]))
         let klot = catalog.category(code: "KLOT")!
-        #expect(r.errors == [Diagnostic(incident: 1, field: "Kategori", line: 4, kind: .unknownCategory(value: "klottring", suggestions: [klot]))])
+        #expect(
+            r.errors == [
+                Diagnostic(incident: 1, field: "Kategori", line: 4, kind: .unknownCategory(value: "klottring", suggestions: [klot]))
+            ])
         #expect(r.errors[0].message(.swedish) == "okänd kategori \"klottring\" — menade du Klotter (KLOT)?")
         #expect(r.errors[0].message(.english) == "unknown category \"klottring\" — did you mean Klotter (KLOT)?")
         #expect(r.incidents.isEmpty)
@@ -65,7 +72,8 @@ import Testing
         #expect(single(r)?.categories == ["A1"])
         let r2 = ReportParser.parse(ReportInput(text: report(["Kategori": "Eget"]), mailDate: instant(defaultMail), catalog: c))
         #expect(single(r2)?.categories == ["A1"])
-        #expect(!ReportParser.parse(ReportInput(text: report(["Kategori": "Klotter"]), mailDate: instant(defaultMail), catalog: c)).isAccepted)
+        #expect(
+            !ReportParser.parse(ReportInput(text: report(["Kategori": "Klotter"]), mailDate: instant(defaultMail), catalog: c)).isAccepted)
     }
 
     @Test func indexIsReusable() {
@@ -77,12 +85,14 @@ import Testing
 }
 
 @Suite("Areas") struct AreaTests {
-    @Test("area names, ids and aliases", arguments: [
-        ("Råby", "raby"), ("råby", "raby"), ("RABY", "raby"), ("raby", "raby"), ("Råby centrum", "raby"),
-        ("Hammarby", "hammarby"), ("hammarby", "hammarby"), ("Bäckby/Skälby", "backby-skalby"), ("Bäckby", "backby-skalby"),
-        ("Skälby", "backby-skalby"), ("backby-skalby", "backby-skalby"), ("Bäckby Skälby", "backby-skalby"),
-        ("Bäckby / Skälby", "backby-skalby"), ("Råby, Västerås", "raby"), ("Råby.", "raby"),
-    ])
+    @Test(
+        "area names, ids and aliases",
+        arguments: [
+            ("Råby", "raby"), ("råby", "raby"), ("RABY", "raby"), ("raby", "raby"), ("Råby centrum", "raby"),
+            ("Hammarby", "hammarby"), ("hammarby", "hammarby"), ("Bäckby/Skälby", "backby-skalby"), ("Bäckby", "backby-skalby"),
+            ("Skälby", "backby-skalby"), ("backby-skalby", "backby-skalby"), ("Bäckby Skälby", "backby-skalby"),
+            ("Bäckby / Skälby", "backby-skalby"), ("Råby, Västerås", "raby"), ("Råby.", "raby"),
+        ])
     func areas(_ value: String, _ id: String) {
         #expect(single(parse(report(["Område": value])))?.area == id, "\(value)")
     }

@@ -1,14 +1,16 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// Hostile report bodies from issue 8: bounded work, bounded output, one clear answer.
 @Suite struct HostileReportTests {
     func parse(_ text: String, limits: ReportLimits) -> ParsedReport {
-        ReportParser.parse(ReportInput(
-            text: text, mailDate: instant(defaultMail), receivedAt: instant(defaultMail), timeZone: stockholm,
-            catalog: catalog, organisation: mimer, limits: limits))
+        ReportParser.parse(
+            ReportInput(
+                text: text, mailDate: instant(defaultMail), receivedAt: instant(defaultMail), timeZone: stockholm,
+                catalog: catalog, organisation: mimer, limits: limits))
     }
 
     // MARK: Continuation lines
@@ -101,7 +103,8 @@ import Testing
     @Test func manyErrorsInTheBlocksAllowedAreCapped() {
         // 50 blocks, each with many unknown categories.
         let categories = (1...30).map { "okand\($0)" }.joined(separator: ", ")
-        let text = (1...50).map { Self.incident($0).replacingOccurrences(of: "Kategori: Klotter", with: "Kategori: \(categories)") }.joined(separator: "\n")
+        let text = (1...50).map { Self.incident($0).replacingOccurrences(of: "Kategori: Klotter", with: "Kategori: \(categories)") }.joined(
+            separator: "\n")
         let r = parse(text, limits: ReportLimits())
         #expect(r.errors.count == 200)
         #expect(r.errors.last?.kind == .moreDiagnostics(count: 50 * 30 - 199))

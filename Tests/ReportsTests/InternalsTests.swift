@@ -1,13 +1,16 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import Reports
 
 @Suite("Internals") struct InternalsTests {
-    @Test("fast folding equals TextFolding.fold", arguments: [
-        "Område", "  ÅÄÖ  åäö éÉ ü ß  ", "Bäckby/Skälby", "Råby – Mimer", "a\u{a0}b", "x\u{2003}y", "Ærø Øre",
-        "Med vänliga hälsningar", "naïve café", "\u{0041}\u{030A}ngström", "Ελλάδα", "日本", "tab\there", "“quoted”…",
-    ])
+    @Test(
+        "fast folding equals TextFolding.fold",
+        arguments: [
+            "Område", "  ÅÄÖ  åäö éÉ ü ß  ", "Bäckby/Skälby", "Råby – Mimer", "a\u{a0}b", "x\u{2003}y", "Ærø Øre",
+            "Med vänliga hälsningar", "naïve café", "\u{0041}\u{030A}ngström", "Ελλάδα", "日本", "tab\there", "“quoted”…",
+        ])
     func folding(_ s: String) {
         #expect(Text.fold(s) == TextFolding.fold(s), "\(s)")
         #expect(Text.fold(Substring(s)) == TextFolding.fold(s), "\(s)")

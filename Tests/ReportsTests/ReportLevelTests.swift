@@ -1,14 +1,17 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import Reports
 
 @Suite("Zero reports and help requests") struct ZeroReportTests {
-    @Test("zero report lines", arguments: [
-        "Inga händelser", "Inga händelser denna vecka", "Inget att rapportera", "Inget att rapportera denna vecka",
-        "Inget nytt", "0", "0 händelser", "INGA HÄNDELSER.", "Inget nytt!", "inga handelser", "Inga händelser denna vecka :)",
-        "Hej!\n\nInga händelser denna vecka.\n\nMvh Anna\n070-123 45 67", "Hej,\nInget att rapportera\nHälsningar",
-    ])
+    @Test(
+        "zero report lines",
+        arguments: [
+            "Inga händelser", "Inga händelser denna vecka", "Inget att rapportera", "Inget att rapportera denna vecka",
+            "Inget nytt", "0", "0 händelser", "INGA HÄNDELSER.", "Inget nytt!", "inga handelser", "Inga händelser denna vecka :)",
+            "Hej!\n\nInga händelser denna vecka.\n\nMvh Anna\n070-123 45 67", "Hej,\nInget att rapportera\nHälsningar",
+        ])
     func zero(_ body: String) {
         let r = parse(body)
         #expect(r.isZeroReport, "\(body)")
@@ -55,37 +58,41 @@ import Testing
 }
 
 @Suite("Personal data") struct RedactionTests {
-    @Test("redacted", arguments: [
-        ("Pojke 850709-1234 greps", "Pojke [borttaget] greps"),
-        ("pnr 19850709-1234.", "pnr [borttaget]."),
-        ("pnr 198507091234", "pnr [borttaget]"),
-        ("pnr 8507091234", "pnr [borttaget]"),
-        ("född 20050709+1234", "född [borttaget]"),
-        ("ring 070-123 45 67", "ring [borttaget]"),
-        ("ring 0701234567 direkt", "ring [borttaget] direkt"),
-        ("ring 070 123 45 67, tack", "ring [borttaget], tack"),
-        ("ring +46 70 123 45 67", "ring [borttaget]"),
-        ("ring +46701234567", "ring [borttaget]"),
-        ("ring +46 (0)70-123 45 67", "ring [borttaget]"),
-        ("växel 021-39 00 00", "växel [borttaget]"),
-        ("växel 021-390000", "växel [borttaget]"),
-        ("tel 08-123 456 78", "tel [borttaget]"),
-        ("tel 0046 70 123 45 67", "tel [borttaget]"),
-        ("mejla anna.andersson@mimer.example om mer", "mejla [borttaget] om mer"),
-        ("<anna@mimer.example>", "<[borttaget]>"),
-        ("ring 070-123 45 67 12 personer", "ring [borttaget] 12 personer"),
-    ])
+    @Test(
+        "redacted",
+        arguments: [
+            ("Pojke 850709-1234 greps", "Pojke [borttaget] greps"),
+            ("pnr 19850709-1234.", "pnr [borttaget]."),
+            ("pnr 198507091234", "pnr [borttaget]"),
+            ("pnr 8507091234", "pnr [borttaget]"),
+            ("född 20050709+1234", "född [borttaget]"),
+            ("ring 070-123 45 67", "ring [borttaget]"),
+            ("ring 0701234567 direkt", "ring [borttaget] direkt"),
+            ("ring 070 123 45 67, tack", "ring [borttaget], tack"),
+            ("ring +46 70 123 45 67", "ring [borttaget]"),
+            ("ring +46701234567", "ring [borttaget]"),
+            ("ring +46 (0)70-123 45 67", "ring [borttaget]"),
+            ("växel 021-39 00 00", "växel [borttaget]"),
+            ("växel 021-390000", "växel [borttaget]"),
+            ("tel 08-123 456 78", "tel [borttaget]"),
+            ("tel 0046 70 123 45 67", "tel [borttaget]"),
+            ("mejla anna.andersson@mimer.example om mer", "mejla [borttaget] om mer"),
+            ("<anna@mimer.example>", "<[borttaget]>"),
+            ("ring 070-123 45 67 12 personer", "ring [borttaget] 12 personer"),
+        ])
     func redacted(_ input: String, _ output: String) {
         let r = Redaction.redact(input)
         #expect(r.text == output, "\(input)")
         #expect(r.redacted)
     }
 
-    @Test("not redacted", arguments: [
-        "Råbyvägen 12", "Råbyvägen 12B, uppgång 3", "2018-09-03 kl 21:30", "03.09.2018", "mellan 21-23", "ca 5-10 personer",
-        "01-02-2018", "postnummer 722 10", "K123456-18", "ärende 2018/1234", "3/9-18", "kl 08 15 personer", "0 skadade",
-        "Bussen 012 stannade", "anna at mimer", "1 000 kr i skador", "20180903",
-    ])
+    @Test(
+        "not redacted",
+        arguments: [
+            "Råbyvägen 12", "Råbyvägen 12B, uppgång 3", "2018-09-03 kl 21:30", "03.09.2018", "mellan 21-23", "ca 5-10 personer",
+            "01-02-2018", "postnummer 722 10", "K123456-18", "ärende 2018/1234", "3/9-18", "kl 08 15 personer", "0 skadade",
+            "Bussen 012 stannade", "anna at mimer", "1 000 kr i skador", "20180903",
+        ])
     func notRedacted(_ input: String) {
         let r = Redaction.redact(input)
         #expect(r.text == input)
@@ -93,8 +100,11 @@ import Testing
     }
 
     @Test func freeTextFieldsAreRedactedAndFlagged() {
-        let r = parse(report(["Plats": "Råbyvägen 12, ring 070-123 45 67", "Beskrivning": "Anmälare 850709-1234",
-                              "Åtgärd": "Kontakt anna@mimer.example"]))
+        let r = parse(
+            report([
+                "Plats": "Råbyvägen 12, ring 070-123 45 67", "Beskrivning": "Anmälare 850709-1234",
+                "Åtgärd": "Kontakt anna@mimer.example",
+            ]))
         let i = single(r)
         #expect(i?.place == "Råbyvägen 12, ring [borttaget]")
         #expect(i?.description == "Anmälare [borttaget]")
@@ -133,7 +143,8 @@ import Testing
     }
 
     @Test func organisationAloneBeforeMarkersIsNotAnIncident() {
-        let r = parse("Organisation: Mimer\n\nHändelse 1\n" + report() + "\nHändelse 2\n" + report(["Område": "Hammarby"]), organisation: polisen)
+        let r = parse(
+            "Organisation: Mimer\n\nHändelse 1\n" + report() + "\nHändelse 2\n" + report(["Område": "Hammarby"]), organisation: polisen)
         #expect(r.incidents.count == 2 && r.errors.isEmpty)
         #expect(r.namedOrganisation == "Mimer")
     }
@@ -145,8 +156,9 @@ import Testing
     }
 
     @Test func diagnosticsAreCodable() throws {
-        let d = Diagnostic(incident: 1, field: "Kategori", line: 4,
-                           kind: .unknownCategory(value: "x", suggestions: [catalog.category(code: "KLOT")!]))
+        let d = Diagnostic(
+            incident: 1, field: "Kategori", line: 4,
+            kind: .unknownCategory(value: "x", suggestions: [catalog.category(code: "KLOT")!]))
         let data = try JSONEncoder().encode(d)
         #expect(try JSONDecoder().decode(Diagnostic.self, from: data) == d)
     }
@@ -165,7 +177,8 @@ import Testing
             #expect(!d.message(.swedish).isEmpty && !d.message(.english).isEmpty)
             #expect(d.message(.swedish) != d.message(.english), "\(k)")
         }
-        let two = Diagnostic(kind: .unknownCategory(value: "hot och våld?", suggestions: [catalog.category(code: "HOT")!, catalog.category(code: "VALD")!]))
+        let two = Diagnostic(
+            kind: .unknownCategory(value: "hot och våld?", suggestions: [catalog.category(code: "HOT")!, catalog.category(code: "VALD")!]))
         #expect(two.message(.swedish) == "okänd kategori \"hot och våld?\" — menade du Hot / trakasserier (HOT) eller Våld (VALD)?")
     }
 }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// A catalog mirroring config/est-gateway.example.yaml.
@@ -15,21 +16,28 @@ let catalog = Catalog(
         Category(code: "KLOT", name: "Klotter", synonyms: ["graffiti", "tag", "tags", "taggning", "sprayat"]),
         Category(code: "SKRP", name: "Nedskräpning", synonyms: ["skräp", "dumpning", "grovsopor", "glassplitter"]),
         Category(code: "BRND", name: "Brand / anlagd brand", synonyms: ["brand", "bilbrand", "containerbrand", "anlagd brand"]),
-        Category(code: "STOK", name: "Stök / ordningsstörning", synonyms: ["bråk", "ordningsstörning", "störande beteende", "fyrverkerier", "smällare", "berusade"]),
+        Category(
+            code: "STOK", name: "Stök / ordningsstörning",
+            synonyms: ["bråk", "ordningsstörning", "störande beteende", "fyrverkerier", "smällare", "berusade"]),
         Category(code: "SAML", name: "Otrygghetsskapande samling", synonyms: ["ungdomssamling", "samling", "gäng", "häng", "tillhåll"]),
         Category(code: "NARK", name: "Narkotika", synonyms: ["droghandel", "langning", "öppen droghantering", "drogpåverkade", "sprutor"]),
         Category(code: "HOT", name: "Hot / trakasserier", synonyms: ["hot", "hotfull", "ofredande", "trakasserier", "provokation"]),
         Category(code: "VALD", name: "Våld", synonyms: ["misshandel", "slagsmål", "rån", "skottlossning", "sprängning"]),
         Category(code: "PERS", name: "Incident mot anställd", synonyms: ["hot mot personal", "hindrad i tjänsten"]),
-        Category(code: "FORD", name: "Trafik / motorburen problematik", synonyms: ["buskörning", "moped", "A-traktor", "epa", "trafik på gång- och cykelväg"]),
+        Category(
+            code: "FORD", name: "Trafik / motorburen problematik",
+            synonyms: ["buskörning", "moped", "A-traktor", "epa", "trafik på gång- och cykelväg"]),
         Category(code: "INBR", name: "Inbrott / stöld", synonyms: ["inbrott", "stöld", "källarinbrott", "förrådsinbrott"]),
-        Category(code: "PLTS", name: "Otrygg plats / fysisk miljö", synonyms: ["otrygg plats", "mörkt", "trasig belysning", "belysning", "buskage", "skymd sikt"]),
+        Category(
+            code: "PLTS", name: "Otrygg plats / fysisk miljö",
+            synonyms: ["otrygg plats", "mörkt", "trasig belysning", "belysning", "buskage", "skymd sikt"]),
         Category(code: "RYKT", name: "Rykten / oro", synonyms: ["rykten", "ryktesspridning", "oro", "sociala medier"]),
         Category(code: "ARRG", name: "Arrangemang / planerad händelse", synonyms: ["arrangemang", "evenemang", "demonstration"]),
         Category(code: "OVR", name: "Övrigt", synonyms: ["annat", "övrigt"]),
     ])
 
-let mimer = Organisation(id: "mimer", name: "Bostads AB Mimer", domains: ["mimer.example"], allowedAreas: ["raby", "hammarby", "backby-skalby"])
+let mimer = Organisation(
+    id: "mimer", name: "Bostads AB Mimer", domains: ["mimer.example"], allowedAreas: ["raby", "hammarby", "backby-skalby"])
 let rabyskolan = Organisation(id: "rabyskolan", name: "Råbyskolan", addresses: ["rektor@rabyskolan.example"], allowedAreas: ["raby"])
 let polisen = Organisation(id: "polisen", name: "Polisen Västerås", domains: ["polisen.example"], mayReportForOthers: true)
 
@@ -50,11 +58,14 @@ func day(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
 /// 2018-09-05 is a Wednesday (ISO week 36).
 let defaultMail = "2018-09-05 10:00"
 
-func parse(_ text: String, mail: String? = defaultMail, received: String = defaultMail,
-           organisation: Organisation? = mimer) -> ParsedReport {
-    ReportParser.parse(ReportInput(
-        text: text, mailDate: mail.map { instant($0) }, receivedAt: instant(received), timeZone: stockholm,
-        catalog: catalog, organisation: organisation))
+func parse(
+    _ text: String, mail: String? = defaultMail, received: String = defaultMail,
+    organisation: Organisation? = mimer
+) -> ParsedReport {
+    ReportParser.parse(
+        ReportInput(
+            text: text, mailDate: mail.map { instant($0) }, receivedAt: instant(received), timeZone: stockholm,
+            catalog: catalog, organisation: organisation))
 }
 
 /// A complete report with one field replaced or added (`nil` value removes the field).

@@ -1,17 +1,20 @@
 import Domain
 import Testing
+
 @testable import Reports
 
 @Suite("Times") struct TimeTests {
-    @Test("clock times", arguments: [
-        ("21:30", "21:30", nil), ("21.30", "21:30", nil), ("kl 21", "21:00", nil), ("kl. 21", "21:00", nil),
-        ("Klockan 21", "21:00", nil), ("2130", "21:30", nil), ("930", "09:30", nil), ("9", "09:00", nil),
-        ("ca 21:30", "21:30", nil), ("21:30:15", "21:30", nil), ("00:15", "00:15", nil), ("9 pm", "21:00", nil),
-        ("21-23", "21:00", "23:00"), ("21–23", "21:00", "23:00"), ("21:00–23:30", "21:00", "23:30"),
-        ("21:00 - 23:30", "21:00", "23:30"), ("kl 21-23", "21:00", "23:00"), ("mellan 21 och 23", "21:00", "23:00"),
-        ("23-01", "23:00", "01:00"), ("22-24", "22:00", "24:00"), ("vid 21-tiden", "21:00", nil),
-        ("21.00-23.00", "21:00", "23:00"), ("2100-2300", "21:00", "23:00"),
-    ] as [(String, String, String?)])
+    @Test(
+        "clock times",
+        arguments: [
+            ("21:30", "21:30", nil), ("21.30", "21:30", nil), ("kl 21", "21:00", nil), ("kl. 21", "21:00", nil),
+            ("Klockan 21", "21:00", nil), ("2130", "21:30", nil), ("930", "09:30", nil), ("9", "09:00", nil),
+            ("ca 21:30", "21:30", nil), ("21:30:15", "21:30", nil), ("00:15", "00:15", nil), ("9 pm", "21:00", nil),
+            ("21-23", "21:00", "23:00"), ("21–23", "21:00", "23:00"), ("21:00–23:30", "21:00", "23:30"),
+            ("21:00 - 23:30", "21:00", "23:30"), ("kl 21-23", "21:00", "23:00"), ("mellan 21 och 23", "21:00", "23:00"),
+            ("23-01", "23:00", "01:00"), ("22-24", "22:00", "24:00"), ("vid 21-tiden", "21:00", nil),
+            ("21.00-23.00", "21:00", "23:00"), ("2100-2300", "21:00", "23:00"),
+        ] as [(String, String, String?)])
     func clock(_ value: String, _ from: String, _ to: String?) {
         let i = single(parse(report(["Tid": value])))
         #expect(i?.timeFrom == from, "\(value)")
@@ -19,12 +22,14 @@ import Testing
         #expect(i?.timeOfDay == nil)
     }
 
-    @Test("parts of the day", arguments: [
-        ("natt", PartOfDay.natt), ("på natten", .natt), ("morgon", .morgon), ("på morgonen", .morgon),
-        ("förmiddag", .formiddag), ("Förmiddagen", .formiddag), ("fm", .formiddag), ("eftermiddag", .eftermiddag),
-        ("em", .eftermiddag), ("kväll", .kvall), ("sent på kvällen", .kvall), ("Kvällstid", .kvall), ("dag", .dag),
-        ("dagtid", .dag), ("under dagen", .dag),
-    ])
+    @Test(
+        "parts of the day",
+        arguments: [
+            ("natt", PartOfDay.natt), ("på natten", .natt), ("morgon", .morgon), ("på morgonen", .morgon),
+            ("förmiddag", .formiddag), ("Förmiddagen", .formiddag), ("fm", .formiddag), ("eftermiddag", .eftermiddag),
+            ("em", .eftermiddag), ("kväll", .kvall), ("sent på kvällen", .kvall), ("Kvällstid", .kvall), ("dag", .dag),
+            ("dagtid", .dag), ("under dagen", .dag),
+        ])
     func parts(_ value: String, _ part: PartOfDay) {
         let i = single(parse(report(["Tid": value])))
         #expect(i?.timeOfDay == part, "\(value)")
@@ -45,10 +50,12 @@ import Testing
 }
 
 @Suite("Other values") struct OtherValueTests {
-    @Test("persons", arguments: [
-        ("10", 10, 10), ("ca 10", 10, 10), ("c:a 10", 10, 10), ("cirka 10", 10, 10), ("5-10", 5, 10), ("5–10", 5, 10),
-        ("5 - 10 personer", 5, 10), ("ca 5-10 ungdomar", 5, 10), ("10 st", 10, 10), ("tre", 3, 3), ("0", 0, 0),
-    ] as [(String, Int, Int?)])
+    @Test(
+        "persons",
+        arguments: [
+            ("10", 10, 10), ("ca 10", 10, 10), ("c:a 10", 10, 10), ("cirka 10", 10, 10), ("5-10", 5, 10), ("5–10", 5, 10),
+            ("5 - 10 personer", 5, 10), ("ca 5-10 ungdomar", 5, 10), ("10 st", 10, 10), ("tre", 3, 3), ("0", 0, 0),
+        ] as [(String, Int, Int?)])
     func persons(_ value: String, _ lo: Int, _ hi: Int?) {
         let i = single(parse(report(["Antal personer": value])))
         #expect(i?.personsMin == lo && i?.personsMax == hi, "\(value)")
@@ -65,7 +72,9 @@ import Testing
         }
     }
 
-    @Test("severity", arguments: [("1", 1), ("2", 2), ("3", 3), ("låg", 1), ("Medel", 2), ("hög", 3), ("hog", 3), ("2 (medel)", 2), ("3 - hög", 3)])
+    @Test(
+        "severity",
+        arguments: [("1", 1), ("2", 2), ("3", 3), ("låg", 1), ("Medel", 2), ("hög", 3), ("hog", 3), ("2 (medel)", 2), ("3 - hög", 3)])
     func severity(_ value: String, _ expected: Int) {
         #expect(single(parse(report(["Bedömning": value])))?.severity == expected, "\(value)")
     }
@@ -79,10 +88,12 @@ import Testing
         }
     }
 
-    @Test("police reported", arguments: [
-        ("ja", PoliceReported.yes), ("Ja.", .yes), ("ja, K123456-18", .yes), ("nej", .no), ("Nej", .no),
-        ("vet ej", .unknown), ("Vet inte", .unknown), ("yes", .yes), ("no", .no),
-    ])
+    @Test(
+        "police reported",
+        arguments: [
+            ("ja", PoliceReported.yes), ("Ja.", .yes), ("ja, K123456-18", .yes), ("nej", .no), ("Nej", .no),
+            ("vet ej", .unknown), ("Vet inte", .unknown), ("yes", .yes), ("no", .no),
+        ])
     func police(_ value: String, _ expected: PoliceReported) {
         #expect(single(parse(report(["Polisanmält": value])))?.policeReported == expected, "\(value)")
     }
@@ -107,10 +118,12 @@ import Testing
         #expect(r.errors[0].expected(.swedish) == "ja eller nej")
     }
 
-    @Test("coordinates", arguments: [
-        ("59.6162, 16.5528", 59.6162, 16.5528), ("59.6162,16.5528", 59.6162, 16.5528), ("59.6162 16.5528", 59.6162, 16.5528),
-        ("59,6162, 16,5528", 59.6162, 16.5528), ("59.6162; 16.5528", 59.6162, 16.5528), ("-33.9, 151.2", -33.9, 151.2),
-    ])
+    @Test(
+        "coordinates",
+        arguments: [
+            ("59.6162, 16.5528", 59.6162, 16.5528), ("59.6162,16.5528", 59.6162, 16.5528), ("59.6162 16.5528", 59.6162, 16.5528),
+            ("59,6162, 16,5528", 59.6162, 16.5528), ("59.6162; 16.5528", 59.6162, 16.5528), ("-33.9, 151.2", -33.9, 151.2),
+        ])
     func coordinates(_ value: String, _ lat: Double, _ lon: Double) {
         let i = single(parse(report(["Koordinater": value])))
         #expect(i?.lat == lat && i?.lon == lon, "\(value)")
@@ -126,14 +139,16 @@ import Testing
         #expect(bad.errors == [Diagnostic(incident: 1, field: "Koordinater", line: 6, kind: .badCoordinates(value: "vid kiosken"))])
     }
 
-    @Test("place types", arguments: [
-        ("trapphus", "trapphus"), ("Trapphuset", "trapphus"), ("källare", "källare/förråd"), ("förråd", "källare/förråd"),
-        ("Källare/förråd", "källare/förråd"), ("lekplats", "gård/lekplats"), ("gård/lekplats", "gård/lekplats"),
-        ("skola", "skola"), ("centrum", "centrum/butik"), ("butik", "centrum/butik"), ("hållplats", "hållplats"),
-        ("Hallplats", "hållplats"), ("park", "park"), ("garage", "parkering/garage"), ("parkering", "parkering/garage"),
-        ("gång- och cykelväg", "gång- och cykelväg"), ("GC-väg", "gång- och cykelväg"), ("fritidsgård", "fritidsgård"),
-        ("annat", "annat"),
-    ])
+    @Test(
+        "place types",
+        arguments: [
+            ("trapphus", "trapphus"), ("Trapphuset", "trapphus"), ("källare", "källare/förråd"), ("förråd", "källare/förråd"),
+            ("Källare/förråd", "källare/förråd"), ("lekplats", "gård/lekplats"), ("gård/lekplats", "gård/lekplats"),
+            ("skola", "skola"), ("centrum", "centrum/butik"), ("butik", "centrum/butik"), ("hållplats", "hållplats"),
+            ("Hallplats", "hållplats"), ("park", "park"), ("garage", "parkering/garage"), ("parkering", "parkering/garage"),
+            ("gång- och cykelväg", "gång- och cykelväg"), ("GC-väg", "gång- och cykelväg"), ("fritidsgård", "fritidsgård"),
+            ("annat", "annat"),
+        ])
     func placeTypes(_ value: String, _ expected: String) {
         #expect(single(parse(report(["Platstyp": value])))?.placeType == expected, "\(value)")
         #expect(single(parse(report(["Typ av plats": value])))?.placeType == expected, "\(value)")

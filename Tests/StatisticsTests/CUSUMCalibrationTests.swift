@@ -1,6 +1,7 @@
 import Foundation
 import MailServerHarness
 import Testing
+
 @testable import Statistics
 
 @Suite struct CUSUMCalibrationTests {
@@ -30,8 +31,10 @@ import Testing
         for lambda0 in [0.25, 0.5, 1, 2, 3, 5, 10, 30] {
             let d = detector.cusumDesign(lambda0: lambda0)
             let below = PoissonCUSUM.averageRunLength(lambda0: d.lambda0, kUnits: d.kUnits, hUnits: d.hUnits - 1)
-            print(String(format: "CUSUM: λ0 = %.2f  k = %.2f  h = %.2f  ARL(h) = %.1f  ARL(h − 0.05) = %.1f",
-                         lambda0, d.k, d.h, d.inControlARL, below))
+            print(
+                String(
+                    format: "CUSUM: λ0 = %.2f  k = %.2f  h = %.2f  ARL(h) = %.1f  ARL(h − 0.05) = %.1f",
+                    lambda0, d.k, d.h, d.inControlARL, below))
             let target = detector.parameters.cusumTargetARL
             #expect(target >= 100, "the issue asks for an in-control run length of at least 100 weeks")
             #expect(d.inControlARL >= target)
@@ -69,9 +72,11 @@ import Testing
         let lowerUnits = d.hUnits - 2  // h − 0.1
         let lower = stats(lowerUnits, seed: 0x5EED_1000 + UInt64(lambda0 * 100))
         let exactLower = PoissonCUSUM.averageRunLength(lambda0: d.lambda0, kUnits: d.kUnits, hUnits: lowerUnits)
-        print(String(format: "CUSUM-SIM: λ0 = %.1f  h = %.2f  simulated ARL %.1f ± %.1f (chain %.1f); "
-                     + "h − 0.1: %.1f ± %.1f (chain %.1f)",
-                     lambda0, d.h, atH.mean, atH.se, d.inControlARL, lower.mean, lower.se, exactLower))
+        print(
+            String(
+                format: "CUSUM-SIM: λ0 = %.1f  h = %.2f  simulated ARL %.1f ± %.1f (chain %.1f); "
+                    + "h − 0.1: %.1f ± %.1f (chain %.1f)",
+                lambda0, d.h, atH.mean, atH.se, d.inControlARL, lower.mean, lower.se, exactLower))
         #expect(abs(atH.mean - d.inControlARL) < 4 * atH.se)
         let target = detector.parameters.cusumTargetARL
         #expect(atH.mean >= target - 4 * atH.se)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Statistics
 
 @Suite struct NegativeBinomialTests {
@@ -34,7 +35,8 @@ import Testing
                 }
             }
         }
-        let script = "import json,sys; from scipy.stats import nbinom; g=json.load(sys.stdin); "
+        let script =
+            "import json,sys; from scipy.stats import nbinom; g=json.load(sys.stdin); "
             + "print(json.dumps([{'ppf': float(nbinom.ppf(c['q'], c['size'], c['prob'])), "
             + "'cdf': [float(nbinom.cdf(k, c['size'], c['prob'])) for k in c['ks']]} for c in g]))"
         let input = String(decoding: try JSONEncoder().encode(cases), as: UTF8.self)
@@ -66,7 +68,8 @@ import Testing
             quantiles.append(u)
             cases.append(Case(size: size, prob: prob, q: q, ks: [0, max(0, u - 1), u, u + 1, u * 2 + 3]))
         }
-        let script = "import json,sys; from scipy.stats import nbinom; g=json.load(sys.stdin); "
+        let script =
+            "import json,sys; from scipy.stats import nbinom; g=json.load(sys.stdin); "
             + "print(json.dumps([{'ppf': float(nbinom.ppf(c['q'], c['size'], c['prob'])), "
             + "'cdf': [float(nbinom.cdf(k, c['size'], c['prob'])) for k in c['ks']]} for c in g]))"
         let input = String(decoding: try JSONEncoder().encode(cases), as: UTF8.self)
@@ -101,8 +104,9 @@ import Testing
         #expect(detector.bayesThreshold(previous: []) == 1)
         #expect(detector.bayesThreshold(previous: [0, 0, 0, 0, 0, 0, 0, 0]) == 1)
         // Only the last n = 8 weeks count.
-        #expect(detector.bayesThreshold(previous: [50, 50, 1, 1, 1, 1, 1, 1, 1, 1])
-            == detector.bayesThreshold(previous: [1, 1, 1, 1, 1, 1, 1, 1]))
+        #expect(
+            detector.bayesThreshold(previous: [50, 50, 1, 1, 1, 1, 1, 1, 1, 1])
+                == detector.bayesThreshold(previous: [1, 1, 1, 1, 1, 1, 1, 1]))
         // Fewer than n weeks: the missing ones are zeros.
         #expect(detector.bayesThreshold(previous: [4]) == detector.bayesThreshold(previous: [0, 0, 0, 0, 0, 0, 0, 4]))
         #expect(detector.bayesThreshold(sum: 8) == NegativeBinomial.quantile(0.99, size: 8.5, prob: 8.0 / 9.0))

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import MailServerHarness
 import Testing
+
 @testable import Statistics
 
 /// The simulation: in-control Poisson series for the false-alarm rate, and a tripling for the detection.
@@ -22,8 +23,10 @@ import Testing
     /// False alarms per series-week over 2 000-week in-control series (5 seeded series per λ). The first 12 weeks
     /// of each series are warm-up (the CUSUM's baseline window is not yet inside the series, and the Bayes method
     /// would see zeros before the start) and are not counted.
-    static func falseAlarms(lambda: Double, detector: SpikeDetector, seriesCount: Int = 5,
-                            weeks: Int = 2000) -> Rates {
+    static func falseAlarms(
+        lambda: Double, detector: SpikeDetector, seriesCount: Int = 5,
+        weeks: Int = 2000
+    ) -> Rates {
         var rng = SplitMix64(seed: 0xFA15E + UInt64(lambda * 1000))
         var rates = Rates()
         let warmUp = detector.parameters.cusumBaselineFrom
@@ -107,19 +110,23 @@ import Testing
                 weeks += 2000 - warmUp
             }
             let share = { (n: Int) in Double(n) / Double(weeks) }
-            print(String(format: "SIMULATION: λ = %.1f  false alarms per series-week: alerts %.2f%%, flagged weeks %.2f%% "
-                         + "(bayes %.2f%%, cusum %.2f%%) over %d series-weeks", lambda, 100 * share(sent),
-                         100 * share(flagged), 100 * share(bayes), 100 * share(cusum), weeks))
+            print(
+                String(
+                    format: "SIMULATION: λ = %.1f  false alarms per series-week: alerts %.2f%%, flagged weeks %.2f%% "
+                        + "(bayes %.2f%%, cusum %.2f%%) over %d series-weeks", lambda, 100 * share(sent),
+                    100 * share(flagged), 100 * share(bayes), 100 * share(cusum), weeks))
             #expect(share(sent) <= 0.02)
             #expect(share(flagged) <= 0.025)
             #expect(share(bayes) <= 0.01)
         }
         let d = Self.detection(detector: detector, runs: 1000)
-        print(String(format: "SIMULATION: λ 1 → 3: first flag in the week of the rise %.1f%%, by the next week %.1f%%, "
-                     + "within the first 3 weeks %.1f%% (bayes alone %.1f%%, cusum alone %.1f%%), by the third week "
-                     + "after the rise %.1f%% (%d runs)", 100 * d.within(1), 100 * d.within(2), 100 * d.within(3),
-                     100 * Double(d.bayesWithin3) / Double(d.runs), 100 * Double(d.cusumWithin3) / Double(d.runs),
-                     100 * d.within(4), d.runs))
+        print(
+            String(
+                format: "SIMULATION: λ 1 → 3: first flag in the week of the rise %.1f%%, by the next week %.1f%%, "
+                    + "within the first 3 weeks %.1f%% (bayes alone %.1f%%, cusum alone %.1f%%), by the third week "
+                    + "after the rise %.1f%% (%d runs)", 100 * d.within(1), 100 * d.within(2), 100 * d.within(3),
+                100 * Double(d.bayesWithin3) / Double(d.runs), 100 * Double(d.cusumWithin3) / Double(d.runs),
+                100 * d.within(4), d.runs))
         #expect(d.within(4) >= 0.8)
         #expect(d.within(3) >= 0.65)
     }

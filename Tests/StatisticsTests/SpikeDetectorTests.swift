@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import MailServerHarness
 import Testing
+
 @testable import Statistics
 
 @Suite struct SpikeDetectorTests {
@@ -17,8 +18,11 @@ import Testing
         #expect(u == NegativeBinomial.quantile(0.99, size: 8.5, prob: 8.0 / 9.0))
         let flags = detector.evaluate(s, week: week, partial: false)
         let flag = try #require(flags.first { $0.method == .bayes })
-        #expect(flag == SpikeFlag(method: .bayes, week: week, observed: 9, expected: 1, threshold: Double(u),
-                                  statistic: 9, partialWeek: false))
+        #expect(
+            flag
+                == SpikeFlag(
+                    method: .bayes, week: week, observed: 9, expected: 1, threshold: Double(u),
+                    statistic: 9, partialWeek: false))
         // Exactly at U: no alarm (the rule is observed > U).
         let atU = series([1, 1, 1, 1, 1, 1, 1, 1, u])
         #expect(detector.evaluate(atU, week: week, partial: false).filter { $0.method == .bayes }.isEmpty)
@@ -30,11 +34,13 @@ import Testing
         // Eight empty weeks: U = 1, so 2 is over the limit but under the minimum count.
         let week = w1.adding(weeks: 8)
         #expect(detector.evaluate(series([0, 0, 0, 0, 0, 0, 0, 0, 2]), week: week, partial: false).isEmpty)
-        #expect(detector.evaluate(series([0, 0, 0, 0, 0, 0, 0, 0, 3]), week: week, partial: false).map(\.method)
-            == [.bayes])
+        #expect(
+            detector.evaluate(series([0, 0, 0, 0, 0, 0, 0, 0, 3]), week: week, partial: false).map(\.method)
+                == [.bayes])
         let lenient = SpikeDetector(parameters: SpikeParameters(minimumCount: 1))
-        #expect(lenient.evaluate(series([0, 0, 0, 0, 0, 0, 0, 0, 2]), week: week, partial: false).map(\.method)
-            == [.bayes])
+        #expect(
+            lenient.evaluate(series([0, 0, 0, 0, 0, 0, 0, 0, 2]), week: week, partial: false).map(\.method)
+                == [.bayes])
     }
 
     /// A series shorter than n: the weeks before its start count as 0.
@@ -146,8 +152,9 @@ import Testing
         #expect(p == expected)
         let round = try JSONDecoder().decode(SpikeParameters.self, from: try JSONEncoder().encode(expected))
         #expect(round == expected)
-        let flag = SpikeFlag(method: .cusum, week: w1, observed: 4, expected: 1, threshold: 3.65, statistic: 4.1,
-                             partialWeek: false)
+        let flag = SpikeFlag(
+            method: .cusum, week: w1, observed: 4, expected: 1, threshold: 3.65, statistic: 4.1,
+            partialWeek: false)
         #expect(try JSONDecoder().decode(SpikeFlag.self, from: try JSONEncoder().encode(flag)) == flag)
     }
 }

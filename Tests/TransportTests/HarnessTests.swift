@@ -1,6 +1,7 @@
 import Foundation
 import MailServerHarness
 import Testing
+
 @testable import MailTransport
 
 @Suite(.timeLimit(.minutes(1))) struct HarnessTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MailTransport
 
 /// A broken or hostile IMAP server must cost a bounded stack and bounded memory (issue 8).
@@ -23,7 +24,8 @@ import Testing
     }
 
     @Test func sizesNearTwoToTheSixtyFourDoNotTrap() throws {
-        let stream = "* 1 FETCH (UID 7 RFC822.SIZE 18446744073709551615 FLAGS ())\r\n"
+        let stream =
+            "* 1 FETCH (UID 7 RFC822.SIZE 18446744073709551615 FLAGS ())\r\n"
             + "* 2 FETCH (UID 99999999999 RFC822.SIZE 99999999999999999999999)\r\n"
             + "* 3 FETCH (UID 8 RFC822.SIZE 9223372036854775807)\r\n"
             + "A1 OK done\r\n"

@@ -1,6 +1,7 @@
 import Foundation
 import MailServerHarness
 import Testing
+
 @testable import MailTransport
 
 @Suite(.timeLimit(.minutes(2))) struct IMAPTests {
@@ -36,7 +37,8 @@ import Testing
         let user = try newUser(s)
         var delivered: [[UInt8]] = []
         // Tricky content: a literal marker, a lone ")", a fake FETCH response, 8-bit bytes, a dot line.
-        var tricky = Array("From: a@example.org\r\nSubject: tricky {5}\r\n\r\nline {5}\r\n)\r\n* 3 FETCH (UID 99 BODY[] {3}\r\n.\r\n)) (\r\n".utf8)
+        var tricky = Array(
+            "From: a@example.org\r\nSubject: tricky {5}\r\n\r\nline {5}\r\n)\r\n* 3 FETCH (UID 99 BODY[] {3}\r\n.\r\n)) (\r\n".utf8)
         tricky += [0xE4, 0xF6, 0x0D, 0x0A] + Array("räksmörgås ✓\r\n{0}\r\n".utf8) + Array("ends without newline )".utf8)
         delivered.append(tricky)
         // A 2 MB message of ordinary 76-character lines.
@@ -45,7 +47,10 @@ import Testing
         while big.count < 2_000_000 { big += line }
         delivered.append(big)
         // A single 200 kB line (libcurl splits server responses into lines; nothing may be lost).
-        delivered.append(Array("From: a@example.org\r\nSubject: long line\r\n\r\n".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 200_000) + [13, 10])
+        delivered.append(
+            Array("From: a@example.org\r\nSubject: long line\r\n\r\n".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 200_000) + [
+                13, 10,
+            ])
         // A message without a body.
         delivered.append(Array("From: a@example.org\r\nSubject: no body\r\n\r\n".utf8))
         while delivered.count < 50 {
@@ -229,8 +234,9 @@ import Testing
             }
         }
         defer { fake.stop() }
-        let config = IMAPConfiguration(url: "imap://127.0.0.1:\(fake.port)", username: "gw", auth: .password("secret"),
-                                       timeouts: testTimeouts)
+        let config = IMAPConfiguration(
+            url: "imap://127.0.0.1:\(fake.port)", username: "gw", auth: .password("secret"),
+            timeouts: testTimeouts)
         let client = try IMAPClient(configuration: config, logger: testLogger)
         let error = await transportError { _ = try await client.status("INBOX") }
         guard case .tls(_, let detail)? = error else { Issue.record("got \(String(describing: error))"); return }
@@ -240,9 +246,11 @@ import Testing
     @Test func silentServerTimesOut() async throws {
         let fake = try ScriptedLineServer(greeting: nil) { _ in nil }
         defer { fake.stop() }
-        let config = IMAPConfiguration(url: "imaps://127.0.0.1:\(fake.port)", username: "gw", auth: .password("secret"),
-                                       timeouts: TransportTimeouts(connect: .seconds(1), serverResponse: .seconds(1),
-                                                                   lowSpeedTime: .seconds(1), total: .seconds(2)))
+        let config = IMAPConfiguration(
+            url: "imaps://127.0.0.1:\(fake.port)", username: "gw", auth: .password("secret"),
+            timeouts: TransportTimeouts(
+                connect: .seconds(1), serverResponse: .seconds(1),
+                lowSpeedTime: .seconds(1), total: .seconds(2)))
         let client = try IMAPClient(configuration: config, logger: testLogger)
         let start = ContinuousClock.now
         let error = await transportError { _ = try await client.status("INBOX") }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MailTransport
 
 @Suite struct ModifiedUTF7Tests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MailTransport
 
 @Suite struct ParsingTests {
@@ -7,7 +8,8 @@ import Testing
     @Test func fetchLiteralsInEitherOrderWithFlags() throws {
         let body1 = "Subject: a\r\n\r\n{5}\r\n)\r\n* 9 FETCH (UID 9 BODY[] {3}\r\n"
         let body2 = "x)"
-        let stream = "* OK [CAPABILITY IMAP4rev1] ready\r\n"
+        let stream =
+            "* OK [CAPABILITY IMAP4rev1] ready\r\n"
             + "* 1 FETCH (UID 4 BODY[] {\(body1.utf8.count)}\r\n\(body1))\r\n"
             + "* 2 FETCH (BODY[] {\(body2.utf8.count)}\r\n\(body2) UID 5 FLAGS (\\Recent))\r\n"
             + "* 3 FETCH (FLAGS (\\Seen))\r\n"
@@ -28,13 +30,26 @@ import Testing
     }
 
     @Test func statusListAndSearch() throws {
-        let stream = "* STATUS \"EST/Karant&AOQ-n\" (MESSAGES 3 UIDNEXT 9 UIDVALIDITY 1234 UNSEEN 2)\r\n"
+        let stream =
+            "* STATUS \"EST/Karant&AOQ-n\" (MESSAGES 3 UIDNEXT 9 UIDVALIDITY 1234 UNSEEN 2)\r\n"
             + "* LIST (\\HasNoChildren \\UnMarked) \"/\" {16}\r\nEST/Karant&AOQ-n\r\n"
             + "* SEARCH 2 3 7\r\n* SEARCH\r\nA2 OK [READ-WRITE] done\r\n"
         let r = try IMAPResponseReader.parse(bytes(stream))
-        #expect(r[0] == .untagged([.atom("STATUS"), .string(bytes("EST/Karant&AOQ-n")),
-                                   .list([.atom("MESSAGES"), .atom("3"), .atom("UIDNEXT"), .atom("9"), .atom("UIDVALIDITY"), .atom("1234"), .atom("UNSEEN"), .atom("2")])]))
-        #expect(r[1] == .untagged([.atom("LIST"), .list([.atom("\\HasNoChildren"), .atom("\\UnMarked")]), .string(bytes("/")), .string(bytes("EST/Karant&AOQ-n"))]))
+        #expect(
+            r[0]
+                == .untagged([
+                    .atom("STATUS"), .string(bytes("EST/Karant&AOQ-n")),
+                    .list([
+                        .atom("MESSAGES"), .atom("3"), .atom("UIDNEXT"), .atom("9"), .atom("UIDVALIDITY"), .atom("1234"), .atom("UNSEEN"),
+                        .atom("2"),
+                    ]),
+                ]))
+        #expect(
+            r[1]
+                == .untagged([
+                    .atom("LIST"), .list([.atom("\\HasNoChildren"), .atom("\\UnMarked")]), .string(bytes("/")),
+                    .string(bytes("EST/Karant&AOQ-n")),
+                ]))
         #expect(r[2] == .untagged([.atom("SEARCH"), .atom("2"), .atom("3"), .atom("7")]))
         #expect(r[3] == .untagged([.atom("SEARCH")]))
         #expect(IMAPResponse.lastTaggedText(in: bytes(stream)) == "OK [READ-WRITE] done")
@@ -71,7 +86,9 @@ import Testing
 
     @Test func smtpHelpers() throws {
         #expect(SMTPClient.crlf(Array("a\nb\r\nc\rd".utf8)) == Array("a\r\nb\r\nc\r\nd".utf8))
-        #expect(SMTPClient.lastReply(in: Array("220 hi\r\n250-x\r\n250 2.0.0 Ok: queued as ABC123\r\n".utf8)).line == "250 2.0.0 Ok: queued as ABC123")
+        #expect(
+            SMTPClient.lastReply(in: Array("220 hi\r\n250-x\r\n250 2.0.0 Ok: queued as ABC123\r\n".utf8)).line
+                == "250 2.0.0 Ok: queued as ABC123")
         #expect(SMTPClient.queueID(in: "250 2.0.0 Ok: queued as ABC123") == "ABC123")
         #expect(throws: TransportError.self) { try SMTPClient.checkAddress("a@b\r\nRCPT TO:<x@y>", what: "r", allowEmpty: false) }
         #expect(throws: TransportError.self) { try SMTPClient.checkAddress("", what: "r", allowEmpty: false) }
@@ -79,7 +96,8 @@ import Testing
     }
 
     @Test func errorsAreTypedAndSayWhatToDo() {
-        let auth = TransportError.authenticationFailed(server: "imaps://h:993", username: "gw", reply: "NO [AUTHENTICATIONFAILED] Authentication failed.")
+        let auth = TransportError.authenticationFailed(
+            server: "imaps://h:993", username: "gw", reply: "NO [AUTHENTICATIONFAILED] Authentication failed.")
         #expect(!auth.isRetryable)
         #expect(auth.description.contains("check the user name and password"))
         #expect(TransportError.smtpRejected(code: 451, reply: "451 try later", permanent: false).isRetryable)

@@ -2,13 +2,18 @@ import Foundation
 import MailServerHarness
 import Synchronization
 import Testing
+
 @testable import MailTransport
 
-func smtpClient(_ url: String, caFile: String?, allowInsecure: Bool = false,
-                timeouts: TransportTimeouts = testTimeouts) throws -> SMTPClient {
-    try SMTPClient(configuration: SMTPConfiguration(url: url, caFile: caFile, allowInsecureTransport: allowInsecure,
-                                                    heloName: "gateway.test.local", timeouts: timeouts),
-                   logger: testLogger)
+func smtpClient(
+    _ url: String, caFile: String?, allowInsecure: Bool = false,
+    timeouts: TransportTimeouts = testTimeouts
+) throws -> SMTPClient {
+    try SMTPClient(
+        configuration: SMTPConfiguration(
+            url: url, caFile: caFile, allowInsecureTransport: allowInsecure,
+            heloName: "gateway.test.local", timeouts: timeouts),
+        logger: testLogger)
 }
 
 @Suite(.timeLimit(.minutes(2))) struct SMTPTests {
@@ -20,8 +25,9 @@ func smtpClient(_ url: String, caFile: String?, allowInsecure: Bool = false,
         let recipient = try newUser(s, "org")
         let client = try smtpClient(s.smtpURL, caFile: s.caCertificatePath)
         for size in [10, 70_000, 1_500_000] {
-            let mail = message(subject: "size \(size)", from: sender.address, to: recipient.address,
-                               messageID: "<size-\(size)@test.local>", body: String(repeating: "x", count: size))
+            let mail = message(
+                subject: "size \(size)", from: sender.address, to: recipient.address,
+                messageID: "<size-\(size)@test.local>", body: String(repeating: "x", count: size))
             let calls = Mutex(0)
             _ = try await client.send(from: sender.address, recipients: [recipient.address], message: mail) {
                 calls.withLock { $0 += 1 }
@@ -60,16 +66,23 @@ func smtpClient(_ url: String, caFile: String?, allowInsecure: Bool = false,
         let s = try await servers()
         let recipient = try newUser(s)
         let mail = message(subject: "policy", to: recipient.address, body: "x")
-        _ = try await smtpClient(s.smtpsURL, caFile: s.caCertificatePath).send(from: "gw@test.local", recipients: [recipient.address], message: mail)
+        _ = try await smtpClient(s.smtpsURL, caFile: s.caCertificatePath).send(
+            from: "gw@test.local", recipients: [recipient.address], message: mail)
 
-        let untrusted = await transportError { _ = try await smtpClient(s.smtpsURL, caFile: nil).send(from: "gw@test.local", recipients: [recipient.address], message: mail) }
+        let untrusted = await transportError {
+            _ = try await smtpClient(s.smtpsURL, caFile: nil).send(from: "gw@test.local", recipients: [recipient.address], message: mail)
+        }
         guard case .tls? = untrusted else { Issue.record("got \(String(describing: untrusted))"); return }
 
         // A server without STARTTLS: refused unless allowInsecureTransport.
-        let refused = await transportError { _ = try await smtpClient(s.smtpPlainURL, caFile: s.caCertificatePath).send(from: "gw@test.local", recipients: [recipient.address], message: mail) }
+        let refused = await transportError {
+            _ = try await smtpClient(s.smtpPlainURL, caFile: s.caCertificatePath).send(
+                from: "gw@test.local", recipients: [recipient.address], message: mail)
+        }
         guard case .tls(_, let detail)? = refused else { Issue.record("got \(String(describing: refused))"); return }
         #expect(detail.contains("STARTTLS"))
-        _ = try await smtpClient(s.smtpPlainURL, caFile: nil, allowInsecure: true).send(from: "gw@test.local", recipients: [recipient.address], message: mail)
+        _ = try await smtpClient(s.smtpPlainURL, caFile: nil, allowInsecure: true).send(
+            from: "gw@test.local", recipients: [recipient.address], message: mail)
         _ = try await s.waitForMessages(recipient.address, count: 2)
     }
 
@@ -110,7 +123,9 @@ func smtpClient(_ url: String, caFile: String?, allowInsecure: Bool = false,
         let error = await transportError {
             _ = try await client.send(from: "gw@test.local", recipients: [s.rejectedRecipient], message: message(subject: "x", body: "x"))
         }
-        guard case .smtpRejected(let code, let reply, let permanent)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .smtpRejected(let code, let reply, let permanent)? = error else {
+            Issue.record("got \(String(describing: error))"); return
+        }
         #expect(code == 550)
         #expect(permanent)
         #expect(reply.hasPrefix("550 5.7.1") && reply.contains("Rejected by the test server"))
@@ -168,10 +183,12 @@ func smtpClient(_ url: String, caFile: String?, allowInsecure: Bool = false,
         let s = try await servers()
         let sender = try newUser(s, "gw")
         let away = try newUser(s, "away")
-        try s.installVacation(user: away.address, script: """
-            require ["vacation"];
-            vacation :days 1 :subject "Frånvaro" "Jag är borta.";
-            """)
+        try s.installVacation(
+            user: away.address,
+            script: """
+                require ["vacation"];
+                vacation :days 1 :subject "Frånvaro" "Jag är borta.";
+                """)
         let mail = message(subject: "Rapport", from: sender.address, to: away.address, body: "hej")
         _ = try s.sendSMTP(from: sender.address, to: [away.address], message: mail)
         let replies = try await s.waitForMessages(sender.address)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MailServerHarness
+
 @testable import MailTransport
 
 func servers() async throws -> MailServers {
@@ -10,14 +11,17 @@ func servers() async throws -> MailServers {
 private let userCounter = Counter()
 
 /// A fresh user with its own mailbox.
-func newUser(_ servers: MailServers, _ prefix: String = "u", password: String = "pw-\(UUID().uuidString.prefix(6))") throws -> (address: String, password: String) {
+func newUser(
+    _ servers: MailServers, _ prefix: String = "u", password: String = "pw-\(UUID().uuidString.prefix(6))"
+) throws -> (address: String, password: String) {
     let name = "\(prefix)\(userCounter.next())-\(UUID().uuidString.prefix(4).lowercased())"
     try servers.addUser(name, password: password)
     return (servers.address(name), password)
 }
 
-let testTimeouts = TransportTimeouts(connect: .seconds(5), serverResponse: .seconds(10), lowSpeedTime: .seconds(10),
-                                     lowSpeedLimit: 1, total: .seconds(60))
+let testTimeouts = TransportTimeouts(
+    connect: .seconds(5), serverResponse: .seconds(10), lowSpeedTime: .seconds(10),
+    lowSpeedLimit: 1, total: .seconds(60))
 
 var testLogger: Logger {
     var logger = Logger(label: "transport-tests")
@@ -25,19 +29,25 @@ var testLogger: Logger {
     return logger
 }
 
-func imapClient(_ servers: MailServers, _ user: (address: String, password: String), url: String? = nil,
-                caFile: String?? = .none, allowInsecure: Bool = false,
-                moveStrategy: MoveStrategy = .automatic) throws -> IMAPClient {
-    let config = IMAPConfiguration(url: url ?? servers.imapsURL, username: user.address, auth: .password(user.password),
-                                   caFile: caFile ?? servers.caCertificatePath, allowInsecureTransport: allowInsecure,
-                                   timeouts: testTimeouts)
+func imapClient(
+    _ servers: MailServers, _ user: (address: String, password: String), url: String? = nil,
+    caFile: String?? = .none, allowInsecure: Bool = false,
+    moveStrategy: MoveStrategy = .automatic
+) throws -> IMAPClient {
+    let config = IMAPConfiguration(
+        url: url ?? servers.imapsURL, username: user.address, auth: .password(user.password),
+        caFile: caFile ?? servers.caCertificatePath, allowInsecureTransport: allowInsecure,
+        timeouts: testTimeouts)
     return try IMAPClient(configuration: config, moveStrategy: moveStrategy, logger: testLogger)
 }
 
 /// A CRLF message.
-func message(subject: String, from: String = "sender@example.org", to: String = "gw@test.local",
-             messageID: String = "<\(UUID().uuidString)@example.org>", body: String) -> [UInt8] {
-    let text = "From: \(from)\r\nTo: \(to)\r\nSubject: \(subject)\r\nMessage-ID: \(messageID)\r\nDate: Mon, 10 Sep 2018 10:00:00 +0200\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(body.replacingOccurrences(of: "\n", with: "\r\n"))\r\n"
+func message(
+    subject: String, from: String = "sender@example.org", to: String = "gw@test.local",
+    messageID: String = "<\(UUID().uuidString)@example.org>", body: String
+) -> [UInt8] {
+    let text =
+        "From: \(from)\r\nTo: \(to)\r\nSubject: \(subject)\r\nMessage-ID: \(messageID)\r\nDate: Mon, 10 Sep 2018 10:00:00 +0200\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(body.replacingOccurrences(of: "\n", with: "\r\n"))\r\n"
     return Array(text.utf8)
 }
 

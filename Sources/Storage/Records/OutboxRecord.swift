@@ -50,10 +50,11 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     var item: OutboxItem {
-        OutboxItem(id: id ?? 0, key: OutboxKey(rawValue: key), kind: OutboxKind(rawValue: kind),
-                   recipient: recipient, messageID: messageId, raw: [UInt8](raw),
-                   status: OutboxStatus(rawValue: status) ?? .failed, attempts: attempts, createdAt: createdAt,
-                   lastError: lastError, bounceStatus: bounceStatus, resent: resent, possibleDuplicate: possibleDuplicate,
-                   sentAt: sentAt)
+        OutboxItem(
+            id: id ?? 0, key: OutboxKey(rawValue: key), kind: OutboxKind(rawValue: kind),
+            recipient: recipient, messageID: messageId, raw: [UInt8](raw),
+            status: OutboxStatus(rawValue: status) ?? .failed, attempts: attempts, createdAt: createdAt,
+            lastError: lastError, bounceStatus: bounceStatus, resent: resent, possibleDuplicate: possibleDuplicate,
+            sentAt: sentAt)
     }
 }
