@@ -3,10 +3,8 @@ import Foundation
 import GRDB
 
 /// One row of `incidents`: the only place that knows how an incident's fields map to columns.
-struct IncidentRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct IncidentRecord: SnakeCaseRecord {
     static let databaseTableName = "incidents"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var ref: String

@@ -3,10 +3,8 @@ import Foundation
 import GRDB
 
 /// One row of `outbox` (mail-rules §6): a mail to send, and what became of it.
-struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
+struct OutboxRecord: SnakeCaseRecord, PersistableRecord {
     static let databaseTableName = "outbox"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var key: String
