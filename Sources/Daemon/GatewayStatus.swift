@@ -17,7 +17,7 @@ public struct GatewayStatus: Sendable {
         messages = try store.messageCounts()
         outbox = try store.outboxCounts()
         pendingMoves = try store.pendingMoveCount()
-        failed = Array(try store.outboxRows(status: .failed).suffix(10))
+        failed = try store.outboxRows(status: .failed, newest: 10)
         resent = try store.resentRows(limit: 10)
     }
 

@@ -36,7 +36,7 @@ struct OutboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await OutboxCommand.open(options, database: database, command: "outbox list")
-            let rows = try store.outboxRows(status: status, limit: Int.max).suffix(max(1, limit))
+            let rows = try store.outboxRows(status: status, newest: max(1, limit))
             if rows.isEmpty {
                 print("no outbox rows\(status.map { " with status \($0.rawValue)" } ?? "")")
                 return

@@ -10,17 +10,18 @@ extension GatewayStore {
         return try pool.read { db in
             let next = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM messages") ?? 0) + 1
             if let existing = try Self.messageRow(db, sha256: digest) {
-                return IntakeReservation(messageRow: next, references: [], duplicate: .duplicateBytes(of: existing))
+                return IntakeReservation(sha256: digest, messageRow: next, references: [], duplicate: .duplicateBytes(of: existing))
             }
             if let original = try Self.originalReport(db, outcome.result) {
-                return IntakeReservation(messageRow: next, references: [], duplicate: .duplicateReport(messageRow: next, of: original))
+                return IntakeReservation(
+                    sha256: digest, messageRow: next, references: [], duplicate: .duplicateReport(messageRow: next, of: original))
             }
             var references: [String] = []
             if Self.createsReport(outcome.result), let week = outcome.result.week, !outcome.result.incidents.isEmpty {
                 let last = try Int.fetchOne(db, sql: "SELECT last FROM reference_counters WHERE year = ?", arguments: [week.year]) ?? 0
                 references = (1...outcome.result.incidents.count).map { Self.reference(year: week.year, number: last + $0) }
             }
-            return IntakeReservation(messageRow: next, references: references, duplicate: nil)
+            return IntakeReservation(sha256: digest, messageRow: next, references: references, duplicate: nil)
         }
     }
 
@@ -87,7 +88,7 @@ extension GatewayStore {
 
     static func insertMessage(_ db: Database, _ intake: IntakeCommit, now: Date) throws -> StoreOutcome {
         let raw = intake.raw
-        let digest = SHA256.hex(raw)
+        let digest = intake.reservation?.sha256 ?? SHA256.hex(raw)
         let result = intake.outcome.result
         if let existing = try messageRow(db, sha256: digest) { return .duplicateBytes(of: existing) }
         let duplicateOf = try originalReport(db, result)

@@ -105,12 +105,13 @@ extension GatewayStore {
         }
     }
 
-    /// Rows by status (all when nil), oldest first, for `est-gateway outbox list` and `status`.
-    public func outboxRows(status: OutboxStatus?, limit: Int = 1000) throws -> [OutboxItem] {
+    /// The newest `limit` rows in a state (any state when nil), oldest first, for
+    /// `est-gateway outbox list` and `status`.
+    public func outboxRows(status: OutboxStatus?, newest limit: Int) throws -> [OutboxItem] {
         try pool.read { db in
-            var request = OutboxRecord.order(Column("id"))
+            var request = OutboxRecord.order(Column("id").desc)
             if let status { request = request.filter(Column("status") == status.rawValue) }
-            return try request.limit(limit).fetchAll(db).map(\.item)
+            return try request.limit(max(0, limit)).fetchAll(db).reversed().map(\.item)
         }
     }
 

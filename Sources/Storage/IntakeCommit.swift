@@ -6,6 +6,8 @@ import Intake
 /// What storing a message will give it, read before the write: the row and the incident references
 /// it gets, so that replies naming them can be rendered outside the write transaction.
 public struct IntakeReservation: Sendable, Hashable {
+    /// The raw message's fingerprint, computed once for the reservation and the commit.
+    public var sha256: String
     /// The row the message will get; a reply to a mail without Message-ID is keyed by it.
     public var messageRow: Int64
     /// The references its incidents will get (empty unless it creates incidents).

@@ -199,7 +199,7 @@ import Testing
         await world.smtp.refuse(.smtpRejected(code: 550, reply: "550 5.2.1 mailbox disabled", permanent: true))
         let daemon = try world.daemon()
         _ = await daemon.cycle()
-        let failed = try #require(try world.store.outboxRows(status: .failed).first)
+        let failed = try #require(try world.store.outboxRows(status: .failed, newest: 1).first)
         #expect(throws: OutboxError.notFailed(failed.id, .pending)) {
             _ = try world.store.retryFailed(failed.id)
             _ = try world.store.retryFailed(failed.id)
