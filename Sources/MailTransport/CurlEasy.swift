@@ -142,6 +142,12 @@ public final class CurlEasy: @unchecked Sendable {
 enum CurlGlobal {
     private static let once: Void = {
         _ = est_curl_global_init_default()
+        // OpenSSL frees its state in an exit handler it registered inside curl_global_init. A handle
+        // still closing its TLS connection on its worker thread then (the last client released just
+        // before exit) used freed memory and crashed the process at exit, now and then. Handlers run
+        // in reverse order of registration, so this one, registered after, runs first and lets the
+        // workers finish.
+        atexit { CurlWorker.waitForAll(seconds: 5) }
     }()
 
     static func initialize() { _ = once }
@@ -302,8 +308,29 @@ final class CurlWorker: @unchecked Sendable {
     private var jobs: [() -> Void] = []
     private var finishing = false
 
+    /// Workers whose thread has not ended yet, for the exit handler.
+    private static let live = NSCondition()
+    nonisolated(unsafe) private static var running = 0
+
+    /// Waits, at most `seconds`, until every worker's thread has run its last job and ended.
+    static func waitForAll(seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        live.lock()
+        while running > 0 && live.wait(until: deadline) {}
+        live.unlock()
+    }
+
     init(name: String) {
-        let thread = Thread { [self] in run() }
+        Self.live.lock()
+        Self.running += 1
+        Self.live.unlock()
+        let thread = Thread { [self] in
+            run()
+            Self.live.lock()
+            Self.running -= 1
+            Self.live.broadcast()
+            Self.live.unlock()
+        }
         thread.name = name
         thread.stackSize = 1 << 20
         thread.start()
