@@ -24,12 +24,12 @@ public enum GatewayAssembly {
         _ settings: GatewaySettings, templatesFallback: String = FileManager.default.currentDirectoryPath + "/templates"
     ) throws -> ReplyPlanner {
         let mail = settings.mail
-        return try ReplyPlanner(
-            settings: ReplySettings(
-                identity: settings.instance, timeZone: settings.timeZone,
-                templatesDirectory: mail?.templatesDirectory ?? templatesFallback,
-                capPerRecipientPerHour: mail?.capPerRecipientPerHour ?? 10, capPerHour: mail?.capPerHour ?? 200),
-            catalog: settings.catalog, organisations: settings.organisations)
+        var replies = ReplySettings(
+            identity: settings.instance, timeZone: settings.timeZone,
+            templatesDirectory: mail?.templatesDirectory ?? templatesFallback,
+            capPerRecipientPerHour: mail?.capPerRecipientPerHour ?? 10, capPerHour: mail?.capPerHour ?? 200)
+        replies.correctionDays = settings.correctionsMaxDays
+        return try ReplyPlanner(settings: replies, catalog: settings.catalog, organisations: settings.organisations)
     }
 
     /// Digest, reminders and alerts, with their templates loaded and checked.

@@ -56,22 +56,27 @@ public struct MessageProcessor: Sendable {
     public func process(_ raw: [UInt8], source: MessageSource?) throws -> Processed {
         let receivedAt = store.now
         let outcome = try read(raw, source: source, receivedAt: receivedAt)
-        let server = source.map { (source: $0, folder: folders.folder(for: outcome.result.status)) }
         var attempt = 1
         while true {
             let reservation = try store.reserve(raw: raw, outcome: outcome)
+            // Corrections and withdrawals are decided against the incidents as they stand now; a
+            // change to one of them before the commit is a taken reservation, decided again.
+            let decided = pipeline.resolveCommands(outcome, lookup: reservation.commands, now: receivedAt)
+            let server = source.map { (source: $0, folder: folders.folder(for: decided.result.status)) }
             var replies = ReplyPlan()
             if reservation.isNew, let plan {
                 replies = try plan(
-                    outcome, StoredMessage(row: reservation.messageRow, references: reservation.references),
+                    decided,
+                    StoredMessage(
+                        row: reservation.messageRow, references: reservation.references, likelyDuplicates: reservation.likelyDuplicates),
                     store.ledger, receivedAt)
             }
             let intake = IntakeCommit(
-                raw: raw, outcome: outcome, receivedAt: receivedAt, server: server,
+                raw: raw, outcome: decided, receivedAt: receivedAt, server: server,
                 reservation: reservation, replies: replies.drafts, held: replies.held)
             do {
                 let stored = try store.commit(intake) { CrashPoint.reach(.afterStore) }
-                return Processed(outcome: outcome, stored: stored)
+                return Processed(outcome: decided, stored: stored)
             } catch IntakeCommitError.reservationTaken where attempt < Self.attempts {
                 attempt += 1
             }

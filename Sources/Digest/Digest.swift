@@ -26,6 +26,8 @@ public struct Digest: Sendable {
     public var reporting: [OrganisationReporting]
     public var spikes: [Spike]
     public var operations: Operations
+    /// Corrections and withdrawals to weeks already sent, since the previous digest.
+    public var corrections = CorrectionNotes()
 
     /// Incidents in the week, all areas.
     public var incidentCount: Int { areas.reduce(0) { $0 + $1.incidents.count } }

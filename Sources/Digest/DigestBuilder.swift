@@ -95,7 +95,11 @@ public enum DigestBuilder {
 
         let hotspotWeeks = ISOWeek.range(week.adding(weeks: -(max(1, options.hotspotWeeks) - 1)), through: week)
         let timingWeeks = ISOWeek.range(week.adding(weeks: -(max(1, options.timingWeeks) - 1)), through: week)
-        return Digest(
+        let corrections = CorrectionNotes.build(input.corrections, areas: areas, categories: options.categories) { area, code, w in
+            guard table.weeks.contains(w) else { return nil }
+            return table.slice(table.series(area: area, category: code), from: w, to: w).first
+        }
+        var digest = Digest(
             week: week, generatedAt: now, timeZone: tz, partialWeek: partial,
             trendWeeks: trendWeeks, baselineWeeks: baselineWeeks, total: counts(everything),
             areas: areaDigests,
@@ -106,6 +110,8 @@ public enum DigestBuilder {
             spikes: spikes,
             operations: operations(input)
         )
+        digest.corrections = corrections
+        return digest
     }
 
     /// The earliest week the spike detector may see: `spikeHistoryWeeks` back, and at least one more
@@ -279,19 +285,6 @@ public enum DigestBuilder {
             .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) },
             quarantined: quarantined,
             quarantineReasons: reasons.sorted { ($0.count, $1.reason) > ($1.count, $0.reason) })
-    }
-}
-
-/// The comparison form of a place: folded like names (case, diacritics, white space) and with
-/// punctuation dropped, so `Råbyvägen 12, trapphus B` and `råbyvägen 12 trapphus b.` are one place.
-enum PlaceKey {
-    static func fold(_ place: String) -> String {
-        let spaced = String(
-            String.UnicodeScalarView(
-                place.unicodeScalars.map { scalar -> Unicode.Scalar in
-                    CharacterSet.punctuationCharacters.contains(scalar) || CharacterSet.symbols.contains(scalar) ? " " : scalar
-                }))
-        return TextFolding.fold(spaced)
     }
 }
 

@@ -102,6 +102,7 @@ struct DigestContext {
         c.merge(reporting) { $1 }
         c.merge(spikes) { $1 }
         c.merge(operations) { $1 }
+        c.merge(corrections) { $1 }
         return c
     }
 

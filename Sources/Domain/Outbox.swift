@@ -9,6 +9,8 @@ public enum OutboxKind: String, Sendable, Hashable, CaseIterable {
     case guide
     /// The notice that a mail was too large to read.
     case oversized
+    /// The confirmation of corrections and withdrawals.
+    case confirmation
     case digest
     case reminder
     case alert
@@ -16,7 +18,7 @@ public enum OutboxKind: String, Sendable, Hashable, CaseIterable {
     /// Replies answer one incoming mail; the rest is periodic mail to people who asked for it.
     public var isReply: Bool {
         switch self {
-        case .ack, .rejection, .guide, .oversized: true
+        case .ack, .rejection, .guide, .oversized, .confirmation: true
         case .digest, .reminder, .alert: false
         }
     }

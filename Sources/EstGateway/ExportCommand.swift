@@ -9,7 +9,7 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write stored incidents as JSON Lines or CSV, one record per incident.",
         discussion: """
-            Each record has the incident fields of the parse JSON plus ref, organisation, week, message_id and received_at. CSV is RFC 4180 (CRLF, quoted where needed), UTF-8, with a header row.
+            Each record has the incident fields of the parse JSON, as the incident reads now (after corrections), plus ref, organisation, week, message_id, received_at, state (active, corrected or withdrawn) and version (1 as reported, one more per change). Withdrawn incidents are left out unless --include-withdrawn is given. CSV is RFC 4180 (CRLF, quoted where needed), UTF-8, with a header row.
             """
     )
 
@@ -29,6 +29,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Only incidents with this category code (e.g. SKAD).", valueName: "code"))
     var category: String?
+
+    @Flag(help: "Also export withdrawn incidents (with state \"withdrawn\").")
+    var includeWithdrawn = false
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -52,7 +55,8 @@ struct ExportCommand: AsyncParsableCommand {
             printError("est-gateway export: no database at \(path); run `est-gateway ingest` or the daemon first, or pass --database")
             throw ExitCode(1)
         }
-        let rows = try GatewayStore(path: path).incidents(IncidentQuery(from: from, to: to, area: area, category: category))
+        let rows = try GatewayStore(path: path).incidents(
+            IncidentQuery(from: from, to: to, area: area, category: category, includeWithdrawn: includeWithdrawn))
         let text = format == .csv ? IncidentExport.csv(rows) : try IncidentExport.jsonLines(rows)
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))

@@ -53,15 +53,16 @@ struct IngestCommand: AsyncParsableCommand {
             }
         }
 
+        // The daemon's own path, without replies: corrections and withdrawals in files apply too.
+        let processor = MessageProcessor(pipeline: pipeline, store: store, folders: OutcomeFolders(), plan: nil)
         var tally = IngestTally()
         let progress = ProgressLine(total: paths.count)
         for path in paths {
             let line: String
             do {
                 let bytes = try readMessageFile(path)
-                let outcome = pipeline.evaluate(bytes, receivedAt: Date())
-                let stored = try store.store(raw: bytes, outcome: outcome, receivedAt: Date())
-                line = tally.count(outcome.result, stored)
+                let processed = try processor.process(bytes, source: nil)
+                line = tally.count(processed.outcome, processed.stored)
             } catch {
                 tally.failed += 1
                 line = "failed: \(error)"
@@ -82,7 +83,8 @@ struct IngestTally {
     var incidents = 0
     var failed = 0
 
-    mutating func count(_ result: IntakeResult, _ stored: StoreOutcome) -> String {
+    mutating func count(_ outcome: IntakeOutcome, _ stored: StoreOutcome) -> String {
+        let result = outcome.result
         switch stored {
         case .duplicateBytes:
             duplicates += 1
@@ -94,6 +96,9 @@ struct IngestTally {
             byStatus[result.status.rawValue, default: 0] += 1
             incidents += references.count
             switch result.status {
+            case .accepted where outcome.isCommandMail:
+                let changes = outcome.changes.map { "\($0.reference) \($0.kind == .withdraw ? "withdrawn" : "corrected")" }
+                return "accepted (\(changes.joined(separator: ", ")))"
             case .accepted:
                 return result.zeroReport
                     ? "accepted (zero report for \(result.week?.description ?? ""))" : "accepted \(references.joined(separator: ", "))"

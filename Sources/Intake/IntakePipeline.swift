@@ -18,6 +18,8 @@ public struct IntakeOutcome: Sendable {
     /// How many of the raw bytes to keep, when not all: an oversized message's header block and a
     /// prefix of its body.
     public var keepBytes: Int?
+    /// What an accepted command mail changes, once decided against the store (`CommandResolution`).
+    public var changes: [IncidentChange] = []
 }
 
 /// Raw bytes → classification → report, with no I/O. The same code serves `parse`, `ingest` and the daemon.
@@ -91,7 +93,8 @@ public struct IntakePipeline: Sendable {
                 sender: sender, organisation: organisationID(named: report.namedOrganisation) ?? organisation.id,
                 zeroReport: accepted && report.isZeroReport, week: reportingWeek(message, receivedAt),
                 incidents: accepted ? report.incidents : [],
-                errors: report.errors.map(record), warnings: report.warnings.map(record)
+                errors: report.errors.map(record), warnings: report.warnings.map(record),
+                commands: accepted ? report.commands : []
             )
             return IntakeOutcome(result: result, message: message, classification: classification, report: report)
         }
@@ -107,6 +110,12 @@ public struct IntakePipeline: Sendable {
     /// forwarded reports, whose incidents may be older — "has this organisation reported this week".
     private func reportingWeek(_ message: MailMessage, _ receivedAt: Date) -> ISOWeek {
         LocalDate(message.date ?? receivedAt, in: policy.timeZone).isoWeek
+    }
+
+    /// Decides a command mail's corrections and withdrawals against what the store holds now.
+    public func resolveCommands(_ outcome: IntakeOutcome, lookup: CommandLookup, now: Date) -> IntakeOutcome {
+        CommandResolution(maxDays: policy.correctionsMaxDays, language: policy.language, timeZone: policy.timeZone)
+            .resolve(outcome, lookup: lookup, now: now)
     }
 
     /// Quarantined without reading a byte of it: for a message the process died on while reading.
@@ -131,7 +140,7 @@ public struct IntakePipeline: Sendable {
     }
 
     private func record(_ d: Diagnostic) -> DiagnosticRecord {
-        DiagnosticRecord(incident: d.incident, field: d.field, line: d.line, message: d.message(policy.language))
+        DiagnosticRecord(d, language: policy.language)
     }
 
     private func base(_ status: ReportStatus, reason: String?, message: MailMessage?) -> IntakeOutcome {

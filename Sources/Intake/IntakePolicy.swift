@@ -18,12 +18,15 @@ public struct IntakePolicy: Sendable {
     public var language: Language
     /// Bytes kept of an oversized message, beyond its header block.
     public var oversizeKeepBytes: Int
+    /// Days after storing during which an incident may be corrected or withdrawn by mail.
+    public var correctionsMaxDays: Int
 
     public init(
         catalog: Catalog, organisations: [Organisation], identity: GatewayIdentity, authservID: String?,
         timeZone: TimeZone, limits: MIMELimits, language: Language, reportLimits: ReportLimits = ReportLimits(),
-        oversizeKeepBytes: Int = 65_536
+        oversizeKeepBytes: Int = 65_536, correctionsMaxDays: Int = 30
     ) {
+        self.correctionsMaxDays = correctionsMaxDays
         self.reportLimits = reportLimits
         self.oversizeKeepBytes = oversizeKeepBytes
         self.catalog = catalog

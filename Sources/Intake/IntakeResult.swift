@@ -1,4 +1,5 @@
 import Domain
+import Reports
 
 /// Outcome of one message, as report-format.md's "Machine-readable result".
 public enum ReportStatus: String, Sendable, Hashable, Codable {
@@ -19,9 +20,29 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
     public var warnings: [DiagnosticRecord]
     /// What the MIME reader repaired in the message; empty when it was not parsed.
     public var defects: [DefectRecord] = []
+    /// Corrections and withdrawals read (a command mail has these instead of incidents).
+    public var commands: [ReportCommand] = []
+
+    public init(
+        status: ReportStatus, reason: String?, messageID: String?, sender: String?, organisation: String?, zeroReport: Bool,
+        week: ISOWeek?, incidents: [Incident], errors: [DiagnosticRecord], warnings: [DiagnosticRecord],
+        commands: [ReportCommand] = []
+    ) {
+        self.status = status
+        self.reason = reason
+        self.messageID = messageID
+        self.sender = sender
+        self.organisation = organisation
+        self.zeroReport = zeroReport
+        self.week = week
+        self.incidents = incidents
+        self.errors = errors
+        self.warnings = warnings
+        self.commands = commands
+    }
 
     enum CodingKeys: String, CodingKey {
-        case status, reason, sender, organisation, week, incidents, errors, warnings, defects
+        case status, reason, sender, organisation, week, incidents, errors, warnings, defects, commands
         case messageID = "message_id"
         case zeroReport = "zero_report"
     }
@@ -39,28 +60,37 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
         try c.encode(errors, forKey: .errors)
         try c.encode(warnings, forKey: .warnings)
         try c.encode(defects, forKey: .defects)
+        try c.encode(commands.map(CommandJSON.init), forKey: .commands)
     }
 }
 
 /// An error or warning as the JSON shows it: where, and what in the configured language.
 public struct DiagnosticRecord: Sendable, Hashable, Codable {
     public var incident: Int?
+    /// The reference a correction or withdrawal named (only in the JSON when set).
+    public var reference: String?
     public var field: String?
     public var line: Int?
     public var message: String
 
-    public init(incident: Int?, field: String?, line: Int?, message: String) {
+    public init(incident: Int?, reference: String? = nil, field: String?, line: Int?, message: String) {
         self.incident = incident
+        self.reference = reference
         self.field = field
         self.line = line
         self.message = message
     }
 
-    enum CodingKeys: String, CodingKey { case incident, field, line, message }
+    public init(_ d: Diagnostic, language: Language) {
+        self.init(incident: d.incident, reference: d.reference, field: d.field, line: d.line, message: d.message(language))
+    }
+
+    enum CodingKeys: String, CodingKey { case incident, reference, field, line, message }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(incident, forKey: .incident)
+        try c.encodeIfPresent(reference, forKey: .reference)
         try c.encode(field, forKey: .field)
         try c.encode(line, forKey: .line)
         try c.encode(message, forKey: .message)

@@ -43,6 +43,7 @@ public struct DigestInput: Sendable, Hashable {
     public var failingRecipients: [FailingRecipientRow]
     public var heldReplies: [HeldReplyRow]
     public var quarantined: [ReasonCount]
+    public var corrections = DigestCorrections()
 
     public init(
         areaCounts: [WeeklyCount] = [], categoryCounts: [WeeklyCount] = [], firstIncidentWeek: ISOWeek? = nil,

@@ -125,7 +125,7 @@ enum ReplyContent {
 
     // MARK: guide
 
-    static func guide(catalog: Catalog, language: Language, address: String, appended: Bool) -> [String: Any] {
+    static func guide(catalog: Catalog, language: Language, address: String, appended: Bool, correctionDays: Int = 30) -> [String: Any] {
         let codeWidth = (catalog.categories.map { $0.code.count }.max() ?? 0)
         let categories: [[String: Any]] = catalog.categories.map { c in
             var dict: [String: Any] = [
@@ -143,6 +143,7 @@ enum ReplyContent {
         return [
             "appended": appended,
             "address": address,
+            "correctionDays": correctionDays,
             "example": ReportGuide.example(catalog, language: language),
             "fieldList": ReportGuide.fieldList(language: language),
             "fieldLines": ReportGuide.fieldList(language: language).split(separator: "\n").map { line -> [String: Any] in
@@ -195,6 +196,8 @@ enum ReplyContent {
             base.merge(guide(catalog: catalog, language: language, address: "est@example.org", appended: false)) { $1 }
         case .reminder:
             base["example"] = ReportGuide.example(catalog, language: language)
+        case .correction:
+            base.merge(CorrectionContent.sample(language: language)) { $1 }
         case .oversized:
             base["size"] = "24,6 MB"
             base["limit"] = "10,0 MB"

@@ -10,10 +10,13 @@ import Reports
 public struct StoredMessage: Sendable, Hashable {
     public var row: Int64
     public var references: [String]
+    /// For each incident, an earlier one it looks like (report-format.md, "Likely duplicates").
+    public var likelyDuplicates: [String?]
 
-    public init(row: Int64, references: [String]) {
+    public init(row: Int64, references: [String], likelyDuplicates: [String?] = []) {
         self.row = row
         self.references = references
+        self.likelyDuplicates = likelyDuplicates
     }
 }
 
@@ -97,6 +100,8 @@ public final class ReplyPlanner: Sendable {
         let status: ReplyStatus
         if oversized {
             status = .tooLarge
+        } else if result.status == .accepted && outcome.isCommandMail {
+            status = .changed(references: outcome.changes.map(\.reference))
         } else if result.status == .accepted {
             status = result.zeroReport ? .zeroReceived : .received(references: stored.references)
         } else {
@@ -108,6 +113,7 @@ public final class ReplyPlanner: Sendable {
         case .rejected: kind = .rejection
         case .guide: kind = .guide
         case .tooLarge: kind = .oversized
+        case .changed: kind = .confirmation
         }
 
         // At most one rejection per sender per reason per day: the day key is the outbox key.
@@ -134,7 +140,8 @@ public final class ReplyPlanner: Sendable {
         let week = result.week ?? report.week
         let message = compose(
             status: status, outcome: outcome, report: report, organisation: organisation, language: language,
-            recipient: recipient, week: week, appendGuide: firstContact && status != .guide, now: now)
+            recipient: recipient, week: week, appendGuide: firstContact && status != .guide, now: now,
+            likelyDuplicates: stored.likelyDuplicates)
         return .send(
             OutboxDraft(
                 key: key, kind: kind, recipient: recipient, messageID: message.messageID,
@@ -145,7 +152,7 @@ public final class ReplyPlanner: Sendable {
 
     func compose(
         status: ReplyStatus, outcome: IntakeOutcome, report: ParsedReport, organisation: Organisation?,
-        language: Language, recipient: String, week: ISOWeek, appendGuide: Bool, now: Date
+        language: Language, recipient: String, week: ISOWeek, appendGuide: Bool, now: Date, likelyDuplicates: [String?] = []
     ) -> OutgoingMessage {
         let templates = self.templates[language] ?? self.templates[.swedish]!
         let original = outcome.message
@@ -164,6 +171,11 @@ public final class ReplyPlanner: Sendable {
         case .received(let references):
             name = .ack
             context.merge(ackContext(outcome.result.incidents, references: references, report: report, language: language)) { $1 }
+            context.merge(CorrectionContent.duplicateHints(references: references, earlier: likelyDuplicates)) { $1 }
+        case .changed:
+            name = .correction
+            context.merge(CorrectionContent.changes(outcome.changes, catalog: catalog, language: language)) { $1 }
+            context.merge(diagnosticsContext(warnings: report.warnings, language: language)) { $1 }
         case .zeroReceived:
             name = .zero
             context.merge(diagnosticsContext(warnings: report.warnings, language: language)) { $1 }
@@ -175,10 +187,18 @@ public final class ReplyPlanner: Sendable {
             context[report.errors.count == 1 ? "singleError" : "manyErrors"] = true
             if report.errors.count > listed.count { context["moreErrors"] = report.errors.count - listed.count }
             context["example"] = ReportGuide.example(catalog, language: language)
+            if outcome.isCommandMail {
+                context["commands"] = true
+                context["commandExample"] = CorrectionContent.example(report, catalog: catalog, language: language)
+            }
             context.merge(diagnosticsContext(warnings: report.warnings, language: language)) { $1 }
         case .guide:
             name = .guide
-            context.merge(ReplyContent.guide(catalog: catalog, language: language, address: settings.identity.address, appended: false)) {
+            context.merge(
+                ReplyContent.guide(
+                    catalog: catalog, language: language, address: settings.identity.address, appended: false,
+                    correctionDays: settings.correctionDays)
+            ) {
                 $1
             }
         case .tooLarge:
@@ -195,7 +215,11 @@ public final class ReplyPlanner: Sendable {
         var html = templates.render(name, html: true, context)
         if appendGuide {
             var guide = context
-            guide.merge(ReplyContent.guide(catalog: catalog, language: language, address: settings.identity.address, appended: true)) { $1 }
+            guide.merge(
+                ReplyContent.guide(
+                    catalog: catalog, language: language, address: settings.identity.address, appended: true,
+                    correctionDays: settings.correctionDays)
+            ) { $1 }
             text = text.trimmingTrailingNewlines() + "\n\n\n" + templates.render(.guide, html: false, guide)
             html = Self.appendingHTML(html, templates.render(.guide, html: true, guide))
         }
@@ -246,6 +270,7 @@ public final class ReplyPlanner: Sendable {
             "incidents": rows,
             "count": incidents.count,
             "references": references.joined(separator: ", "),
+            "firstReference": references.first ?? "EST-2018-000123",
         ]
         context[incidents.count == 1 ? "single" : "many"] = true
         let known = Set(1...max(1, incidents.count))

@@ -18,6 +18,8 @@ public struct ReplySettings: Sendable {
     /// Errors, and warnings, listed in one reply; the rest are counted ("och 180 fel till"), so that
     /// a hostile 45 kB mail cannot queue a reply of megabytes.
     public var maxListedDiagnostics = 20
+    /// Days an incident may be corrected or withdrawn, as the reporting guide tells it.
+    public var correctionDays = 30
 
     public init(
         identity: GatewayIdentity,

@@ -10,6 +10,8 @@ enum ReplyStatus: Sendable, Hashable {
     case guide
     /// An oversized message, quarantined unread.
     case tooLarge
+    /// Corrections and withdrawals carried out, of these incidents.
+    case changed(references: [String])
 
     func token(_ language: Language) -> String {
         let sv = language == .swedish
@@ -21,6 +23,9 @@ enum ReplyStatus: Sendable, Hashable {
         case .rejected: return sv ? "Kunde inte registreras" : "Could not be registered"
         case .guide: return sv ? "Så rapporterar du till EST" : "How to report to EST"
         case .tooLarge: return sv ? "För stort meddelande, inte läst" : "Message too large, not read"
+        case .changed(let references):
+            let word = sv ? "Ändring registrerad" : "Change registered"
+            return references.isEmpty ? word : "\(word) [\(ReplySubject.referenceSpan(references))]"
         }
     }
 }
@@ -52,13 +57,13 @@ enum ReplySubject {
         }
         // "EST v.36 – Mottagen [EST-2018-000123]" answered again keeps "EST v.36".
         for language in Language.allCases {
-            for status in [ReplyStatus.received(references: []), .zeroReceived, .rejected, .guide] {
+            for status in [ReplyStatus.received(references: []), .zeroReceived, .rejected, .guide, .changed(references: [])] {
                 let marker = " – " + status.token(language)
                 if let range = text.range(of: marker, options: [.backwards, .caseInsensitive]) {
                     text = String(text[..<range.lowerBound])
                 }
             }
-            for status in [ReplyStatus.received(references: []), .zeroReceived, .rejected, .guide]
+            for status in [ReplyStatus.received(references: []), .zeroReceived, .rejected, .guide, .changed(references: [])]
             where text.caseInsensitiveCompare(status.token(language)) == .orderedSame {
                 text = ""
             }
@@ -113,6 +118,7 @@ enum ReplyMessageID {
         case .rejected: prefix = "reject"
         case .guide: prefix = "guide"
         case .tooLarge: prefix = "toolarge"
+        case .changed(let references): prefix = references.first.map { "change.\($0)" } ?? "change"
         }
         let safePrefix = String(
             prefix.unicodeScalars.filter {

@@ -14,6 +14,8 @@ public enum ReplyTemplateName: String, CaseIterable, Sendable {
     case reminder, alert
     /// The notice to a registered sender whose message was too large to read.
     case oversized
+    /// Corrections and withdrawals carried out.
+    case correction
 }
 
 /// The templates of one language, parsed once.

@@ -90,6 +90,9 @@ extension Diagnostic {
             return sv
                 ? "ytterligare \(count) anmärkningar visas inte"
                 : "\(count) more remarks are not shown"
+        case .commandsWithIncidents, .correctionWithoutFields, .correctionNeedsOneReference, .repeatedReference, .tooManyCommands,
+            .unknownReference, .correctionExpired, .alreadyWithdrawn, .noAcknowledgmentAnswered, .correctionNeedsReference:
+            return commandMessage(sv: sv)
         }
     }
 
@@ -132,6 +135,9 @@ extension Diagnostic {
             return sv ? "en kortare text" : "a shorter text"
         case .dateOld, .organisationIgnored, .conflictingOrganisation, .moreDiagnostics:
             return nil
+        case .commandsWithIncidents, .correctionWithoutFields, .correctionNeedsOneReference, .repeatedReference, .tooManyCommands,
+            .unknownReference, .correctionExpired, .alreadyWithdrawn, .noAcknowledgmentAnswered, .correctionNeedsReference:
+            return commandExpected(sv: sv)
         }
     }
 
@@ -183,7 +189,9 @@ extension DiagnosticKind {
         case .organisationIgnored(let v): return .organisationIgnored(value: q(v))
         case .conflictingOrganisation(let v): return .conflictingOrganisation(value: q(v))
         case .missingField, .areaNotAllowed, .dateInFuture, .dateOld, .coordinatesOutOfRange, .ignoredLine,
-            .emptyReport, .tooManyIncidents, .valueTruncated, .moreDiagnostics:
+            .emptyReport, .tooManyIncidents, .valueTruncated, .moreDiagnostics, .commandsWithIncidents, .correctionWithoutFields,
+            .correctionNeedsOneReference, .repeatedReference, .tooManyCommands,
+            .unknownReference, .correctionExpired, .alreadyWithdrawn, .noAcknowledgmentAnswered, .correctionNeedsReference:
             return self
         }
     }

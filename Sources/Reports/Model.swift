@@ -56,10 +56,15 @@ public struct ParsedReport: Sendable {
     public var hasFieldLines: Bool
     /// Whether the report was read from an inline forwarded message.
     public var isForwarded: Bool
+    /// Corrections and withdrawals, in the order written (empty for an ordinary report, and when
+    /// the mail is rejected).
+    public var commands: [ReportCommand] = []
+    /// Whether the mail held command lines at all, accepted or not: it is then no report.
+    public var hasCommands = false
     /// What the parse did, for tests that bound the work.
     var work = ParseWork()
 
-    public var isAccepted: Bool { errors.isEmpty && (isZeroReport || !incidents.isEmpty) }
+    public var isAccepted: Bool { errors.isEmpty && (isZeroReport || !incidents.isEmpty || hasCommands) }
 
     public init(
         incidents: [Incident] = [], isZeroReport: Bool = false, referenceDate: LocalDate,
@@ -179,25 +184,50 @@ public enum DiagnosticKind: Sendable, Hashable, Codable {
     case valueTruncated(limit: Int)
     /// Stands last in a capped list of errors or warnings: how many were left out.
     case moreDiagnostics(count: Int)
+
+    // Corrections and withdrawals (report-format.md v2).
+    /// Commands and new incidents in one mail (the line where the first incident starts).
+    case commandsWithIncidents
+    /// A `Rätta` line with no field lines under it.
+    case correctionWithoutFields
+    /// A `Rätta` line naming several references: which one the fields belong to is unclear.
+    case correctionNeedsOneReference
+    /// The same reference in two commands of one mail.
+    case repeatedReference
+    /// More commands than the incident limit.
+    case tooManyCommands(count: Int, limit: Int)
+    /// No incident with this reference was reported by the sender's organisation (also when
+    /// another organisation's: nothing is said about other organisations' incidents).
+    case unknownReference
+    /// Stored longer ago than corrections are taken.
+    case correctionExpired(storedOn: LocalDate, maxDays: Int)
+    case alreadyWithdrawn
+    /// A bare `Återkalla` (or `Rätta`) that is not a reply to one of the gateway's acknowledgments.
+    case noAcknowledgmentAnswered
+    /// A bare `Rätta` in a reply to an acknowledgment of several incidents.
+    case correctionNeedsReference(references: [String])
 }
 
 public struct Diagnostic: Sendable, Hashable, Codable {
     /// 1-based incident number.
     public var incident: Int?
+    /// The incident reference a correction or withdrawal names.
+    public var reference: String?
     /// Canonical Swedish field name ("Område", "Datum", …).
     public var field: String?
     /// 1-based line number in `ReportInput.text`.
     public var line: Int?
     public var kind: DiagnosticKind
 
-    public init(incident: Int? = nil, field: String? = nil, line: Int? = nil, kind: DiagnosticKind) {
+    public init(incident: Int? = nil, reference: String? = nil, field: String? = nil, line: Int? = nil, kind: DiagnosticKind) {
         self.incident = incident
+        self.reference = reference
         self.field = field
         self.line = line
         self.kind = kind
     }
 
-    init(incident: Int?, field: ReportField?, line: Int?, kind: DiagnosticKind) {
-        self.init(incident: incident, field: field?.swedishName, line: line, kind: kind)
+    init(incident: Int?, reference: String? = nil, field: ReportField?, line: Int?, kind: DiagnosticKind) {
+        self.init(incident: incident, reference: reference, field: field?.swedishName, line: line, kind: kind)
     }
 }

@@ -64,6 +64,13 @@ struct Block {
     var firstLine: Int
     var count = 0
     var hasIncidentFields = false
+    /// Set for the fields under a `Rätta` line: a correction, not a new incident.
+    var correction: CorrectionStart?
+
+    struct CorrectionStart {
+        var reference: String?
+        var line: Int
+    }
 
     subscript(_ f: ReportField) -> RawField? {
         get { fields[f.rawValue] }
@@ -77,6 +84,8 @@ struct Run {
     var errors: DiagnosticList
     var warnings: DiagnosticList
     var work = ParseWork()
+    /// The correction whose fields are being read.
+    var correcting: Block.CorrectionStart?
 
     init(input: ReportInput, index: CatalogIndex) {
         self.input = input
@@ -109,9 +118,14 @@ struct Run {
         var anyField = false
         var organisationField: RawField? = nil
         var organisationConflict: RawField? = nil
+        // Corrections and withdrawals, in the order written; at most the incident limit + 1 are kept.
+        var commands = CommandCollector(limit: maxIncidents)
         func close() {
-            if let b = current, b.count > 0, b.hasIncidentFields {
+            if let b = current, b.correction != nil {
+                commands.add(correction: b)
+            } else if let b = current, b.count > 0, b.hasIncidentFields {
                 incidentBlocks += 1
+                if incidentBlocks == 1 { commands.firstIncidentLine = b.firstLine }
                 if blocks.count <= maxIncidents { blocks.append(b) }
             }
             current = nil
@@ -124,6 +138,21 @@ struct Run {
             let t = line.trimmed
             if t.isEmpty {
                 if let f = currentField, f.isFreeText, current?[f] != nil { current![f]!.pendingBlank = true }
+                i += 1
+                continue
+            }
+            // A bare verb only where no block is open: inside a description "Ändra" is prose.
+            if body.fields[i] == nil, let c = CommandLines.match(t), !c.references.isEmpty || current == nil {
+                close()
+                switch c.verb {
+                case .withdraw:
+                    for reference in c.references.isEmpty ? [nil] : c.references.map(Optional.some) {
+                        commands.add(ReportCommand(action: .withdraw, reference: reference, line: lineNo))
+                    }
+                case .correct:
+                    if c.references.count > 1 { commands.ambiguousCorrectionLines.append(lineNo) }
+                    current = Block(firstLine: lineNo, correction: Block.CorrectionStart(reference: c.references.first, line: lineNo))
+                }
                 i += 1
                 continue
             }
@@ -219,7 +248,10 @@ struct Run {
             }
         }
 
-        if incidentBlocks == 0 {
+        if !commands.isEmpty {
+            report.hasCommands = true
+            report.commands = read(commands, reference: reference)
+        } else if incidentBlocks == 0 {
             let lines = sel.range.map { body.lines[$0].trimmed }.filter { !$0.isEmpty }
             if lines.contains(where: Stripping.isZeroLine) {
                 report.isZeroReport = true
@@ -237,6 +269,7 @@ struct Run {
         report.errors = errors.list
         report.warnings = warnings.list
         report.incidents = errors.isEmpty ? incidents : []
+        if !errors.isEmpty { report.commands = [] }
         if !errors.isEmpty { report.redacted = incidents.contains(where: \.redacted) }
         report.work = work
         return report
@@ -251,25 +284,42 @@ struct Run {
         return j
     }
 
+    /// Diagnostics of a correction's fields name its reference, not an incident number.
     private mutating func error(_ n: Int, _ f: ReportField, _ line: Int?, _ kind: DiagnosticKind) {
-        errors.add(Diagnostic(incident: n, field: f, line: line, kind: kind))
+        errors.add(Diagnostic(incident: correcting == nil ? n : nil, reference: correcting?.reference, field: f, line: line, kind: kind))
     }
 
     private mutating func warning(_ n: Int, _ f: ReportField, _ line: Int?, _ kind: DiagnosticKind) {
-        warnings.add(Diagnostic(incident: n, field: f, line: line, kind: kind))
+        warnings.add(Diagnostic(incident: correcting == nil ? n : nil, reference: correcting?.reference, field: f, line: line, kind: kind))
     }
 
     /// Reads one block into an incident; records diagnostics; nil when a required value is unusable.
     private mutating func read(_ b: Block, number n: Int, reference: LocalDate) -> Incident? {
+        guard let p = readValues(b, number: n, reference: reference, partial: false), let area = p.area, let date = p.date,
+            let place = p.place, let description = p.description, let codes = p.categories, !codes.isEmpty
+        else { return nil }
+        return Incident(
+            area: area, place: place, placeType: p.placeType, date: date, timeFrom: p.time?.from, timeTo: p.time?.to,
+            timeOfDay: p.time?.part, categories: codes, description: description, personsMin: p.persons?.min,
+            personsMax: p.persons?.max, severity: p.severity, policeReported: p.policeReported, action: p.action,
+            recurring: p.recurring, lat: p.coordinates?.lat, lon: p.coordinates?.lon, redacted: p.redacted)
+    }
+
+    /// Reads the fields a block gives, each checked as in a new report; records diagnostics; nil when
+    /// any value is unusable. `partial` (a correction) requires only that a required field given is not
+    /// empty; otherwise every required field must be there.
+    mutating func readValues(_ b: Block, number n: Int, reference: LocalDate, partial: Bool) -> IncidentPatch? {
         let errorsBefore = errors.total
         func value(_ f: ReportField) -> (String, Int)? {
             guard let r = b[f] else { return nil }
             let v = Text.trim(r.value)
             return v.isEmpty ? nil : (v, r.line)
         }
-        for f in ReportField.allCases where f.isRequired && value(f) == nil {
+        for f in ReportField.allCases where f.isRequired && value(f) == nil && (!partial || b[f] != nil) {
             error(n, f, b[f]?.line ?? b.firstLine, .missingField)
         }
+        var patch = IncidentPatch()
+        patch.fields = ReportField.allCases.filter { b[$0] != nil && $0 != .organisation }
 
         var area: Area? = nil
         if let (v, line) = value(.area) {
@@ -396,13 +446,24 @@ struct Run {
             }
         }
 
-        guard errors.total == errorsBefore, let area, let date, let place, let description, !codes.isEmpty else {
-            return nil
+        guard errors.total == errorsBefore else { return nil }
+        patch.area = area?.id
+        patch.place = place
+        patch.placeType = placeType
+        patch.date = date
+        if b[.time] != nil || timeFromDate != nil {
+            patch.time = IncidentPatch.TimeValue(from: timeFrom, to: timeTo, part: part)
+            if !patch.has(.time) { patch.fields.append(.time) }
         }
-        return Incident(
-            area: area.id, place: place, placeType: placeType, date: date, timeFrom: timeFrom, timeTo: timeTo,
-            timeOfDay: part, categories: codes, description: description, personsMin: pMin, personsMax: pMax,
-            severity: severity, policeReported: police, action: action, recurring: recurring, lat: lat, lon: lon,
-            redacted: redacted)
+        patch.categories = codes.isEmpty ? nil : codes
+        patch.description = description
+        if b[.persons] != nil { patch.persons = IncidentPatch.PersonsValue(min: pMin, max: pMax) }
+        patch.severity = severity
+        patch.policeReported = police
+        patch.action = action
+        patch.recurring = recurring
+        if b[.coordinates] != nil { patch.coordinates = IncidentPatch.CoordinatesValue(lat: lat, lon: lon) }
+        patch.redacted = redacted
+        return patch
     }
 }

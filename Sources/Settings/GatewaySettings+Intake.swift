@@ -7,6 +7,6 @@ extension GatewaySettings {
         IntakePolicy(
             catalog: catalog, organisations: organisations, identity: instance, authservID: authservID,
             timeZone: timeZone, limits: limits.mime, language: language, reportLimits: limits.report,
-            oversizeKeepBytes: limits.oversizeKeepBytes)
+            oversizeKeepBytes: limits.oversizeKeepBytes, correctionsMaxDays: correctionsMaxDays)
     }
 }

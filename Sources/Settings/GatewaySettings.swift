@@ -22,14 +22,18 @@ public struct GatewaySettings: Sendable {
     public var mail: MailSettings?
     /// Digest, reminders and alerts.
     public var periodic: PeriodicSettings
+    /// Days after storing during which its reporter may correct or withdraw an incident by mail.
+    public var correctionsMaxDays: Int
 
     public var catalog: Catalog { Catalog(areas: areas, categories: categories) }
 
     public init(
         timeZone: TimeZone, language: Language, instance: GatewayIdentity, authservID: String?,
         limits: LimitSettings, databasePath: String, areas: [Area], categories: [Category],
-        organisations: [Organisation], mail: MailSettings? = nil, periodic: PeriodicSettings = .defaults
+        organisations: [Organisation], mail: MailSettings? = nil, periodic: PeriodicSettings = .defaults,
+        correctionsMaxDays: Int = 30
     ) {
+        self.correctionsMaxDays = correctionsMaxDays
         self.mail = mail
         self.periodic = periodic
         self.timeZone = timeZone

@@ -47,7 +47,8 @@ enum SettingsBuilder {
             timeZone: timeZone, language: language, instance: instance, authservID: authserv,
             limits: limits, databasePath: database, areas: areas, categories: categories,
             organisations: organisations, mail: readMail(&r, baseFolder: baseFolder),
-            periodic: readPeriodic(&r, language: language)
+            periodic: readPeriodic(&r, language: language),
+            correctionsMaxDays: r.int("corrections.max_days", default: 30, range: 0...3_650)
         )
     }
 

@@ -14,7 +14,7 @@ extension GatewayStore {
                 db,
                 sql: """
                     SELECT i.area AS area, i.week AS week, COUNT(*) AS n FROM incidents i JOIN reports r ON r.id = i.report
-                    WHERE r.status = 'accepted' AND i.week >= ? AND i.week <= ? GROUP BY i.area, i.week
+                    WHERE r.status = 'accepted' AND \(IncidentRecord.counts) AND i.week >= ? AND i.week <= ? GROUP BY i.area, i.week
                     """, arguments: counts
             ).compactMap { row in
                 ISOWeek(row["week"] as String).map { DigestInput.WeeklyCount(area: row["area"], week: $0, count: row["n"]) }
@@ -24,7 +24,7 @@ extension GatewayStore {
                 sql: """
                     SELECT i.area AS area, c.code AS code, i.week AS week, COUNT(*) AS n
                     FROM incidents i JOIN reports r ON r.id = i.report JOIN incident_categories c ON c.incident = i.id
-                    WHERE r.status = 'accepted' AND i.week >= ? AND i.week <= ? GROUP BY i.area, c.code, i.week
+                    WHERE r.status = 'accepted' AND \(IncidentRecord.counts) AND i.week >= ? AND i.week <= ? GROUP BY i.area, c.code, i.week
                     """, arguments: counts
             ).compactMap { row in
                 ISOWeek(row["week"] as String).map {
@@ -34,14 +34,14 @@ extension GatewayStore {
             input.firstIncidentWeek = try String.fetchOne(
                 db,
                 sql: """
-                    SELECT MIN(i.week) FROM incidents i JOIN reports r ON r.id = i.report WHERE r.status = 'accepted'
+                    SELECT MIN(i.week) FROM incidents i JOIN reports r ON r.id = i.report WHERE r.status = 'accepted' AND \(IncidentRecord.counts)
                     """
             ).flatMap(ISOWeek.init)
             input.incidents = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT i.*, r.organisation AS r_organisation FROM incidents i JOIN reports r ON r.id = i.report
-                    WHERE r.status = 'accepted' AND i.week = ?
+                    WHERE r.status = 'accepted' AND \(IncidentRecord.counts) AND i.week = ?
                     ORDER BY i.date, COALESCE(i.time_from, ''), i.ref
                     """, arguments: [request.week.description]
             ).map { row in
@@ -55,7 +55,7 @@ extension GatewayStore {
                 db,
                 sql: """
                     SELECT i.area, i.place, i.date, i.categories FROM incidents i JOIN reports r ON r.id = i.report
-                    WHERE r.status = 'accepted' AND i.week >= ? AND i.week <= ?
+                    WHERE r.status = 'accepted' AND \(IncidentRecord.counts) AND i.week >= ? AND i.week <= ?
                     """, arguments: [request.placesFrom.description, request.week.description]
             ).compactMap { row in
                 LocalDate(iso: row["date"]).map {
@@ -68,7 +68,7 @@ extension GatewayStore {
                 db,
                 sql: """
                     SELECT i.date, i.week, i.time_from, i.time_of_day FROM incidents i JOIN reports r ON r.id = i.report
-                    WHERE r.status = 'accepted' AND i.week >= ? AND i.week <= ?
+                    WHERE r.status = 'accepted' AND \(IncidentRecord.counts) AND i.week >= ? AND i.week <= ?
                     """, arguments: [request.timingFrom.description, request.week.description]
             ).compactMap { row in
                 guard let date = LocalDate(iso: row["date"]), let week = ISOWeek(row["week"] as String) else { return nil }
@@ -79,7 +79,7 @@ extension GatewayStore {
             input.reports = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT r.organisation, r.status, r.zero_report, (SELECT COUNT(*) FROM incidents i WHERE i.report = r.id) AS n
+                    SELECT r.organisation, r.status, r.zero_report, (SELECT COUNT(*) FROM incidents i WHERE i.report = r.id AND \(IncidentRecord.counts)) AS n
                     FROM reports r WHERE r.week = ?
                     """, arguments: [request.week.description]
             ).map { row in
@@ -117,6 +117,7 @@ extension GatewayStore {
                     WHERE status = 'quarantined' AND received_at >= ? AND received_at < ? GROUP BY COALESCE(reason, '')
                     """, arguments: [request.start, request.end]
             ).map { DigestInput.ReasonCount(reason: $0["reason"], count: $0["n"]) }
+            input.corrections = try Self.digestCorrections(db, request)
             return input
         }
     }
@@ -132,7 +133,7 @@ extension GatewayStore {
         guard !weeks.isEmpty else { return [] }
         var sql = """
             SELECT i.week AS week, COUNT(*) AS n FROM incidents i JOIN reports r ON r.id = i.report
-            WHERE r.status = 'accepted' AND i.week >= ? AND i.week <= ?
+            WHERE r.status = 'accepted' AND \(IncidentRecord.counts) AND i.week >= ? AND i.week <= ?
             """
         var arguments: StatementArguments = [from.description, to.description]
         if let area {

@@ -10,6 +10,7 @@ extension GatewayStore {
         if let from = query.from { clauses.append("i.date >= ?"); arguments += [from.iso] }
         if let to = query.to { clauses.append("i.date <= ?"); arguments += [to.iso] }
         if let area = query.area { clauses.append("i.area = ?"); arguments += [area] }
+        if !query.includeWithdrawn { clauses.append(IncidentRecord.counts) }
         if let category = query.category {
             clauses.append("i.id IN (SELECT incident FROM incident_categories WHERE code = ?)")
             arguments += [category]
@@ -25,7 +26,8 @@ extension GatewayStore {
                 let record = try IncidentRecord(row: row)
                 return StoredIncident(
                     ref: record.ref, incident: record.incident, organisation: row["r_organisation"],
-                    week: record.week, messageID: row["m_message_id"], receivedAt: row["m_received_at"])
+                    week: record.week, messageID: row["m_message_id"], receivedAt: row["m_received_at"],
+                    state: record.incidentState, version: record.version)
             }
         }
     }

@@ -7,6 +7,7 @@ extension GatewayStore {
     /// The row and references the message would get if stored now, and whether it is a duplicate.
     public func reserve(raw: [UInt8], outcome: IntakeOutcome) throws -> IntakeReservation {
         let digest = SHA256.hex(raw)
+        let now = self.now
         return try pool.read { db in
             let next = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM messages") ?? 0) + 1
             if let existing = try Self.messageRow(db, sha256: digest) {
@@ -17,11 +18,15 @@ extension GatewayStore {
                     sha256: digest, messageRow: next, references: [], duplicate: .duplicateReport(messageRow: next, of: original))
             }
             var references: [String] = []
-            if Self.createsReport(outcome.result), let week = outcome.result.week, !outcome.result.incidents.isEmpty {
+            if Self.createsReport(outcome), let week = outcome.result.week, !outcome.result.incidents.isEmpty {
                 let last = try Int.fetchOne(db, sql: "SELECT last FROM reference_counters WHERE year = ?", arguments: [week.year]) ?? 0
                 references = (1...outcome.result.incidents.count).map { Self.reference(year: week.year, number: last + $0) }
             }
-            return IntakeReservation(sha256: digest, messageRow: next, references: references, duplicate: nil)
+            var reservation = IntakeReservation(sha256: digest, messageRow: next, references: references, duplicate: nil)
+            reservation.commands = try Self.commandLookup(db, outcome)
+            let candidates = try Self.duplicateCandidates(db, outcome.result, now: now, days: LikelyDuplicate.days)
+            reservation.likelyDuplicates = LikelyDuplicate.earlier(outcome.result.incidents, candidates: candidates)
+            return reservation
         }
     }
 
@@ -42,6 +47,7 @@ extension GatewayStore {
                 default: break
                 }
             }
+            if case .stored(let row, _) = stored { try Self.apply(db, intake.outcome.changes, message: row, at: now) }
             if let (source, folder) = intake.server {
                 try Self.endParse(db, source)
                 try Self.advanceCursor(db, source)
@@ -81,9 +87,11 @@ extension GatewayStore {
                 """, arguments: [messageID, organisation])
     }
 
-    private static func createsReport(_ result: IntakeResult) -> Bool {
-        (result.status == .accepted || result.status == .rejected) && result.organisation != nil && result.sender != nil
-            && result.week != nil
+    /// Reports are what reminders and the digest's reporting count; a correction is not a report.
+    private static func createsReport(_ outcome: IntakeOutcome) -> Bool {
+        let result = outcome.result
+        return (result.status == .accepted || result.status == .rejected) && result.organisation != nil && result.sender != nil
+            && result.week != nil && !outcome.isCommandMail
     }
 
     static func insertMessage(_ db: Database, _ intake: IntakeCommit, now: Date) throws -> StoreOutcome {
@@ -119,7 +127,8 @@ extension GatewayStore {
                         """, arguments: [messageRow, severity, d.incident, d.field, d.line, d.message])
             }
         }
-        guard createsReport(result), let organisation = result.organisation, let sender = result.sender, let week = result.week else {
+        guard createsReport(intake.outcome), let organisation = result.organisation, let sender = result.sender, let week = result.week
+        else {
             return .stored(messageRow: messageRow, references: [])
         }
         try db.execute(
@@ -137,6 +146,8 @@ extension GatewayStore {
             let ref = try nextReference(db, year: week.year)
             var record = IncidentRecord(incident, ref: ref, report: reportRow, seq: index + 1)
             try record.insert(db)
+            var first = try IncidentVersionRecord(record, message: messageRow, at: now)
+            try first.insert(db)
             for code in Set(record.categoryCodes) {
                 try db.execute(sql: "INSERT INTO incident_categories (incident, code) VALUES (?, ?)", arguments: [record.id, code])
             }
@@ -157,6 +168,6 @@ extension GatewayStore {
     }
 
     static func reference(year: Int, number: Int) -> String {
-        String(format: "EST-%04d-%06d", year, number)
+        IncidentReference.make(year: year, number: number)
     }
 }

@@ -7,7 +7,7 @@ public enum IncidentExport {
     public static let columns = [
         "ref", "organisation", "week", "message_id", "received_at", "area", "place", "place_type", "date",
         "time_from", "time_to", "time_of_day", "categories", "description", "persons_min", "persons_max",
-        "severity", "police_reported", "action", "recurring", "lat", "lon", "redacted",
+        "severity", "police_reported", "action", "recurring", "lat", "lon", "redacted", "state", "version",
     ]
 
     public static func jsonLines(_ rows: [StoredIncident]) throws -> String {
@@ -26,7 +26,7 @@ public enum IncidentExport {
                 i.categories.joined(separator: ";"), i.description, i.personsMin.map(String.init),
                 i.personsMax.map(String.init), i.severity.map(String.init), i.policeReported?.rawValue, i.action,
                 i.recurring.map { $0 ? "true" : "false" }, i.lat.map { "\($0)" }, i.lon.map { "\($0)" },
-                i.redacted ? "true" : "false",
+                i.redacted ? "true" : "false", row.state.rawValue, String(row.version),
             ]
             out += values.map { field($0 ?? "") }.joined(separator: ",") + "\r\n"
         }
@@ -51,7 +51,7 @@ public enum IncidentExport {
         init(_ row: StoredIncident) { self.row = row }
 
         enum Keys: String, CodingKey {
-            case ref, organisation, week
+            case ref, organisation, week, state, version
             case messageID = "message_id", receivedAt = "received_at"
         }
 
@@ -63,6 +63,8 @@ public enum IncidentExport {
             try c.encode(row.week, forKey: .week)
             try c.encode(row.messageID, forKey: .messageID)
             try c.encode(IncidentExport.timestamp(row.receivedAt), forKey: .receivedAt)
+            try c.encode(row.state.rawValue, forKey: .state)
+            try c.encode(row.version, forKey: .version)
         }
     }
 }

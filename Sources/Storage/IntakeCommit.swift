@@ -14,6 +14,10 @@ public struct IntakeReservation: Sendable, Hashable {
     public var references: [String]
     /// Set when the message would be stored as a duplicate: it gets no reply.
     public var duplicate: StoreOutcome?
+    /// For a command mail: the stored incidents its commands are decided against.
+    public var commands = CommandLookup()
+    /// For each new incident, the reference of an earlier one it looks like (`LikelyDuplicate`).
+    public var likelyDuplicates: [String?] = []
 
     public var isNew: Bool { duplicate == nil }
 }

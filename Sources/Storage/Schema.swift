@@ -232,6 +232,39 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v7-incident-versions") { db in
+            try db.execute(
+                sql: """
+                    -- report-format v2: corrections and withdrawals by mail. `incidents` holds each
+                    -- incident as it now reads; every version, the first included, is kept here with
+                    -- the message that made it. Withdrawn incidents stay, left out of every count.
+                    ALTER TABLE incidents ADD COLUMN state TEXT NOT NULL DEFAULT 'active'
+                        CHECK (state IN ('active', 'corrected', 'withdrawn'));
+                    ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+                    CREATE TABLE incident_versions (
+                        incident INTEGER NOT NULL REFERENCES incidents(id),
+                        version INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        message INTEGER NOT NULL REFERENCES messages(id),
+                        changed_at DATETIME NOT NULL,
+                        changed_fields TEXT NOT NULL,
+                        fields TEXT NOT NULL,
+                        PRIMARY KEY (incident, version)
+                    );
+                    -- "Which incidents did this mail name": a bare Återkalla answers an acknowledgment.
+                    CREATE INDEX incident_versions_message ON incident_versions(message);
+                    -- The digest's "corrected after it was sent".
+                    CREATE INDEX incident_versions_changed_at ON incident_versions(changed_at) WHERE version > 1;
+                    """)
+            // Incidents stored before versions existed get their first version from their report.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT i.*, r.message AS r_message, r.created_at AS r_created_at FROM incidents i JOIN reports r ON r.id = i.report")
+            while let row = try rows.next() {
+                var version = try IncidentVersionRecord(IncidentRecord(row: row), message: row["r_message"], at: row["r_created_at"])
+                try version.insert(db)
+            }
+        }
         return migrator
     }
 }

@@ -30,11 +30,17 @@ struct IncidentRecord: SnakeCaseRecord {
     var lat: Double?
     var lon: Double?
     var redacted: Bool
+    /// `IncidentState`: what counts is what is not withdrawn.
+    var state: String
+    /// 1 when stored; each correction or withdrawal adds one (`incident_versions` keeps them all).
+    var version: Int
 
     init(_ i: Incident, ref: String, report: Int64, seq: Int) {
         self.ref = ref
         self.report = report
         self.seq = seq
+        state = IncidentState.active.rawValue
+        version = 1
         area = i.area
         place = i.place
         placeType = i.placeType
@@ -56,7 +62,20 @@ struct IncidentRecord: SnakeCaseRecord {
         redacted = i.redacted
     }
 
+    /// Takes the incident's fields, keeping identity, state and version.
+    mutating func set(_ i: Incident) {
+        let (id, state, version) = (self.id, self.state, self.version)
+        self = IncidentRecord(i, ref: ref, report: report, seq: seq)
+        (self.id, self.state, self.version) = (id, state, version)
+    }
+
     var categoryCodes: [String] { categories.split(separator: ",").map(String.init) }
+
+    var incidentState: IncidentState { IncidentState(rawValue: state) ?? .active }
+
+    /// The SQL condition for incidents that count (`i` being `incidents`): every read model but the
+    /// export with withdrawn incidents uses it.
+    static let counts = "i.state <> 'withdrawn'"
 
     var incident: Incident {
         Incident(
