@@ -143,7 +143,7 @@ let package = Package(
             name: "DigestTests",
             dependencies: [
                 "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Assembly", "MIME", "OutgoingMail",
-                "MailServerHarness",
+                "MailServerHarness", "Daemon",
             ]),
         .testTarget(
             name: "DaemonTests",
@@ -167,7 +167,9 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
-                "Assembly",
+                "Assembly", "Reports",
+                // The schema migration test writes a database as the previous release did.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ]
 )

@@ -112,6 +112,7 @@ enum ReplyContent {
         let sv = language == .swedish
         var parts: [String] = []
         if withIncident, let incident = d.incident { parts.append(sv ? "händelse \(incident)" : "incident \(incident)") }
+        if let reference = d.reference { parts.append(reference) }
         if let field = d.field { parts.append(sv ? "fältet \(field)" : "field \(field)") }
         if let line = d.line { parts.append(sv ? "rad \(line)" : "line \(line)") }
         var dict: [String: Any] = ["number": number, "message": d.message(language).capitalisedFirst]

@@ -281,6 +281,7 @@ struct Run {
         guard j < limit, j <= i + 2 else { return nil }
         let t = body.lines[j].trimmed
         if body.fields[j] != nil || FieldLines.isIncidentMarker(t) || FieldLines.isSeparator(t) { return nil }
+        if let command = CommandLines.match(t), !command.references.isEmpty { return nil }
         return j
     }
 

@@ -40,13 +40,14 @@ extension GatewayStore {
                         "fixture:\(first + Int64(n))", "<fixture-\(first + Int64(n))@fixture.invalid>", report.sender,
                         report.organisation, report.receivedAt, now,
                     ])
+                let messageRow = db.lastInsertedRowID
                 try db.execute(
                     sql: """
                         INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
                         VALUES (?, ?, ?, 'accepted', ?, ?, 0, ?)
                         """,
                     arguments: [
-                        db.lastInsertedRowID, report.organisation, report.sender, report.week.description,
+                        messageRow, report.organisation, report.sender, report.week.description,
                         report.zeroReport, report.receivedAt,
                     ])
                 let reportRow = db.lastInsertedRowID
@@ -55,6 +56,8 @@ extension GatewayStore {
                         incident, ref: try Self.nextReference(db, year: incident.date.year),
                         report: reportRow, seq: index + 1)
                     try record.insert(db)
+                    var first = try IncidentVersionRecord(record, message: messageRow, at: report.receivedAt)
+                    try first.insert(db)
                     for code in Set(record.categoryCodes) {
                         try db.execute(sql: "INSERT INTO incident_categories (incident, code) VALUES (?, ?)", arguments: [record.id, code])
                     }

@@ -36,6 +36,12 @@ extension GatewayStore {
     public func commit(_ intake: IntakeCommit, beforeCommit: () -> Void = {}) throws -> StoreOutcome {
         let now = self.now
         return try pool.write { db -> StoreOutcome in
+            // The reserved row went to another writer's message: what was rendered names the wrong row.
+            if let reservation = intake.reservation, reservation.isNew,
+                try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE id = ?", arguments: [reservation.messageRow]) != nil
+            {
+                throw IntakeCommitError.reservationTaken
+            }
             let stored = try Self.insertMessage(db, intake, now: now)
             if let reservation = intake.reservation {
                 switch (stored, reservation.duplicate) {
