@@ -53,8 +53,10 @@ struct Demo {
             binary, ["export", "--format", "jsonl", "--config", config],
             environment: Subprocess.inheritedEnvironment(adding: environment)
         ).stdout
+        var mimerReferences: [String] = []
         for line in lines.split(separator: "\n") {
             guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+            if record["organisation"] as? String == "mimer", let ref = record["ref"] as? String { mimerReferences.append(ref) }
             let fields = ["ref", "organisation", "area", "date", "time_from", "time_of_day", "categories", "place"].map { key -> String in
                 switch record[key] {
                 case let list as [String]: return list.joined(separator: "+")
@@ -86,13 +88,36 @@ struct Demo {
             }
         }
 
-        section("6. The working group's lägesbild for this week so far (est-gateway digest)")
+        section("6. Anna corrects one incident by replying to her acknowledgment, and withdraws the other")
+        if let changed = try DemoCorrections.send(servers: servers, gateway: gateway, references: mimerReferences) {
+            _ = try await servers.waitForMessages(gateway, count: 2, timeout: .seconds(20))
+            print("  Rätta \(changed.corrected) / Område: Hammarby   and   Återkalla \(changed.withdrawn)")
+            print(try run(binary, ["run", "--once", "--config", config, "--log-level", "warning"], environment))
+            try await Task.sleep(for: .seconds(1))
+            for stored in servers.messages("anna.lind") {
+                guard let message = try? MailMessage.parse(stored.bytes), message.messageID?.hasPrefix("<change.") == true else { continue }
+                print("Subject: \(message.subject ?? "")")
+                let body = message.readableBody().text.split(separator: "\n", omittingEmptySubsequences: false)
+                print(body.prefix(16).map { "  │ " + $0 }.joined(separator: "\n"))
+            }
+            let states = try run(binary, ["export", "--format", "csv", "--include-withdrawn", "--config", config], environment)
+            print("\nexport --include-withdrawn (ref, area, state, version):")
+            for row in states.split(separator: "\r\n").dropFirst() {
+                let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+                guard cells.count > 5, cells[0].hasPrefix("EST-") else { continue }
+                print("  \(cells[0]) \(cells[5]) \(cells[cells.count - 2]) v\(cells[cells.count - 1])")
+            }
+        } else {
+            print("  (Anna got no acknowledgment naming two incidents; nothing to correct)")
+        }
+
+        section("7. The working group's lägesbild for this week so far (est-gateway digest)")
         let digest = try run(binary, ["digest", "--week", currentWeek(), "--config", config], environment)
         let digestLines = digest.split(separator: "\n", omittingEmptySubsequences: false)
         print(digestLines.prefix(45).joined(separator: "\n"))
         if digestLines.count > 45 { print("… (\(digestLines.count - 45) more lines; --format html gives the HTML version)") }
 
-        section("7. The gateway's folders on the IMAP server")
+        section("8. The gateway's folders on the IMAP server")
         // Dovecot keeps folder names on disk as IMAP writes them: modified UTF-7 (Karantän → Karant&AOQ-n).
         for (folder, onDisk) in [
             ("INBOX", "INBOX"), ("EST/Behandlade", "EST/Behandlade"), ("EST/Avvisade", "EST/Avvisade"),

@@ -330,7 +330,10 @@ public actor IMAPClient {
     public func createMailbox(_ name: String) async throws(TransportError) {
         let quoted = try IMAPQuoting.quote(ModifiedUTF7.encode(name))
         do {
-            _ = try await run("CREATE \(quoted)", mailbox: nil, event: "create", about: name)
+            _ = try await run("CREATE \(quoted)", mailbox: nil, event: "create", about: name) { error in
+                if case .commandRejected(_, let reply) = error { return Self.isAlreadyExists(reply) }
+                return false
+            }
             logger.info("imap mailbox created", metadata: ["mailbox": .string(name)])
         } catch {
             guard case .commandRejected(_, let reply) = error, Self.isAlreadyExists(reply) else { throw error }
@@ -403,7 +406,7 @@ public actor IMAPClient {
     ///   (`mailbox;UID=n`: UID FETCH n BODY[], literal to the body callback).
     private func run(
         _ command: String, mailbox: String?, event: String, about subject: String? = nil,
-        target: String? = nil, wholeMessageUID: UInt32? = nil
+        target: String? = nil, wholeMessageUID: UInt32? = nil, expected: ((TransportError) -> Bool)? = nil
     ) async throws(TransportError) -> CurlResult {
         var url = server.base + "/"
         if let mailbox {
@@ -441,10 +444,13 @@ public actor IMAPClient {
                 ])
             return result
         }
+        let error = mapError(result, command: command, mailbox: mailbox ?? subject, target: target)
+        // A refusal the caller expects (CREATE of a folder that exists) ends in a tagged reply like
+        // any other: the connection is clean and stays in use, and there is nothing to warn about.
+        if let expected, expected(error) { throw error }
         needsFreshConnection = true
         handleSuspect = true
         cachedCapabilities = nil
-        let error = mapError(result, command: command, mailbox: mailbox ?? subject, target: target)
         logger.warning(
             "imap command failed",
             metadata: [
