@@ -107,6 +107,7 @@ struct Run {
         var current: Block? = nil
         var currentField: ReportField? = nil
         var anyField = false
+        var safetyLines = SafetyLines(limit: maxSafetyLines)
         var organisationField: RawField? = nil
         var organisationConflict: RawField? = nil
         func close() {
@@ -129,6 +130,23 @@ struct Run {
             }
             if let m = body.fields[i] {
                 anyField = true
+                if m.field == .safety {
+                    // Report level: it neither closes the block it stands in nor joins it, and it ends a
+                    // free-text value above it (a stray line after it is warned about, not appended).
+                    // The next line is its value only when it is a score: `Trygghet:` left empty above
+                    // `Inga händelser` must not take that line.
+                    var entry = SafetyLine(index: i, valueIndex: i)
+                    if m.value.isEmpty, let n = nextValueLine(body, after: i, limit: sel.range.upperBound),
+                        Safety.score(body.lines[n]) != nil
+                    {
+                        entry.valueIndex = n
+                        i = n
+                    }
+                    safetyLines.add(entry)
+                    if current != nil { currentField = .safety }
+                    i += 1
+                    continue
+                }
                 if current?[m.field] != nil { close() }
                 if current == nil { current = Block(firstLine: lineNo) }
                 var value = String(m.value)
@@ -230,9 +248,12 @@ struct Run {
                 report.isHelpRequest = true
                 errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
             } else {
-                errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
+                errors.add(Self.emptyReport(safetyLines))
             }
         }
+        // Trygghet lines are read last: a plain one means the area of the incidents read above.
+        let safety = readSafety(safetyLines, body: body, selection: sel, incidents: incidents)
+        if errors.isEmpty { report.safety = safety }
 
         report.errors = errors.list
         report.warnings = warnings.list
