@@ -60,7 +60,7 @@ private struct PatchJSON: Encodable {
             case .coordinates:
                 try c.encode(p.coordinates?.lat, forKey: Key("lat"))
                 try c.encode(p.coordinates?.lon, forKey: Key("lon"))
-            case .organisation: continue
+            case .organisation, .safety: continue
             }
         }
         if p.redacted { try c.encode(true, forKey: Key("redacted")) }

@@ -88,7 +88,7 @@ public struct IntakePipeline: Sendable {
         case .report(let organisation, let sender):
             let report = ReportParser.parse(input(text, mailDate, receivedAt, organisation), index: index)
             let accepted = report.isAccepted
-            let result = IntakeResult(
+            var result = IntakeResult(
                 status: accepted ? .accepted : .rejected, reason: nil, messageID: message.messageID,
                 sender: sender, organisation: organisationID(named: report.namedOrganisation) ?? organisation.id,
                 zeroReport: accepted && report.isZeroReport, week: reportingWeek(message, receivedAt),
@@ -96,6 +96,7 @@ public struct IntakePipeline: Sendable {
                 errors: report.errors.map(record), warnings: report.warnings.map(record),
                 commands: accepted ? report.commands : []
             )
+            result.safety = accepted ? report.safety : []
             return IntakeOutcome(result: result, message: message, classification: classification, report: report)
         }
     }

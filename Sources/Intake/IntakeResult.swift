@@ -20,6 +20,8 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
     public var warnings: [DiagnosticRecord]
     /// What the MIME reader repaired in the message; empty when it was not parsed.
     public var defects: [DefectRecord] = []
+    /// Perceived safety per area (`Trygghet`) of an accepted report; empty otherwise.
+    public var safety: [SafetyRating] = []
     /// Corrections and withdrawals read (a command mail has these instead of incidents).
     public var commands: [ReportCommand] = []
 
@@ -42,7 +44,7 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, reason, sender, organisation, week, incidents, errors, warnings, defects, commands
+        case status, reason, sender, organisation, week, incidents, errors, warnings, defects, commands, safety
         case messageID = "message_id"
         case zeroReport = "zero_report"
     }
@@ -57,6 +59,8 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
         try c.encode(zeroReport, forKey: .zeroReport)
         try c.encode(week?.description, forKey: .week)
         try c.encode(incidents.map(IncidentJSON.init), forKey: .incidents)
+        // `{"area": "raby", "score": 3}`: the rating's own keys are the spec's.
+        try c.encode(safety, forKey: .safety)
         try c.encode(errors, forKey: .errors)
         try c.encode(warnings, forKey: .warnings)
         try c.encode(defects, forKey: .defects)

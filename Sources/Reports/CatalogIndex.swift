@@ -110,7 +110,8 @@ public final class CatalogIndex: Sendable {
     /// be copies for nothing.
     static let maxAreaLookupCharacters = 256
 
-    func lookupArea(_ value: Substring) -> AreaLookup {
+    /// `suggesting: false` skips the "did you mean" search, for a diagnostic that would only be counted.
+    func lookupArea(_ value: Substring, suggesting: Bool = true) -> AreaLookup {
         let raw = Text.hasAtMost(value, characters: Self.maxAreaLookupCharacters) ? value : value.prefix(Self.maxAreaLookupCharacters)
         let f = Text.fold(Text.trimTrailing(raw, Text.closingPunctuation))
         if let i = areaByKey[f] { return .found(catalog.areas[i]) }
@@ -130,7 +131,7 @@ public final class CatalogIndex: Sendable {
             if let i = areaByKey[words[0] + " " + words[1]] { return .found(catalog.areas[i]) }
             if let i = areaByKey[String(words[0])] { return .found(catalog.areas[i]) }
         }
-        return .unknown(suggestions: suggestAreas(w.isEmpty ? f : w))
+        return .unknown(suggestions: suggesting ? suggestAreas(w.isEmpty ? f : w) : [])
     }
 
     func suggestAreas(_ typed: String) -> [String] {

@@ -20,6 +20,7 @@ enum FieldLines {
         add(.recurring, ["Återkommande", "Upprepat", "Har hänt förut", "Har hänt förut?"])
         add(.coordinates, ["Koordinater", "Position", "Koordinat"])
         add(.organisation, ["Organisation", "Verksamhet", "Avsändare"])
+        add(.safety, Safety.fieldNames)
         return d
     }()
 
@@ -37,6 +38,31 @@ enum FieldLines {
         guard let first = u.first,
             first >= 0x80 || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || first == 0x2A || first == 0x2D || first == 0x5F
         else { return nil }
+        guard let (s, v) = separator(line) else { return nil }
+        guard var name = Text.foldBytes(line[line.startIndex..<s]) ?? Array(Text.fold(line[line.startIndex..<s]).utf8) as [UInt8]?
+        else { return nil }
+        // Strip bullets and bold markers: `* Område*`, `• Område`, `**Område**`.
+        var a = 0, z = name.count
+        while a < z {
+            let b = name[a]
+            if b == 0x2A || b == 0x2D || b == 0x5F || b == 0x20 || b == 0x23 { a += 1; continue }
+            if b == 0xE2, a + 2 < z, name[a + 1] == 0x80, name[a + 2] == 0xA2 || name[a + 2] == 0x93 { a += 3; continue }
+            if b == 0xC2, a + 1 < z, name[a + 1] == 0xB7 { a += 2; continue }
+            break
+        }
+        while z > a, name[z - 1] == 0x2A || name[z - 1] == 0x5F || name[z - 1] == 0x20 { z -= 1 }
+        guard z > a else { return nil }
+        if a > 0 || z < name.count { name = Array(name[a..<z]) }
+        guard let field = lookup(name) ?? (Safety.namesArea(name) ? .safety : nil) else { return nil }
+        var value = Text.trim(line[v...])
+        while let f = value.utf8.first, f == 0x2A || f == 0x5F { value = Text.trim(value.dropFirst()) }
+        return Match(field: field, value: value)
+    }
+
+    /// Where a field line's name ends and its value starts: at the first `:` or `=`, or at a dash with
+    /// a space on both sides, within the first `maxNameLength + 20` bytes.
+    static func separator(_ line: Substring) -> (nameEnd: String.Index, valueStart: String.Index)? {
+        let u = line.utf8
         var i = u.startIndex
         var count = 0
         var sepStart: String.Index? = nil
@@ -72,24 +98,7 @@ enum FieldLines {
             i = u.index(after: i)
         }
         guard let s = sepStart, let v = valueStart else { return nil }
-        guard var name = Text.foldBytes(line[line.startIndex..<s]) ?? Array(Text.fold(line[line.startIndex..<s]).utf8) as [UInt8]?
-        else { return nil }
-        // Strip bullets and bold markers: `* Område*`, `• Område`, `**Område**`.
-        var a = 0, z = name.count
-        while a < z {
-            let b = name[a]
-            if b == 0x2A || b == 0x2D || b == 0x5F || b == 0x20 || b == 0x23 { a += 1; continue }
-            if b == 0xE2, a + 2 < z, name[a + 1] == 0x80, name[a + 2] == 0xA2 || name[a + 2] == 0x93 { a += 3; continue }
-            if b == 0xC2, a + 1 < z, name[a + 1] == 0xB7 { a += 2; continue }
-            break
-        }
-        while z > a, name[z - 1] == 0x2A || name[z - 1] == 0x5F || name[z - 1] == 0x20 { z -= 1 }
-        guard z > a else { return nil }
-        if a > 0 || z < name.count { name = Array(name[a..<z]) }
-        guard let field = lookup(name) else { return nil }
-        var value = Text.trim(line[v...])
-        while let f = value.utf8.first, f == 0x2A || f == 0x5F { value = Text.trim(value.dropFirst()) }
-        return Match(field: field, value: value)
+        return (s, v)
     }
 
     /// Field names bucketed by their first folded byte.

@@ -21,6 +21,7 @@ public enum ReportGuide {
                 Antal personer: ca 5
                 Bedömning: 2
                 Polisanmält: nej
+                Trygghet: 3
                 """
         case .english:
             return """
@@ -34,6 +35,7 @@ public enum ReportGuide {
                 Antal personer: ca 5
                 Bedömning: 2
                 Polisanmält: nej
+                Trygghet: 3
                 """
         }
     }

@@ -64,6 +64,12 @@ extension Diagnostic {
             return sv
                 ? "raden \"\(shown)\" lästes inte: den är inget fält och kan inte fortsätta \(fieldName)"
                 : "the line \"\(shown)\" was not read: it is not a field and cannot continue \(fieldName)"
+        case .emptyReport where field == ReportField.safety.swedishName:
+            return sv
+                ? "mejlet innehåller ingen rapport: bara Trygghet, inga händelser och ingen nollrapport; skicka Trygghet "
+                    + "tillsammans med händelserna, eller med raden \"Inga händelser\" om inget har hänt"
+                : "the e-mail holds no report: only Trygghet, no incidents and no zero report; send Trygghet together "
+                    + "with the incidents, or with the line \"Inga händelser\" if nothing happened"
         case .emptyReport:
             return sv
                 ? "mejlet innehåller ingen rapport: inga fältrader (som \"Område: Råby\") och ingen nollrapport"
@@ -78,6 +84,30 @@ extension Diagnostic {
             return sv
                 ? "fältet Organisation förekommer med olika värden; \"\(value)\" användes inte"
                 : "the Organisation field appears with different values; \"\(value)\" was not used"
+        case .badSafety(let value):
+            return sv
+                ? "kunde inte läsa tryggheten \"\(value)\": skriv en hel siffra från 1 till 5, \(Self.safetyScale(sv: true))"
+                : "could not read the perceived safety \"\(value)\": write a whole number from 1 to 5, \(Self.safetyScale(sv: false))"
+        case .safetyNeedsArea(let score, let areas):
+            guard !areas.isEmpty else {
+                return sv
+                    ? "Trygghet utan område sparades inte: det framgår inte vilket område den gäller"
+                    : "Trygghet without an area was not stored: it is not clear which area it is for"
+            }
+            let example = Self.list(areas.map { "\"Trygghet \($0): \(score)\"" }, sv: sv, and: true)
+            return sv
+                ? "Trygghet utan område sparades inte: det framgår inte vilket område den gäller "
+                    + "(\(Self.list(areas, sv: true))); skriv en rad per område, t.ex. \(example)"
+                : "Trygghet without an area was not stored: it is not clear which area it is for "
+                    + "(\(Self.list(areas, sv: false))); write one line per area, e.g. \(example)"
+        case .conflictingSafety(let area, let kept, let ignored):
+            return sv
+                ? "Trygghet för \(area) anges två gånger med olika värden; \(kept) användes, inte \(ignored)"
+                : "Trygghet for \(area) is given twice with different values; \(kept) was used, not \(ignored)"
+        case .tooManySafetyLines(let count, let limit):
+            return sv
+                ? "mejlet innehåller \(count) rader Trygghet, fler än de \(limit) som läses i ett mejl; inget registrerades"
+                : "the e-mail holds \(count) Trygghet lines, more than the \(limit) read in one e-mail; nothing was registered"
         case .tooManyIncidents(let count, let limit):
             return sv
                 ? "mejlet innehåller \(count) händelser, fler än de \(limit) som tas emot i ett mejl; inget registrerades"
@@ -119,6 +149,10 @@ extension Diagnostic {
                 ? Self.expectedValue(.policeReported, sv: sv) : Self.expectedValue(.recurring, sv: sv)
         case .badCoordinates, .coordinatesOutOfRange: return Self.expectedValue(.coordinates, sv: sv)
         case .unknownPlaceType: return Self.expectedValue(.placeType, sv: sv)
+        case .emptyReport where field == ReportField.safety.swedishName:
+            return sv
+                ? "händelser med fältrader som \"Område: Råby\", eller \"Inga händelser\" för en nollrapport, tillsammans med Trygghet"
+                : "incidents with field lines like \"Område: Råby\", or \"Inga händelser\" for a zero report, together with Trygghet"
         case .emptyReport:
             return sv
                 ? "fältrader som \"Område: Råby\", eller \"Inga händelser\" för en nollrapport"
@@ -133,6 +167,14 @@ extension Diagnostic {
                 : "at most \(limit) incidents per e-mail; split the report into several e-mails"
         case .valueTruncated:
             return sv ? "en kortare text" : "a shorter text"
+        case .badSafety: return Self.expectedValue(.safety, sv: sv)
+        case .safetyNeedsArea(let score, let areas):
+            let lines = (areas.isEmpty ? ["Råby"] : areas).map { "Trygghet \($0): \(score)" }
+            return (sv ? "en rad per område: " : "one line per area: ") + lines.joined(separator: "; ")
+        case .tooManySafetyLines:
+            return sv ? "en rad Trygghet per område" : "one Trygghet line per area"
+        case .conflictingSafety:
+            return nil
         case .dateOld, .organisationIgnored, .conflictingOrganisation, .moreDiagnostics:
             return nil
         case .commandsWithIncidents, .correctionWithoutFields, .correctionNeedsOneReference, .repeatedReference, .tooManyCommands,
@@ -163,12 +205,24 @@ extension Diagnostic {
         case .coordinates: return sv ? "latitud, longitud som 59.6162, 16.5528" : "latitude, longitude like 59.6162, 16.5528"
         case .action: return sv ? "vad som gjordes" : "what was done"
         case .organisation: return sv ? "organisationens namn" : "the organisation's name"
+        case .safety:
+            return sv
+                ? "\(safetyScale(sv: true)); för ett visst område t.ex. Trygghet Råby: 3"
+                : "\(safetyScale(sv: false)); for one area e.g. Trygghet Råby: 3"
         }
     }
 
-    static func list(_ items: [String], sv: Bool) -> String {
+    static func list(_ items: [String], sv: Bool, and: Bool = false) -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + (sv ? " eller " : " or ") + items.last!
+        return items.dropLast().joined(separator: ", ") + (and ? (sv ? " och " : " and ") : (sv ? " eller " : " or ")) + items.last!
+    }
+
+    /// The Trygghet scale in the reporter's language (the words are Swedish: they are what is read).
+    static func safetyScale(sv: Bool) -> String {
+        sv
+            ? "1 (mycket otryggt), 2 (otryggt), 3 (varken eller), 4 (tryggt) eller 5 (mycket tryggt)"
+            : "1 (mycket otryggt, very unsafe), 2 (otryggt, unsafe), 3 (varken eller, neither), 4 (tryggt, safe) "
+                + "or 5 (mycket tryggt, very safe)"
     }
 }
 
@@ -188,6 +242,8 @@ extension DiagnosticKind {
         case .unknownPlaceType(let v): return .unknownPlaceType(value: q(v))
         case .organisationIgnored(let v): return .organisationIgnored(value: q(v))
         case .conflictingOrganisation(let v): return .conflictingOrganisation(value: q(v))
+        case .badSafety(let v): return .badSafety(value: q(v))
+        case .safetyNeedsArea, .conflictingSafety, .tooManySafetyLines: return self
         case .missingField, .areaNotAllowed, .dateInFuture, .dateOld, .coordinatesOutOfRange, .ignoredLine,
             .emptyReport, .tooManyIncidents, .valueTruncated, .moreDiagnostics, .commandsWithIncidents, .correctionWithoutFields,
             .correctionNeedsOneReference, .repeatedReference, .tooManyCommands,

@@ -39,6 +39,9 @@ public struct ReportInput: Sendable {
 public struct ParsedReport: Sendable {
     /// Incidents read; empty when the report is rejected or a zero report.
     public var incidents: [Incident]
+    /// Perceived safety per area from the `Trygghet` lines, in the order written, each area once;
+    /// empty when the report is rejected or has none.
+    public var safety: [SafetyRating] = []
     public var isZeroReport: Bool
     /// The local date relative dates were read against (a forwarded mail's Date when an inline forward carries one).
     public var referenceDate: LocalDate
@@ -90,6 +93,8 @@ public struct ParsedReport: Sendable {
 public enum ReportField: Int, Sendable, Hashable, CaseIterable, Codable {
     case area, place, date, category, description, time, placeType, persons, severity,
         policeReported, action, recurring, coordinates, organisation
+    /// Report level like `organisation`: never part of an incident (Safety.swift).
+    case safety
 
     /// Canonical Swedish name, as used in `Diagnostic.field` and in the example report.
     public var swedishName: String {
@@ -108,6 +113,7 @@ public enum ReportField: Int, Sendable, Hashable, CaseIterable, Codable {
         case .recurring: return "Återkommande"
         case .coordinates: return "Koordinater"
         case .organisation: return "Organisation"
+        case .safety: return "Trygghet"
         }
     }
 
@@ -127,6 +133,7 @@ public enum ReportField: Int, Sendable, Hashable, CaseIterable, Codable {
         case .recurring: return "recurring"
         case .coordinates: return "coordinates"
         case .organisation: return "organisation"
+        case .safety: return "perceived safety"
         }
     }
 
@@ -178,6 +185,15 @@ public enum DiagnosticKind: Sendable, Hashable, Codable {
     case organisationIgnored(value: String)
     /// A second, different `Organisation:` value; the first one is used.
     case conflictingOrganisation(value: String)
+    /// A `Trygghet` value off the 1–5 scale (an error, as for any other value that cannot be read).
+    case badSafety(value: String)
+    /// A plain `Trygghet:` when the report's area is not clear; not stored. `areas` (display names)
+    /// are the ones it could mean, for the per-area example.
+    case safetyNeedsArea(score: Int, areas: [String])
+    /// The same area rated again with another score (area display name); the first score is kept.
+    case conflictingSafety(area: String, kept: Int, ignored: Int)
+    /// More `Trygghet` lines than any report needs: the mail is rejected as a whole.
+    case tooManySafetyLines(count: Int, limit: Int)
     /// More incident blocks than the configured limit: the mail is rejected as a whole.
     case tooManyIncidents(count: Int, limit: Int)
     /// A free-text value longer than its limit; the first `limit` characters are kept.

@@ -116,6 +116,7 @@ struct Run {
         var current: Block? = nil
         var currentField: ReportField? = nil
         var anyField = false
+        var safetyLines = SafetyLines(limit: maxSafetyLines)
         var organisationField: RawField? = nil
         var organisationConflict: RawField? = nil
         // Corrections and withdrawals, in the order written; at most the incident limit + 1 are kept.
@@ -158,6 +159,23 @@ struct Run {
             }
             if let m = body.fields[i] {
                 anyField = true
+                if m.field == .safety {
+                    // Report level: it neither closes the block it stands in nor joins it, and it ends a
+                    // free-text value above it (a stray line after it is warned about, not appended).
+                    // The next line is its value only when it is a score: `Trygghet:` left empty above
+                    // `Inga händelser` must not take that line.
+                    var entry = SafetyLine(index: i, valueIndex: i)
+                    if m.value.isEmpty, let n = nextValueLine(body, after: i, limit: sel.range.upperBound),
+                        Safety.score(body.lines[n]) != nil
+                    {
+                        entry.valueIndex = n
+                        i = n
+                    }
+                    safetyLines.add(entry)
+                    if current != nil { currentField = .safety }
+                    i += 1
+                    continue
+                }
                 if current?[m.field] != nil { close() }
                 if current == nil { current = Block(firstLine: lineNo) }
                 var value = String(m.value)
@@ -250,6 +268,8 @@ struct Run {
 
         if !commands.isEmpty {
             report.hasCommands = true
+            // A rating is report content: like a new incident, it belongs in a report of its own.
+            if commands.firstIncidentLine == nil, let rating = safetyLines.kept.first { commands.firstIncidentLine = rating.index + 1 }
             report.commands = read(commands, reference: reference)
         } else if incidentBlocks == 0 {
             let lines = sel.range.map { body.lines[$0].trimmed }.filter { !$0.isEmpty }
@@ -262,9 +282,12 @@ struct Run {
                 report.isHelpRequest = true
                 errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
             } else {
-                errors.add(Diagnostic(incident: nil, field: nil as String?, line: nil, kind: .emptyReport))
+                errors.add(Self.emptyReport(safetyLines))
             }
         }
+        // Trygghet lines are read last: a plain one means the area of the incidents read above.
+        let safety = readSafety(safetyLines, body: body, selection: sel, incidents: incidents)
+        if errors.isEmpty { report.safety = safety }
 
         report.errors = errors.list
         report.warnings = warnings.list
@@ -320,7 +343,7 @@ struct Run {
             error(n, f, b[f]?.line ?? b.firstLine, .missingField)
         }
         var patch = IncidentPatch()
-        patch.fields = ReportField.allCases.filter { b[$0] != nil && $0 != .organisation }
+        patch.fields = ReportField.allCases.filter { b[$0] != nil && $0 != .organisation && $0 != .safety }
 
         var area: Area? = nil
         if let (v, line) = value(.area) {

@@ -267,7 +267,8 @@ enum Stripping {
             let t = body.lines[i].trimmed
             if t.isEmpty { i += 1; continue }
             if let m = body.fields[i] {
-                if m.field != .organisation { fieldSeen = true }
+                // Report-level lines may stand in a forwarder's note above the forwarded report.
+                if m.field != .organisation && m.field != .safety { fieldSeen = true }
                 onlyBlankAbove = false
                 i += 1
                 continue

@@ -30,6 +30,7 @@ import Testing
         #expect(json["reason"] is NSNull)
         let incidents = json["incidents"] as! [[String: Any]]
         #expect(incidents.first?["categories"] as? [String] == ["KLOT"])
+        #expect((json["safety"] as? [Any])?.isEmpty == true, "safety is always there, beside incidents")
     }
 
     @Test func parseExitCodesMeanSomething() throws {

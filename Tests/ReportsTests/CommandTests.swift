@@ -139,6 +139,12 @@ import Testing
         #expect(twice.errors.map(\.kind).contains(.commandsWithIncidents))
     }
 
+    @Test func aSafetyRatingIsReportContentToo() {
+        let r = parse("Återkalla EST-2018-000123\nTrygghet: 3")
+        #expect(r.errors.map(\.kind) == [.commandsWithIncidents] && r.errors.first?.line == 2)
+        #expect(r.safety.isEmpty && r.commands.isEmpty)
+    }
+
     @Test(
         "prose is not a command",
         arguments: [
