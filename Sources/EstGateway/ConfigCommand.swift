@@ -17,12 +17,31 @@ struct ConfigCommand: AsyncParsableCommand {
 
         @OptionGroup var options: ConfigOption
 
+        /// What the working-group keys mean as configured, one line each.
+        static func workingGroup(_ w: WorkingGroupSettings) -> [String] {
+            let members =
+                w.members.isEmpty
+                ? "working_group.members: none — nobody can register insatser by mail, and follow-ups and period reports go to nobody"
+                : "working_group.members: \(w.members.count) (\(w.members.joined(separator: ", "))) may register insatser by mail"
+            let pilot =
+                w.pilot.map { "pilot: \($0.first.iso) to \($0.last.iso), \(String(format: "%.1f", $0.weeks)) weeks (report --pilot)" }
+                ?? "pilot: not configured — report --pilot and the pilot report are unavailable"
+            let effect =
+                "effect: \(w.beforeWeeks) weeks before an insats's start are its before window; under \(w.minimumEvents) incidents in both windows together are too few for a conclusion"
+            var schedule: [String] = []
+            if w.reportAfterTertial { schedule.append("after each tertial") }
+            if w.reportAfterPilot { schedule.append("after the pilot's last day") }
+            let reports = "reports: " + (schedule.isEmpty ? "no scheduled period reports" : "sent " + schedule.joined(separator: " and "))
+            return [members, pilot, effect, reports]
+        }
+
         func run() async throws {
             do {
                 let settings = try await SettingsLoader.load(path: options.config)
                 print(
                     "\(options.config): OK — \(settings.areas.count) areas, \(settings.organisations.count) organisations, \(settings.categories.count) categories; database \(settings.databasePath)"
                 )
+                for line in Self.workingGroup(settings.workingGroup) { print("  " + line) }
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)

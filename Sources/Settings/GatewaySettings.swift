@@ -24,6 +24,8 @@ public struct GatewaySettings: Sendable {
     public var periodic: PeriodicSettings
     /// Days after storing during which its reporter may correct or withdraw an incident by mail.
     public var correctionsMaxDays: Int
+    /// Members, pilot, effect windows and period reports.
+    public var workingGroup: WorkingGroupSettings
 
     public var catalog: Catalog { Catalog(areas: areas, categories: categories) }
 
@@ -31,9 +33,10 @@ public struct GatewaySettings: Sendable {
         timeZone: TimeZone, language: Language, instance: GatewayIdentity, authservID: String?,
         limits: LimitSettings, databasePath: String, areas: [Area], categories: [Category],
         organisations: [Organisation], mail: MailSettings? = nil, periodic: PeriodicSettings = .defaults,
-        correctionsMaxDays: Int = 30
+        correctionsMaxDays: Int = 30, workingGroup: WorkingGroupSettings = .defaults
     ) {
         self.correctionsMaxDays = correctionsMaxDays
+        self.workingGroup = workingGroup
         self.mail = mail
         self.periodic = periodic
         self.timeZone = timeZone

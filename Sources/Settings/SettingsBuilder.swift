@@ -48,7 +48,8 @@ enum SettingsBuilder {
             limits: limits, databasePath: database, areas: areas, categories: categories,
             organisations: organisations, mail: readMail(&r, baseFolder: baseFolder),
             periodic: readPeriodic(&r, language: language),
-            correctionsMaxDays: r.int("corrections.max_days", default: 30, range: 0...3_650)
+            correctionsMaxDays: r.int("corrections.max_days", default: 30, range: 0...3_650),
+            workingGroup: readWorkingGroup(&r)
         )
     }
 
@@ -165,6 +166,37 @@ enum SettingsBuilder {
             alertQuietWeeks: r.int("alerts.quiet_weeks", default: d.alertQuietWeeks, range: 0...52),
             cusumLambdaFloor: floor, cusumTargetRunLength: runLength
         )
+    }
+
+    private static func readWorkingGroup(_ r: inout CheckedReader) -> WorkingGroupSettings {
+        let d = WorkingGroupSettings.defaults
+        let members = r.strings("working_group.members")
+        for address in members where !isAddress(address) {
+            r.problem("working_group.members", "\"\(address)\" is not an e-mail address; list each member's own address")
+        }
+        func day(_ key: String) -> LocalDate? {
+            guard let text = r.string(key), !text.isEmpty else { return nil }
+            guard let date = LocalDate(iso: text) else {
+                r.problem(key, "\"\(text)\" is not a date; write it as YYYY-MM-DD, e.g. 2018-09-01")
+                return nil
+            }
+            return date
+        }
+        var pilot: DateRange? = nil
+        switch (day("pilot.start"), day("pilot.end")) {
+        case (let start?, let end?):
+            pilot = DateRange(first: start, last: end)
+            if pilot == nil { r.problem("pilot.end", "\(end.iso) is before pilot.start \(start.iso)") }
+        case (nil, _?): r.problem("pilot.start", "missing; pilot.end is set, so give the pilot's first day too")
+        case (_?, nil): r.problem("pilot.end", "missing; pilot.start is set, so give the pilot's last day too")
+        case (nil, nil): break
+        }
+        return WorkingGroupSettings(
+            members: members, pilot: pilot,
+            beforeWeeks: r.int("effect.before_weeks", default: d.beforeWeeks, range: 1...52),
+            minimumEvents: r.int("effect.minimum_events", default: d.minimumEvents, range: 1...1000),
+            reportAfterTertial: r.bool("reports.after_tertial", default: d.reportAfterTertial),
+            reportAfterPilot: r.bool("reports.after_pilot", default: d.reportAfterPilot))
     }
 
     private static func readLanguage(_ r: inout CheckedReader, _ key: String) -> Language? {
