@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "Replies",
             dependencies: [
-                "Domain", "Reports", "Classification", "Intake", "OutgoingMail", "MailTemplates",
+                "Domain", "Reports", "Classification", "Intake", "OutgoingMail", "MailTemplates", "MIME",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // Weekly counts, the negative-binomial threshold and the Poisson CUSUM for spike detection. Pure.

@@ -29,6 +29,7 @@ public enum GatewayAssembly {
             templatesDirectory: mail?.templatesDirectory ?? templatesFallback,
             capPerRecipientPerHour: mail?.capPerRecipientPerHour ?? 10, capPerHour: mail?.capPerHour ?? 200)
         replies.correctionDays = settings.correctionsMaxDays
+        replies.workingGroupLanguage = settings.periodic.digestLanguage
         return try ReplyPlanner(settings: replies, catalog: settings.catalog, organisations: settings.organisations)
     }
 

@@ -27,6 +27,8 @@ public struct Classification: Sendable {
     public enum Disposition: Sendable {
         /// Parse it as a report from this organisation; `sender` is the From address, lowercased.
         case report(organisation: Organisation, sender: String)
+        /// An insats command from a working-group member (working-group.md §1–2), lowercased address.
+        case insats(member: String)
         case ignored(IgnoreReason)
         case quarantined(QuarantineReason, detail: String)
     }
@@ -45,16 +47,23 @@ public struct MailClassifier: Sendable {
     public var registry: SenderRegistry
     /// When set, the Authentication-Results check of §3 applies.
     public var authservID: String?
+    /// Working-group members' own addresses, lowercased.
+    public var members: Set<String>
 
-    public init(identity: GatewayIdentity, organisations: [Organisation], authservID: String?) {
+    public init(identity: GatewayIdentity, organisations: [Organisation], authservID: String?, members: [String] = []) {
         self.identity = identity
         self.registry = SenderRegistry(organisations)
         self.authservID = authservID
+        self.members = Set(members.map { $0.lowercased() })
     }
 
     /// - Parameter bodyHasFieldLines: whether the readable body holds report field lines; an
     ///   out-of-office subject marks an auto-reply only with another signal or without field lines.
-    public func classify(_ message: MailMessage, bodyHasFieldLines: Bool, signals known: AutomationSignals? = nil) -> Classification {
+    /// - Parameter insatsCommand: the body holds an `Insats:` line, or the mail answers the gateway's
+    ///   mail about an insats: from a member, that makes it an insats command instead of a report.
+    public func classify(
+        _ message: MailMessage, bodyHasFieldLines: Bool, signals known: AutomationSignals? = nil, insatsCommand: Bool = false
+    ) -> Classification {
         let signals = known ?? AutomationSignals(message: message, identity: identity)
         let bounce = signals.deliveryReport ? BounceReport(message: message, ownDomain: identity.messageIDDomain) : nil
         func result(_ disposition: Classification.Disposition, replyTo: String? = nil) -> Classification {
@@ -70,13 +79,19 @@ public struct MailClassifier: Sendable {
         guard from.count == 1, let sender = from.first else {
             return result(.quarantined(.badFrom, detail: "From names \(from.count) addresses"))
         }
-        guard let organisation = registry.organisation(for: sender.address) else { return result(.ignored(.unknownSender)) }
+        let member = insatsCommand && members.contains(sender.address.lowercased())
+        guard member || registry.organisation(for: sender.address) != nil else { return result(.ignored(.unknownSender)) }
 
         if let authservID {
             let verdict = AuthenticationResults.verdict(
                 headers: message.headers.all("Authentication-Results"), authservID: authservID, fromDomain: sender.domain.lowercased())
             if case .fail(let why) = verdict { return result(.quarantined(.authenticationFailed, detail: why)) }
         }
+        if member {
+            let address = sender.address.lowercased()
+            return result(.insats(member: address), replyTo: signals.forbidsReply ? nil : address)
+        }
+        guard let organisation = registry.organisation(for: sender.address) else { return result(.ignored(.unknownSender)) }
 
         // A report from an organisation's own system is stored, but only a human contact is answered.
         let address = sender.address.lowercased()

@@ -61,14 +61,22 @@ public struct MessageProcessor: Sendable {
             let reservation = try store.reserve(raw: raw, outcome: outcome)
             // Corrections and withdrawals are decided against the incidents as they stand now; a
             // change to one of them before the commit is a taken reservation, decided again.
-            let decided = pipeline.resolveCommands(outcome, lookup: reservation.commands, now: receivedAt)
+            var decided = pipeline.resolveCommands(outcome, lookup: reservation.commands, now: receivedAt)
+            decided = pipeline.resolveInsats(decided, current: reservation.insats, now: receivedAt)
+            var baseline: InsatsBaseline? = nil
+            if let insats = decided.insats?.decision?.insats {
+                let window = InsatsBaseline.window(for: insats, beforeWeeks: pipeline.policy.insatsBeforeWeeks)
+                let rows = try store.insatsRows(areas: insats.areas, from: window.first, to: window.last)
+                baseline = InsatsBaseline(insats: insats, beforeWeeks: pipeline.policy.insatsBeforeWeeks, rows: rows)
+            }
             let server = source.map { (source: $0, folder: folders.folder(for: decided.result.status)) }
             var replies = ReplyPlan()
             if reservation.isNew, let plan {
                 replies = try plan(
                     decided,
                     StoredMessage(
-                        row: reservation.messageRow, references: reservation.references, likelyDuplicates: reservation.likelyDuplicates),
+                        row: reservation.messageRow, references: reservation.references, likelyDuplicates: reservation.likelyDuplicates,
+                        insatsReference: reservation.insatsReference, insatsBaseline: baseline),
                     store.ledger, receivedAt)
             }
             let intake = IntakeCommit(

@@ -20,6 +20,8 @@ public struct IntakeOutcome: Sendable {
     public var keepBytes: Int?
     /// What an accepted command mail changes, once decided against the store (`CommandResolution`).
     public var changes: [IncidentChange] = []
+    /// A working-group member's insats command, and once decided against the store, what it does.
+    public var insats: InsatsCommand?
 }
 
 /// Raw bytes → classification → report, with no I/O. The same code serves `parse`, `ingest` and the daemon.
@@ -30,7 +32,8 @@ public struct IntakePipeline: Sendable {
 
     public init(policy: IntakePolicy) {
         self.policy = policy
-        self.classifier = MailClassifier(identity: policy.identity, organisations: policy.organisations, authservID: policy.authservID)
+        self.classifier = MailClassifier(
+            identity: policy.identity, organisations: policy.organisations, authservID: policy.authservID, members: policy.members)
         self.index = CatalogIndex(policy.catalog)
     }
 
@@ -72,7 +75,11 @@ public struct IntakePipeline: Sendable {
         if signals.outOfOfficeSubject {
             hasFieldLines = ReportParser.parse(input(text, mailDate, receivedAt, nil), index: index).hasFieldLines
         }
-        let classification = classifier.classify(message, bodyHasFieldLines: hasFieldLines, signals: signals)
+        let answeredInsats = InsatsAnswer.reference(
+            answered: message.inReplyTo + message.references, domain: policy.identity.messageIDDomain)
+        let insatsCommand = !policy.members.isEmpty && (answeredInsats != nil || InsatsParser.hasInsatsLine(text))
+        let classification = classifier.classify(
+            message, bodyHasFieldLines: hasFieldLines, signals: signals, insatsCommand: insatsCommand)
 
         switch classification.disposition {
         case .ignored(let reason):
@@ -84,6 +91,22 @@ public struct IntakePipeline: Sendable {
             var outcome = quarantined(reason, detail: detail, message: message)
             outcome.classification = classification
             identifySender(&outcome, message)
+            return outcome
+        case .insats(let member):
+            let reference = LocalDate(mailDate ?? receivedAt, in: policy.timeZone)
+            let mail = InsatsParser.parse(text, reference: reference, catalog: policy.catalog, answering: answeredInsats)
+            var result = IntakeResult(
+                status: mail.isAccepted ? .accepted : .rejected, reason: nil, messageID: message.messageID, sender: member,
+                organisation: nil, zeroReport: false, week: reportingWeek(message, receivedAt), incidents: [],
+                errors: mail.errors.map {
+                    DiagnosticRecord(incident: nil, field: $0.field, line: $0.line, message: $0.message(policy.language))
+                },
+                warnings: mail.warnings.map {
+                    DiagnosticRecord(incident: nil, field: $0.field, line: $0.line, message: $0.message(policy.language))
+                })
+            result.insats = mail
+            var outcome = IntakeOutcome(result: result, message: message, classification: classification, report: nil)
+            outcome.insats = InsatsCommand(mail: mail, member: member, answered: answeredInsats)
             return outcome
         case .report(let organisation, let sender):
             let report = ReportParser.parse(input(text, mailDate, receivedAt, organisation), index: index)
@@ -117,6 +140,11 @@ public struct IntakePipeline: Sendable {
     public func resolveCommands(_ outcome: IntakeOutcome, lookup: CommandLookup, now: Date) -> IntakeOutcome {
         CommandResolution(maxDays: policy.correctionsMaxDays, language: policy.language, timeZone: policy.timeZone)
             .resolve(outcome, lookup: lookup, now: now)
+    }
+
+    /// Decides an insats command against the insats it changes, as the store holds it now.
+    public func resolveInsats(_ outcome: IntakeOutcome, current: StoredInsats?, now: Date) -> IntakeOutcome {
+        InsatsResolution.resolve(outcome, current: current, today: LocalDate(now, in: policy.timeZone), language: policy.language)
     }
 
     /// Quarantined without reading a byte of it: for a message the process died on while reading.

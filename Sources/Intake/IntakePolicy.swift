@@ -20,6 +20,10 @@ public struct IntakePolicy: Sendable {
     public var oversizeKeepBytes: Int
     /// Days after storing during which an incident may be corrected or withdrawn by mail.
     public var correctionsMaxDays: Int
+    /// Working-group members, who may send insats commands.
+    public var members: [String] = []
+    /// Weeks before an insats's start that make its baseline.
+    public var insatsBeforeWeeks = 8
 
     public init(
         catalog: Catalog, organisations: [Organisation], identity: GatewayIdentity, authservID: String?,

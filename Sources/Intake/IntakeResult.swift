@@ -24,6 +24,8 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
     public var safety: [SafetyRating] = []
     /// Corrections and withdrawals read (a command mail has these instead of incidents).
     public var commands: [ReportCommand] = []
+    /// A working-group member's insats command (only in the JSON when set).
+    public var insats: InsatsMail?
 
     public init(
         status: ReportStatus, reason: String?, messageID: String?, sender: String?, organisation: String?, zeroReport: Bool,
@@ -44,7 +46,7 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, reason, sender, organisation, week, incidents, errors, warnings, defects, commands, safety
+        case status, reason, sender, organisation, week, incidents, errors, warnings, defects, commands, safety, insats
         case messageID = "message_id"
         case zeroReport = "zero_report"
     }
@@ -65,6 +67,7 @@ public struct IntakeResult: Sendable, Hashable, Encodable {
         try c.encode(warnings, forKey: .warnings)
         try c.encode(defects, forKey: .defects)
         try c.encode(commands.map(CommandJSON.init), forKey: .commands)
+        try c.encodeIfPresent(insats.map(InsatsJSON.init), forKey: .insats)
     }
 }
 

@@ -199,6 +199,8 @@ enum ReplyContent {
             base["example"] = ReportGuide.example(catalog, language: language)
         case .correction:
             base.merge(CorrectionContent.sample(language: language)) { $1 }
+        case .insatsAck, .insatsRejection:
+            base.merge(InsatsContent.sample(name, language: language)) { $1 }
         case .oversized:
             base["size"] = "24,6 MB"
             base["limit"] = "10,0 MB"

@@ -2,6 +2,7 @@ import Classification
 import Domain
 import Foundation
 import Intake
+import MIME
 import OutgoingMail
 import Reports
 
@@ -12,11 +13,19 @@ public struct StoredMessage: Sendable, Hashable {
     public var references: [String]
     /// For each incident, an earlier one it looks like (report-format.md, "Likely duplicates").
     public var likelyDuplicates: [String?]
+    /// For an insats command: the insats's reference and its baseline.
+    public var insatsReference: String?
+    public var insatsBaseline: InsatsBaseline?
 
-    public init(row: Int64, references: [String], likelyDuplicates: [String?] = []) {
+    public init(
+        row: Int64, references: [String], likelyDuplicates: [String?] = [], insatsReference: String? = nil,
+        insatsBaseline: InsatsBaseline? = nil
+    ) {
         self.row = row
         self.references = references
         self.likelyDuplicates = likelyDuplicates
+        self.insatsReference = insatsReference
+        self.insatsBaseline = insatsBaseline
     }
 }
 
@@ -81,6 +90,9 @@ public final class ReplyPlanner: Sendable {
         guard let recipient = outcome.classification?.replyTo.map(HeaderEncoding.sanitize), !recipient.isEmpty else {
             return .none(reason: "no-reply-address")
         }
+        if let command = outcome.insats {
+            return try decideInsats(command, outcome: outcome, stored: stored, recipient: recipient, ledger: ledger, now: now)
+        }
         let oversized = outcome.result.status == .quarantined && outcome.oversize != nil
         guard oversized || outcome.result.status == .accepted || outcome.result.status == .rejected,
             let report = outcome.report ?? (oversized ? ParsedReport(referenceDate: LocalDate(now, in: settings.timeZone)) : nil)
@@ -114,6 +126,8 @@ public final class ReplyPlanner: Sendable {
         case .guide: kind = .guide
         case .tooLarge: kind = .oversized
         case .changed: kind = .confirmation
+        case .insatsRegistered, .insatsChanged: kind = .ack
+        case .insatsRejected: kind = .rejection
         }
 
         // At most one rejection per sender per reason per day: the day key is the outbox key.
@@ -168,6 +182,10 @@ public final class ReplyPlanner: Sendable {
 
         let name: ReplyTemplateName
         switch status {
+        case .insatsRegistered, .insatsChanged, .insatsRejected:
+            // Insats answers are composed by `decideInsats`, with their own context.
+            return reply(
+                to: original, recipient: recipient, status: status, language: language, week: week, text: "", html: "", now: now)
         case .received(let references):
             name = .ack
             context.merge(ackContext(outcome.result.incidents, references: references, report: report, language: language)) { $1 }
@@ -223,7 +241,14 @@ public final class ReplyPlanner: Sendable {
             text = text.trimmingTrailingNewlines() + "\n\n\n" + templates.render(.guide, html: false, guide)
             html = Self.appendingHTML(html, templates.render(.guide, html: true, guide))
         }
+        return reply(to: original, recipient: recipient, status: status, language: language, week: week, text: text, html: html, now: now)
+    }
 
+    /// The reply around rendered parts: threading, RFC 3834 headers, our loop header and Message-ID.
+    func reply(
+        to original: MailMessage?, recipient: String, status: ReplyStatus, language: Language, week: ISOWeek?, text: String, html: String,
+        now: Date
+    ) -> OutgoingMessage {
         var headers: [HeaderLine] = []
         if let id = original?.messageID.flatMap(Self.bracketed) {
             headers.append(HeaderLine("In-Reply-To", id))

@@ -1,4 +1,5 @@
 import Classification
+import Domain
 import Foundation
 
 /// What the reply rules need from the operator's configuration.
@@ -20,6 +21,8 @@ public struct ReplySettings: Sendable {
     public var maxListedDiagnostics = 20
     /// Days an incident may be corrected or withdrawn, as the reporting guide tells it.
     public var correctionDays = 30
+    /// The language of answers to the working group's insats mail (the digest's).
+    public var workingGroupLanguage = Language.swedish
 
     public init(
         identity: GatewayIdentity,

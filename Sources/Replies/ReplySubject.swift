@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Intake
 import OutgoingMail
 
 /// What a reply says about the mail it answers, in its subject and Message-ID.
@@ -12,6 +13,10 @@ enum ReplyStatus: Sendable, Hashable {
     case tooLarge
     /// Corrections and withdrawals carried out, of these incidents.
     case changed(references: [String])
+    /// An insats registered or changed by a working-group member, or a command refused.
+    case insatsRegistered(reference: String)
+    case insatsChanged(reference: String)
+    case insatsRejected(reference: String?)
 
     func token(_ language: Language) -> String {
         let sv = language == .swedish
@@ -26,6 +31,9 @@ enum ReplyStatus: Sendable, Hashable {
         case .changed(let references):
             let word = sv ? "Ändring registrerad" : "Change registered"
             return references.isEmpty ? word : "\(word) [\(ReplySubject.referenceSpan(references))]"
+        case .insatsRegistered(let reference): return sv ? "Insats registrerad [\(reference)]" : "Insats registered [\(reference)]"
+        case .insatsChanged(let reference): return sv ? "Insats ändrad [\(reference)]" : "Insats changed [\(reference)]"
+        case .insatsRejected: return sv ? "Insatsen kunde inte registreras" : "The insats could not be registered"
         }
     }
 }
@@ -119,6 +127,9 @@ enum ReplyMessageID {
         case .guide: prefix = "guide"
         case .tooLarge: prefix = "toolarge"
         case .changed(let references): prefix = references.first.map { "change.\($0)" } ?? "change"
+        case .insatsRegistered(let reference), .insatsChanged(let reference), .insatsRejected(let reference?):
+            prefix = InsatsAnswer.messageIDPrefix(reference)
+        case .insatsRejected(nil): prefix = "insats-reject"
         }
         let safePrefix = String(
             prefix.unicodeScalars.filter {

@@ -16,6 +16,9 @@ public enum ReplyTemplateName: String, CaseIterable, Sendable {
     case oversized
     /// Corrections and withdrawals carried out.
     case correction
+    /// An insats registered or changed, with its baseline; an insats command refused.
+    case insatsAck = "insats-ack"
+    case insatsRejection = "insats-rejection"
 }
 
 /// The templates of one language, parsed once.

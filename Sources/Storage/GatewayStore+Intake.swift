@@ -26,6 +26,14 @@ extension GatewayStore {
             reservation.commands = try Self.commandLookup(db, outcome)
             let candidates = try Self.duplicateCandidates(db, outcome.result, now: now, days: LikelyDuplicate.days)
             reservation.likelyDuplicates = LikelyDuplicate.earlier(outcome.result.incidents, candidates: candidates)
+            if let command = outcome.insats {
+                if let reference = command.changing {
+                    reservation.insats = try InsatsRecord.filter(Column("ref") == reference).fetchOne(db)?.stored
+                    reservation.insatsReference = reference
+                } else {
+                    reservation.insatsReference = try Self.nextInsatsReference(db, now: now)
+                }
+            }
             return reservation
         }
     }
@@ -53,7 +61,15 @@ extension GatewayStore {
                 default: break
                 }
             }
-            if case .stored(let row, _) = stored { try Self.apply(db, intake.outcome.changes, message: row, at: now) }
+            if case .stored(let row, _) = stored {
+                try Self.apply(db, intake.outcome.changes, message: row, at: now)
+                if let command = intake.outcome.insats, let decision = command.decision {
+                    let reference = try Self.saveInsats(db, decision, by: command.member, message: row, at: now)
+                    if let reserved = intake.reservation?.insatsReference, reserved != reference {
+                        throw IntakeCommitError.reservationTaken
+                    }
+                }
+            }
             if let (source, folder) = intake.server {
                 try Self.endParse(db, source)
                 try Self.advanceCursor(db, source)

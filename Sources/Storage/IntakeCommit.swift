@@ -18,6 +18,9 @@ public struct IntakeReservation: Sendable, Hashable {
     public var commands = CommandLookup()
     /// For each new incident, the reference of an earlier one it looks like (`LikelyDuplicate`).
     public var likelyDuplicates: [String?] = []
+    /// For an insats command: the insats it changes as it reads now, and the reference it will have.
+    public var insats: StoredInsats?
+    public var insatsReference: String?
 
     public var isNew: Bool { duplicate == nil }
 }

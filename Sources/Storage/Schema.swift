@@ -265,6 +265,46 @@ enum Schema {
                 try version.insert(db)
             }
         }
+        migrator.registerMigration("v9-insatser") { db in
+            try db.execute(
+                sql: """
+                    -- working-group.md §2: insatser as they read now, and every version with who made it
+                    -- (a member's mail, or the operator) and when.
+                    CREATE TABLE insatser (
+                        id INTEGER PRIMARY KEY,
+                        ref TEXT NOT NULL UNIQUE,
+                        version INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        areas TEXT NOT NULL,
+                        place TEXT,
+                        categories TEXT NOT NULL,
+                        start TEXT NOT NULL,
+                        "end" TEXT,
+                        follow_up TEXT NOT NULL,
+                        responsible TEXT,
+                        status TEXT NOT NULL,
+                        description TEXT,
+                        registered_by TEXT NOT NULL,
+                        registered_at DATETIME NOT NULL
+                    );
+                    CREATE TABLE insats_versions (
+                        insats INTEGER NOT NULL REFERENCES insatser(id),
+                        version INTEGER NOT NULL,
+                        message INTEGER REFERENCES messages(id),
+                        changed_by TEXT NOT NULL,
+                        changed_at DATETIME NOT NULL,
+                        changed_fields TEXT NOT NULL,
+                        fields TEXT NOT NULL,
+                        PRIMARY KEY (insats, version)
+                    );
+                    CREATE INDEX insats_versions_message ON insats_versions(message);
+                    -- INS-2018-0007: numbered per year of registration.
+                    CREATE TABLE insats_counters (
+                        year INTEGER PRIMARY KEY,
+                        last INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,50 @@
+import Domain
+
+/// An insats's baseline (working-group.md §2): the targeted incidents in its areas (and at its
+/// place) in the weeks before its start, per ISO week and in total. Told in its acknowledgment.
+public struct InsatsBaseline: Sendable, Hashable {
+    /// A stored incident that counts (not withdrawn), of the insats's areas and categories.
+    public struct Row: Sendable, Hashable {
+        public var date: LocalDate
+        public var area: String
+        public var categories: [String]
+        public var place: String
+
+        public init(date: LocalDate, area: String, categories: [String], place: String) {
+            self.date = date
+            self.area = area
+            self.categories = categories
+            self.place = place
+        }
+    }
+
+    public var window: DateRange
+    /// One entry per ISO week the window touches, oldest first.
+    public var weeks: [(week: ISOWeek, count: Int, atPlace: Int)]
+    public var total: Int { weeks.reduce(0) { $0 + $1.count } }
+    public var totalAtPlace: Int { weeks.reduce(0) { $0 + $1.atPlace } }
+
+    public static func == (a: InsatsBaseline, b: InsatsBaseline) -> Bool {
+        a.window == b.window
+            && a.weeks.map { "\($0.week)\($0.count)/\($0.atPlace)" } == b.weeks.map { "\($0.week)\($0.count)/\($0.atPlace)" }
+    }
+    public func hash(into h: inout Hasher) { h.combine(window) }
+
+    /// The `beforeWeeks` × 7 days before the start.
+    public static func window(for insats: Insats, beforeWeeks: Int) -> DateRange {
+        DateRange(first: insats.start.adding(days: -7 * beforeWeeks), last: insats.start.adding(days: -1))!
+    }
+
+    public init(insats: Insats, beforeWeeks: Int, rows: [Row]) {
+        window = Self.window(for: insats, beforeWeeks: beforeWeeks)
+        var counts: [ISOWeek: (Int, Int)] = [:]
+        for row in rows where window.contains(row.date) {
+            let incident = Incident(area: row.area, place: row.place, date: row.date, categories: row.categories, description: "")
+            guard insats.targets(incident) else { continue }
+            let atPlace = insats.place.map { PlaceKey.matches($0, row.place) } ?? false
+            let c = counts[row.date.isoWeek] ?? (0, 0)
+            counts[row.date.isoWeek] = (c.0 + 1, c.1 + (atPlace ? 1 : 0))
+        }
+        weeks = window.isoWeeks.map { ($0, counts[$0]?.0 ?? 0, counts[$0]?.1 ?? 0) }
+    }
+}
