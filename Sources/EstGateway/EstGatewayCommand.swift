@@ -7,7 +7,7 @@ struct EstGatewayCommand: AsyncParsableCommand {
         abstract: "Turns EST incident-report e-mails into a shared weekly safety picture.",
         subcommands: [
             RunCommand.self, StatusCommand.self, OutboxCommand.self, DigestCommand.self, AlertsCommand.self, TrendCommand.self,
-            ParseCommand.self, IngestCommand.self, ExportCommand.self, ConfigCommand.self,
+            InsatsCLI.self, ParseCommand.self, IngestCommand.self, ExportCommand.self, ConfigCommand.self,
         ]
     )
 }
