@@ -109,7 +109,7 @@ let package = Package(
             name: "EstGateway",
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
-                "Periodic", "Digest", "Statistics", "Assembly", "MailConnections",
+                "Periodic", "Digest", "Statistics", "Assembly", "MailConnections", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
