@@ -39,6 +39,8 @@ final class GatewayWorld: @unchecked Sendable {
     var processedFolder = "EST/Behandlade"
     /// Reminders and alerts (the periodic tests turn them on).
     var periodicMail = false
+    /// Working-group members (addresses), who may register insatser by mail.
+    var members: [String] = []
 
     /// - Parameter unregisteredExtras: addresses registered in the configuration that have no mailbox
     ///   (for bounces); keyed by organisation id.
@@ -83,6 +85,7 @@ final class GatewayWorld: @unchecked Sendable {
         file.processedFolder = processedFolder
         file.remindersEnabled = periodicMail
         file.alertsEnabled = periodicMail
+        file.members = members
         file.capPerRecipientPerHour = caps.perRecipient
         file.capPerHour = caps.perHour
         file.batchSize = batchSize

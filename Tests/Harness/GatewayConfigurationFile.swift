@@ -45,6 +45,8 @@ public struct GatewayConfigurationFile {
     /// Reminders and spike alerts; off by default so that tests of intake see only replies.
     public var remindersEnabled = false
     public var alertsEnabled = false
+    /// working_group.members: who may register insatser by mail.
+    public var members: [String] = []
 
     public init(
         repoRoot: URL, gateway: String, database: String, imapURL: String, smtpURL: String, caFile: String?,
@@ -106,6 +108,8 @@ public struct GatewayConfigurationFile {
               enabled: \(remindersEnabled)
             alerts:
               enabled: \(alertsEnabled)
+            working_group:
+              members: [\(members.joined(separator: ", "))]
             areas:
 
             """
