@@ -1,5 +1,6 @@
 import Classification
 import Dispatch
+import Domain
 import Foundation
 import Intake
 import MIME
@@ -10,6 +11,7 @@ import Settings
 enum FuzzContext {
     /// The fixtures' receipt time (as in CorpusTests), so an input reads the same on every run.
     static let receivedAt = Date(timeIntervalSince1970: 1_536_148_800)  // 2018-09-05T12:00:00Z
+    static let today = LocalDate(receivedAt, in: settings.timeZone)
 
     static let settings = loadSettings([:])
     /// With an authserv-id, so Authentication-Results headers decide (as corpus fixtures 67-71 are read).

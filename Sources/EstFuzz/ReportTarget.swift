@@ -20,8 +20,14 @@ enum ReportTarget {
         for diagnostic in report.errors + report.warnings {
             for language in Language.allCases { messageBytes += diagnostic.message(language).utf8.count }
         }
+        // The same text as a working-group member's insats mail: its own parser, the same stripping.
+        let insats = InsatsParser.parse(text, reference: FuzzContext.today, catalog: settings.catalog, answering: nil)
+        if let start = insats.fields.start, let end = insats.fields.end, insats.isAccepted {
+            precondition(end >= start, "an accepted insats ending before it starts")
+        }
         return "\(report.isAccepted ? "accepted" : "rejected") org=\(organisation?.id ?? "-") "
             + "incidents=\(report.incidents.count) errors=\(report.errors.count) warnings=\(report.warnings.count) "
-            + "zero=\(report.isZeroReport) messages=\(messageBytes)B"
+            + "zero=\(report.isZeroReport) commands=\(report.commands.count) messages=\(messageBytes)B "
+            + "insats=\(insats.isAccepted ? "accepted" : "rejected")/\(insats.errors.count)"
     }
 }
