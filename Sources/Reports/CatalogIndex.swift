@@ -72,6 +72,26 @@ public final class CatalogIndex: Sendable {
     }
 
     /// Folded text with spaces around `/`, `,`, `;`, `&`, `+` removed and trailing punctuation dropped.
+    /// `Klotter (KLOT), Skadegörelse (SKAD)`, as the gateway's own acknowledgment and did-you-mean
+    /// write categories, without the codes in brackets (only known codes; one pass).
+    func withoutCodes(_ raw: Substring) -> Substring {
+        guard raw.contains("(") else { return raw }
+        var out = ""
+        var rest = raw[...]
+        while let open = rest.firstIndex(of: "(") {
+            out += rest[..<open]
+            let tail = rest[rest.index(after: open)...]
+            if let close = tail.prefix(12).firstIndex(of: ")"), catalog.category(code: Text.trim(tail[..<close]).uppercased()) != nil {
+                rest = tail[tail.index(after: close)...]
+            } else {
+                out += "("
+                rest = tail
+            }
+        }
+        out += rest
+        return Substring(out)
+    }
+
     static func categoryKey(_ s: some StringProtocol) -> String {
         let f = Text.fold(s)
         var out: [UInt8] = []
@@ -165,7 +185,7 @@ public final class CatalogIndex: Sendable {
     /// at most `maxUnknown` unknown parts are described (with their suggestions), the rest counted.
     func matchCategories(_ raw: Substring, maxUnknown: Int = .max) -> CategoryMatch {
         var result = CategoryMatch()
-        let v = CatalogIndex.categoryKey(raw)
+        let v = CatalogIndex.categoryKey(withoutCodes(raw))
         if v.isEmpty { return result }
         if let i = categoryByKey[v] {
             result.codes = [catalog.categories[i].code]

@@ -338,16 +338,30 @@ enum Stripping {
 
     // MARK: Zero reports and help requests
 
+    /// What a zero report says, once a "calm week" opening and a "this week" ending are taken off:
+    /// `Lugn vecka, inget att rapportera.`, `Ingenting att rapportera denna vecka`, `Inga incidenter i veckan`.
     static let zeroPhrases: Set<String> = [
-        "inga handelser", "inga handelser denna vecka", "inget att rapportera", "inget att rapportera denna vecka",
-        "inget nytt", "0", "0 handelser", "inga handelser att rapportera", "inga handelser den har veckan",
-        "inget att rapportera den har veckan", "inget nytt denna vecka", "inga nya handelser", "nollrapport",
-        "no incidents", "nothing to report", "no incidents this week", "nothing to report this week",
+        "inga handelser", "inga incidenter", "inga nya handelser", "inget att rapportera", "ingenting att rapportera",
+        "inget nytt", "ingenting nytt", "inget har hant", "ingenting har hant", "inga handelser att rapportera",
+        "inga incidenter att rapportera", "inget att rapportera in", "0", "0 handelser", "0 incidenter", "nollrapport",
+        "no incidents", "nothing to report", "no incidents to report", "nothing new",
     ]
+    static let zeroOpenings = ["lugn vecka", "lugnt i veckan", "lugnt", "allt lugnt", "quiet week"]
+    static let zeroEndings = ["denna vecka", "den har veckan", "i veckan", "under veckan", "forra veckan", "this week"]
 
     static func isZeroLine(_ t: Substring) -> Bool {
         guard t.utf8.count <= 80 else { return false }
-        return zeroPhrases.contains(Text.words(Text.fold(t)))
+        var words = Text.words(Text.fold(t))
+        if zeroPhrases.contains(words) { return true }
+        for opening in zeroOpenings where words.hasPrefix(opening + " ") {
+            words = String(words.dropFirst(opening.count + 1))
+            break
+        }
+        for ending in zeroEndings where words.hasSuffix(" " + ending) {
+            words = String(words.dropLast(ending.count + 1))
+            break
+        }
+        return zeroPhrases.contains(words)
     }
 
     static let greetings: Set<String> = [
