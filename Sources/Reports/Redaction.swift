@@ -121,7 +121,8 @@ public enum Redaction {
         case 10: return ok(dateAt: i, century: false) && endOK(i + 10) ? i + 10 : nil
         case 6, 8:
             let s = i + n
-            guard s + 5 <= b.count, b[s] == 0x2D || b[s] == 0x2B, run(b, s + 1) == 4, endOK(s + 5) else { return nil }
+            // `850312-4411`, `850312+4411`, and `850312 4411` as people also type it.
+            guard s + 5 <= b.count, b[s] == 0x2D || b[s] == 0x2B || b[s] == 0x20, run(b, s + 1) == 4, endOK(s + 5) else { return nil }
             return ok(dateAt: i, century: n == 8) ? s + 5 : nil
         default: return nil
         }
@@ -151,7 +152,8 @@ public enum Redaction {
                 continue
             }
             var sepLen = 0
-            if c == 0x20 || c == 0x2D || c == 0x2F {
+            // A line break too: a client's wrap splits `070-123` / `45 67` over two lines.
+            if c == 0x20 || c == 0x2D || c == 0x2F || c == 0x0A {
                 sepLen = 1
             } else if c == 0xE2, j + 2 < b.count, b[j + 1] == 0x80, b[j + 2] == 0x93 {
                 sepLen = 3
