@@ -34,6 +34,17 @@ enum FieldLines {
 
     /// Reads a field line: name (any case, diacritics ignored, optional `*`), then `:`, `=` or ` - `.
     static func match(_ line: Substring) -> Match? {
+        // `1. Område: Råby`, `2) Plats: …`: a numbered list of labels, as people number a template.
+        if let first = line.utf8.first, first >= 0x31 && first <= 0x39 {
+            let u = line.utf8
+            var i = u.startIndex
+            var digits = 0
+            while i < u.endIndex, u[i] >= 0x30 && u[i] <= 0x39, digits < 3 { i = u.index(after: i); digits += 1 }
+            guard digits <= 2, i < u.endIndex, u[i] == 0x2E || u[i] == 0x29 else { return nil }
+            let next = u.index(after: i)
+            guard next < u.endIndex, u[next] == 0x20 else { return nil }
+            return match(Text.trim(line[next...]))
+        }
         let u = line.utf8
         guard let first = u.first,
             first >= 0x80 || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || first == 0x2A || first == 0x2D || first == 0x5F

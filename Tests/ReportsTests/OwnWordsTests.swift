@@ -36,4 +36,14 @@ import Testing
     func notZeroReports(_ line: String) {
         #expect(!parse(line).isZeroReport, "\(line)")
     }
+
+    @Test func numberedLabelsAndAByteOrderMark() {
+        let numbered = parse("1. Område: Råby\n2. Plats: Råbyvägen 12\n3) Datum: 2018-09-03\n4. Kategori: Klotter\n5. Beskrivning: x")
+        #expect(single(numbered)?.place == "Råbyvägen 12")
+        let bom = parse("\u{FEFF}" + report())
+        #expect(single(bom)?.area == "raby")
+        // A numbered list inside a description stays text.
+        let list = parse(report(["Beskrivning": "Vi såg:"], extra: ["1. En bil: brann", "2. Folk samlades"]))
+        #expect(single(list)?.description == "Vi såg:\n1. En bil: brann\n2. Folk samlades")
+    }
 }
