@@ -143,7 +143,7 @@ let package = Package(
             name: "DigestTests",
             dependencies: [
                 "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Assembly", "MIME", "OutgoingMail",
-                "MailServerHarness", "Daemon",
+                "MailServerHarness", "Daemon", "ReadModels",
             ]),
         .testTarget(
             name: "DaemonTests",

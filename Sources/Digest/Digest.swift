@@ -28,6 +28,8 @@ public struct Digest: Sendable {
     public var operations: Operations
     /// Corrections and withdrawals to weeks already sent, since the previous digest.
     public var corrections = CorrectionNotes()
+    /// Perceived safety per area over `trendWeeks`; empty when no area had an answer in them.
+    public var safety: [AreaSafety] = []
 
     /// Incidents in the week, all areas.
     public var incidentCount: Int { areas.reduce(0) { $0 + $1.incidents.count } }

@@ -27,6 +27,7 @@ public enum DigestBuilder {
             week: week, countsFrom: countsFrom,
             placesFrom: week.adding(weeks: -(max(1, options.hotspotWeeks) - 1)),
             timingFrom: week.adding(weeks: -(max(1, options.timingWeeks) - 1)),
+            safetyFrom: week.adding(weeks: -(options.trendWeeks - 1)),
             start: week.monday.start(in: tz), end: week.sunday.adding(days: 1).start(in: tz))
     }
 
@@ -111,6 +112,7 @@ public enum DigestBuilder {
             operations: operations(input)
         )
         digest.corrections = corrections
+        digest.safety = safety(input.safety, areas: areas, weeks: trendWeeks)
         return digest
     }
 

@@ -128,6 +128,11 @@ struct DigestLabels: Sendable {
         return sv ? pair.0 : pair.1
     }
 
+    /// A mean Trygghet rating with one decimal, or that the week had no answers.
+    func safetyMean(_ mean: Double?) -> String { mean.map(number) ?? noAnswers }
+
+    var noAnswers: String { sv ? "inga svar" : "no answers" }
+    var answersHeader: String { sv ? "svar" : "answers" }
     var total: String { sv ? "Totalt" : "Total" }
     var areaHeader: String { sv ? "Område" : "Area" }
     var categoryHeader: String { sv ? "Kategori" : "Category" }

@@ -103,6 +103,7 @@ struct DigestContext {
         c.merge(spikes) { $1 }
         c.merge(operations) { $1 }
         c.merge(corrections) { $1 }
+        c.merge(safety) { $1 }
         return c
     }
 
@@ -347,7 +348,7 @@ extension Digest {
         let counts = Counts(thisWeek: 5, lastWeek: 2, baselineMean: 1.5, trend: [1, 2, 0, 1, 3, 2, 1, 2, 1, 2, 2, 5])
         let weeks = ISOWeek.range(week.adding(weeks: -11), through: week)
         let organisation = Organisation(id: "mimer", name: "Bostads AB Mimer")
-        return Digest(
+        var digest = Digest(
             week: week, generatedAt: week.sunday.adding(days: 1).start(in: TimeZone(identifier: "UTC")!),
             timeZone: TimeZone(identifier: "UTC")!, partialWeek: false, trendWeeks: weeks,
             baselineWeeks: Array(weeks.suffix(9).prefix(8)), total: counts,
@@ -379,5 +380,11 @@ extension Digest {
             ],
             spikes: [],
             operations: Operations(failingRecipients: [], heldReplies: [], quarantined: 0, quarantineReasons: []))
+        digest.safety = [
+            AreaSafety(
+                area: area, answers: [0, 2, 1, 0, 2, 2, 1, 0, 2, 1, 2, 3],
+                means: [nil, 3, 4, nil, 2.5, 3, 3, nil, 3.5, 4, 3, 3.7])
+        ]
+        return digest
     }
 }

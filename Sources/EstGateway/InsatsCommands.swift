@@ -180,7 +180,7 @@ struct InsatsShow: AsyncParsableCommand {
         for v in try store.insatsHistory(ref) {
             let what = v.changedFields.isEmpty ? "registered" : "changed " + v.changedFields.joined(separator: ", ")
             print(
-                "  \(v.version)  \(IncidentExport.timestamp(v.changedAt))  \(what) by \(v.changedBy)\(v.messageID.map { " (\($0))" } ?? "")"
+                "  \(v.version)  \(ExportText.timestamp(v.changedAt))  \(what) by \(v.changedBy)\(v.messageID.map { " (\($0))" } ?? "")"
             )
         }
     }

@@ -10,15 +10,20 @@ public struct DigestRequest: Sendable, Hashable {
     public var placesFrom: ISOWeek
     /// Dates and times from here to `week` (weekday and part-of-day counts).
     public var timingFrom: ISOWeek
+    /// Perceived safety from here to `week` (its trend).
+    public var safetyFrom: ISOWeek
     /// The week as instants, for what is stamped with a time (held replies, quarantined mail).
     public var start: Date
     public var end: Date
 
-    public init(week: ISOWeek, countsFrom: ISOWeek, placesFrom: ISOWeek, timingFrom: ISOWeek, start: Date, end: Date) {
+    public init(
+        week: ISOWeek, countsFrom: ISOWeek, placesFrom: ISOWeek, timingFrom: ISOWeek, safetyFrom: ISOWeek, start: Date, end: Date
+    ) {
         self.week = week
         self.countsFrom = countsFrom
         self.placesFrom = placesFrom
         self.timingFrom = timingFrom
+        self.safetyFrom = safetyFrom
         self.start = start
         self.end = end
     }
@@ -44,6 +49,9 @@ public struct DigestInput: Sendable, Hashable {
     public var heldReplies: [HeldReplyRow]
     public var quarantined: [ReasonCount]
     public var corrections = DigestCorrections()
+    /// Perceived safety per area and reporting week, `safetyFrom` through `week`; only weeks with
+    /// answers (accepted reports').
+    public var safety: [WeeklySafety] = []
 
     public init(
         areaCounts: [WeeklyCount] = [], categoryCounts: [WeeklyCount] = [], firstIncidentWeek: ISOWeek? = nil,

@@ -118,6 +118,7 @@ extension GatewayStore {
                     """, arguments: [request.start, request.end]
             ).map { DigestInput.ReasonCount(reason: $0["reason"], count: $0["n"]) }
             input.corrections = try Self.digestCorrections(db, request)
+            input.safety = try Self.safetyRows(db, from: request.safetyFrom, to: request.week, area: nil, byArea: true)
             return input
         }
     }

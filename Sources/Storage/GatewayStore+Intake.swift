@@ -163,6 +163,7 @@ extension GatewayStore {
                 result.zeroReport, result.incidents.contains(where: \.redacted), now,
             ])
         let reportRow = db.lastInsertedRowID
+        try insertSafety(db, result, report: reportRow, week: week)
         var references: [String] = []
         for (index, incident) in result.incidents.enumerated() {
             let ref = try nextReference(db, year: week.year)

@@ -11,38 +11,24 @@ public enum IncidentExport {
     ]
 
     public static func jsonLines(_ rows: [StoredIncident]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try rows.map { String(decoding: try encoder.encode(Record($0)), as: UTF8.self) + "\n" }.joined()
+        try ExportText.jsonLines(rows.map(Record.init))
     }
 
     public static func csv(_ rows: [StoredIncident]) -> String {
-        var out = columns.joined(separator: ",") + "\r\n"
+        var out = ExportText.csvRecord(columns)
         for row in rows {
             let i = row.incident
             let values: [String?] = [
-                row.ref, row.organisation, row.week, row.messageID, timestamp(row.receivedAt), i.area, i.place,
+                row.ref, row.organisation, row.week, row.messageID, ExportText.timestamp(row.receivedAt), i.area, i.place,
                 i.placeType, i.date.iso, i.timeFrom, i.timeTo, i.timeOfDay?.rawValue,
                 i.categories.joined(separator: ";"), i.description, i.personsMin.map(String.init),
                 i.personsMax.map(String.init), i.severity.map(String.init), i.policeReported?.rawValue, i.action,
                 i.recurring.map { $0 ? "true" : "false" }, i.lat.map { "\($0)" }, i.lon.map { "\($0)" },
                 i.redacted ? "true" : "false", row.state.rawValue, String(row.version),
             ]
-            out += values.map { field($0 ?? "") }.joined(separator: ",") + "\r\n"
+            out += ExportText.csvRecord(values)
         }
         return out
-    }
-
-    /// Quotes a field when it holds a separator, a quote or a line break (RFC 4180 §2.6–2.7).
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 
     /// One JSON line: the parse JSON's incident plus where it came from.
@@ -62,7 +48,7 @@ public enum IncidentExport {
             try c.encode(row.organisation, forKey: .organisation)
             try c.encode(row.week, forKey: .week)
             try c.encode(row.messageID, forKey: .messageID)
-            try c.encode(IncidentExport.timestamp(row.receivedAt), forKey: .receivedAt)
+            try c.encode(ExportText.timestamp(row.receivedAt), forKey: .receivedAt)
             try c.encode(row.state.rawValue, forKey: .state)
             try c.encode(row.version, forKey: .version)
         }

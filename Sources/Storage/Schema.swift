@@ -265,6 +265,23 @@ enum Schema {
                 try version.insert(db)
             }
         }
+        migrator.registerMigration("v8-safety") { db in
+            try db.execute(
+                sql: """
+                    -- report-format v2 "Perceived safety": the reporters' own judgement, 1…5, per report and
+                    -- area, counted for the report's week (the week it was sent in, as reporting is), not an
+                    -- incident's. A rejected report, a duplicate or a correction mail has no row here.
+                    CREATE TABLE safety_ratings (
+                        report INTEGER NOT NULL REFERENCES reports(id),
+                        area TEXT NOT NULL,
+                        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+                        week TEXT NOT NULL,
+                        PRIMARY KEY (report, area)
+                    ) WITHOUT ROWID;
+                    -- Weekly series of one area over a range of weeks (digest trend, period reports).
+                    CREATE INDEX safety_ratings_area_week ON safety_ratings(area, week);
+                    """)
+        }
         migrator.registerMigration("v9-insatser") { db in
             try db.execute(
                 sql: """

@@ -348,7 +348,7 @@ struct Exported {
         let store = try GatewayStore(path: dir.appendingPathComponent("empty.sqlite").path)
         let d = try DigestBuilder.build(week: week, options: world.options, now: DigestWorld.closedNow, read: store.digestInput)
         #expect(d.total.trend == Array(repeating: 0, count: 12))
-        #expect(d.hotspots.isEmpty && d.spikes.isEmpty && d.incidentCount == 0)
+        #expect(d.hotspots.isEmpty && d.spikes.isEmpty && d.incidentCount == 0 && d.safety.isEmpty)
         #expect(d.reporting.allSatisfy { $0.status == .missing && $0.weeksMissing == nil })
         let renderer = try DigestRenderer(templatesDirectory: DigestWorld.templates)
         #expect(renderer.text(d, language: .swedish).contains("Inga händelser v.36"))

@@ -97,6 +97,9 @@ import Testing
             "html5lib (apt python3-html5lib, see scripts/setup) rejected the \(language) digest: \(result.stderr)")
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
+        #expect(
+            html.contains(language == .swedish ? ">Upplevd trygghet <span" : ">Perceived safety <span"), "validated with its safety section"
+        )
         // Inline CSS only; nothing fetched from elsewhere.
         for banned in ["<style", "<link", "<script", "<img", "src=", "url(", "class="] {
             #expect(!html.lowercased().contains(banned), "\(banned)")

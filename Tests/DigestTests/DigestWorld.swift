@@ -19,6 +19,10 @@ import Storage
 /// also sends one unreadable report in week 36; Nordic Guard starts in week 30 and gives parts of
 /// the day instead of clock times; the police never report. `Råbyvägen 12, trapphus B` comes back
 /// in many spellings (case, punctuation, diacritics) in weeks 33–36.
+///
+/// Trygghet: Mimer rates Råby every week and Hammarby in odd weeks (`Trygghet Råby: 2`); Råbyskolan
+/// rates its one area with a plain `Trygghet:`, in zero reports too, except every fourth week; ICA
+/// Bäckby rates until week 34, so Bäckby/Skälby has answers in the trend but none in week 36.
 final class DigestWorld: Sendable {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -41,6 +45,15 @@ final class DigestWorld: Sendable {
         var organisation: String
     }
 
+    /// One `Trygghet` rating as the seed wrote it, in an accepted report.
+    struct SeededSafety: Sendable {
+        var organisation: String
+        /// The week the report was sent in.
+        var week: ISOWeek
+        var area: String
+        var score: Int
+    }
+
     /// One report mail as the seed sent it, and what the pipeline made of it.
     struct SeededReport: Sendable {
         var organisation: String
@@ -56,6 +69,7 @@ final class DigestWorld: Sendable {
     let options: DigestOptions
     let seeded: [Seeded]
     let reports: [SeededReport]
+    let safety: [SeededSafety]
     /// When each quarantined mail was received.
     let quarantinedAt: [Date]
     /// Mail that went through the pipeline, by resulting status.
@@ -67,6 +81,7 @@ final class DigestWorld: Sendable {
         self.settings = settings
         self.seeded = writer.seeded
         self.reports = writer.reports
+        self.safety = writer.safety
         self.quarantinedAt = writer.quarantinedAt
         self.statuses = writer.statuses
         options = DigestOptions(
@@ -154,6 +169,7 @@ struct SeedWriter {
     let timeZone: TimeZone
     var seeded: [DigestWorld.Seeded] = []
     var reports: [DigestWorld.SeededReport] = []
+    var safety: [DigestWorld.SeededSafety] = []
     var quarantinedAt: [Date] = []
     var statuses: [String: Int] = [:]
     // Seeded, so that the seeded database is the same on every run.
@@ -175,6 +191,15 @@ struct SeedWriter {
         var time: String?
         var categories: String
         var description: String
+    }
+
+    /// A `Trygghet` line: the area as written after the field name (nil for a plain line), and its score.
+    struct Rating {
+        var written: String?
+        var areaID: String
+        var score: Int
+
+        var line: String { written.map { "Trygghet \($0): \(score)" } ?? "Trygghet: \(score)" }
     }
 
     static let senders = [
@@ -272,13 +297,16 @@ struct SeedWriter {
             // A late report of something that happened in week 35: counts for week 35.
             mimer.append(draft(area: "hammarby", week: week.adding(weeks: -1)))
         }
-        try send(from: "mimer", week: week, mimer)
+        var mimerSafety = [Rating(written: "Råby", areaID: "raby", score: [3, 2, 3, 4, 2, 2][index % 6])]
+        if index % 2 == 1 { mimerSafety.append(Rating(written: "Hammarby", areaID: "hammarby", score: [4, 3, 5][index % 3])) }
+        try send(from: "mimer", week: week, mimer, safety: mimerSafety)
 
         // Råbyskolan: reports in even weeks, zero reports in odd weeks and in week 36.
+        let schoolSafety = index % 4 == 2 ? [] : [Rating(written: nil, areaID: "raby", score: [4, 3, 3, 2, 4][index % 5])]
         if index % 2 == 0 && !last {
-            try send(from: "rabyskolan", week: week, [draft(area: "raby", week: week, categories: "samling")])
+            try send(from: "rabyskolan", week: week, [draft(area: "raby", week: week, categories: "samling")], safety: schoolSafety)
         } else {
-            try sendZero(from: "rabyskolan", week: week)
+            try sendZero(from: "rabyskolan", week: week, safety: schoolSafety)
         }
         // Hammarby fritidsgård: until week 33.
         if index <= 8 {
@@ -287,8 +315,9 @@ struct SeedWriter {
                 (0..<(1 + index % 2)).map { _ in draft(area: "hammarby", week: week) })
         }
         // ICA Bäckby: every week (a zero report now and then), plus one unreadable report in week 36.
+        let shopSafety = index < 10 ? [Rating(written: nil, areaID: "backby-skalby", score: [3, 4, 2][index % 3])] : []
         if index % 4 == 1 {
-            try sendZero(from: "ica-backby", week: week)
+            try sendZero(from: "ica-backby", week: week, safety: shopSafety)
         } else {
             var drafts = [draft(area: "backby-skalby", week: week)]
             if index >= 9 {
@@ -297,7 +326,7 @@ struct SeedWriter {
                 d.place = index % 2 == 0 ? "Bäckby centrum, ICA-entrén" : "bäckby centrum ica entrén"
                 drafts.append(d)
             }
-            try send(from: "ica-backby", week: week, drafts)
+            try send(from: "ica-backby", week: week, drafts, safety: shopSafety)
         }
         if last {
             var bad = draft(area: "backby-skalby", week: week)
@@ -331,16 +360,20 @@ struct SeedWriter {
             categories: categoryText, description: Self.sentences[random.next(Self.sentences.count)])
     }
 
-    private mutating func send(from organisation: String, week: ISOWeek, _ drafts: [Draft], expect: String = "accepted") throws {
+    private mutating func send(
+        from organisation: String, week: ISOWeek, _ drafts: [Draft], safety: [Rating] = [], expect: String = "accepted"
+    ) throws {
         var body = "Hej!\n\nHär kommer veckans rapport.\n"
         for (i, d) in drafts.enumerated() {
             body += "\nHändelse \(i + 1)\nOmråde: \(d.area)\nPlats: \(d.place)\nDatum: \(d.date.iso)\n"
             if let time = d.time { body += "Tid: \(time)\n" }
             body += "Kategori: \(d.categories)\nBeskrivning: \(d.description)\n"
         }
+        if !safety.isEmpty { body += "\n" + safety.map { $0.line + "\n" }.joined() }
         body += "\nMvh\nAnna\n070-123 45 67\n"
         let status = try store(from: organisation, week: week, body: body)
         precondition(status == expect, "seed mail from \(organisation) in \(week) was \(status), expected \(expect)")
+        if status == "accepted" { record(safety, from: organisation, week: week) }
         reports.append(
             DigestWorld.SeededReport(
                 organisation: organisation, week: week, status: status, zeroReport: false,
@@ -355,10 +388,19 @@ struct SeedWriter {
         }
     }
 
-    private mutating func sendZero(from organisation: String, week: ISOWeek) throws {
-        let status = try store(from: organisation, week: week, body: "Hej!\n\nInga händelser denna vecka.\n\nHälsningar\nRektor\n")
+    private mutating func sendZero(from organisation: String, week: ISOWeek, safety: [Rating] = []) throws {
+        let lines = safety.map { $0.line + "\n" }.joined()
+        let status = try store(
+            from: organisation, week: week, body: "Hej!\n\nInga händelser denna vecka.\n\(lines)\nHälsningar\nRektor\n")
         precondition(status == "accepted", "zero report from \(organisation) in \(week) was \(status)")
+        record(safety, from: organisation, week: week)
         reports.append(DigestWorld.SeededReport(organisation: organisation, week: week, status: status, zeroReport: true, incidents: 0))
+    }
+
+    private mutating func record(_ ratings: [Rating], from organisation: String, week: ISOWeek) {
+        for r in ratings {
+            safety.append(DigestWorld.SeededSafety(organisation: organisation, week: week, area: r.areaID, score: r.score))
+        }
     }
 
     /// Sends on the week's Sunday evening (local time), so that every date of the week is in the past.
