@@ -78,6 +78,13 @@ let package = Package(
                 "Domain", "Statistics", "ReadModels", "OutgoingMail", "MailTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        // How the picture changed where an insats acted (working-group.md §3): windows, series, figures, and their
+        // text, HTML and JSON. Pure: rows in, values and rendered text out.
+        .target(
+            name: "Insatser",
+            dependencies: [
+                "Domain", "Statistics", "ReadModels", "MailTemplates", .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         // When the digest, reminders and alerts are due, and turning them into outbox rows.
         .target(
             name: "Periodic",
@@ -159,6 +166,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
+        .testTarget(
+            name: "InsatserTests", dependencies: ["Insatser", "Domain", "ReadModels", "Statistics", "MailTemplates", "MailServerHarness"]),
         // libFuzzer targets when built with -DFUZZING (scripts/fuzz); otherwise replays kept inputs through them.
         .executableTarget(
             name: "EstFuzz", dependencies: ["Domain", "MIME", "Reports", "Classification", "Intake", "Settings", "MailTransport"]),

@@ -35,8 +35,17 @@ public struct Insats: Sendable, Hashable, Codable {
     }
 
     /// Whether an incident counts in this insats's target series.
-    public func targets(_ incident: Incident) -> Bool {
-        areas.contains(incident.area) && (categories.isEmpty || !Set(categories).isDisjoint(with: incident.categories))
+    public func targets(_ incident: Incident) -> Bool { targets(area: incident.area, categories: incident.categories) }
+
+    /// The same for an incident known only by its area and categories (the store's plain rows).
+    public func targets(area: String, categories incidentCategories: [String]) -> Bool {
+        areas.contains(area) && concerns(categories: incidentCategories)
+    }
+
+    /// Whether an incident with these categories is one the insats is about, wherever it happened: the comparison
+    /// series applies this rule in the other areas. One shared category is enough.
+    public func concerns(categories incidentCategories: [String]) -> Bool {
+        categories.isEmpty || !Set(categories).isDisjoint(with: incidentCategories)
     }
 }
 
