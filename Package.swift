@@ -90,7 +90,7 @@ let package = Package(
             name: "Periodic",
             dependencies: [
                 "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "Reports", "OutgoingMail", "Classification",
-                .product(name: "Logging", package: "swift-log"),
+                "Insatser", .product(name: "Logging", package: "swift-log"),
             ]),
         // The composition root: builds the pipeline, the reply rules, the processor and the periodic
         // jobs from the settings; the one place that knows how the parts fit. No transport in it.
@@ -98,7 +98,7 @@ let package = Package(
             name: "Assembly",
             dependencies: [
                 "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "Daemon",
-                "MailAccess",
+                "MailAccess", "Insatser",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // What the daemon needs of a mail server, as protocols and values: the seam between the
@@ -162,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "DaemonLogicTests",
             dependencies: [
-                "Daemon", "Assembly", "Storage", "Settings", "MailAccess", "MIME", "Domain", "MailServerHarness",
+                "Daemon", "Assembly", "Storage", "Settings", "MailAccess", "MIME", "Domain", "MailServerHarness", "Periodic",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),

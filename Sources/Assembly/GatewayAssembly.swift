@@ -2,6 +2,7 @@ import Classification
 import Daemon
 import Digest
 import Foundation
+import Insatser
 import Intake
 import Logging
 import MIME
@@ -43,7 +44,8 @@ public enum GatewayAssembly {
         let templates = planner.settings.templatesDirectory
         return PeriodicRunner(
             settings: settings, store: store, composer: PeriodicComposer(planner: planner),
-            renderer: try DigestRenderer(templatesDirectory: templates), logger: logger)
+            renderer: try DigestRenderer(templatesDirectory: templates), logger: logger,
+            insatsRenderer: try InsatsEffectRenderer(templatesDirectory: templates))
     }
 
     /// The processor the daemon uses: pipeline, reply rules and storage; `nil` for `planner` stores

@@ -28,11 +28,25 @@ public struct Digest: Sendable {
     public var operations: Operations
     /// Corrections and withdrawals to weeks already sent, since the previous digest.
     public var corrections = CorrectionNotes()
+    /// The *Insatser* section, written in the digest's language by whoever measures them (the
+    /// periodic runner): one line per insats running, starting, ending or followed up in the week,
+    /// and for those followed up the figures as an HTML fragment.
+    public var insatser = InsatsSection()
     /// Perceived safety per area over `trendWeeks`; empty when no area had an answer in them.
     public var safety: [AreaSafety] = []
 
     /// Incidents in the week, all areas.
     public var incidentCount: Int { areas.reduce(0) { $0 + $1.incidents.count } }
+}
+public struct InsatsSection: Sendable, Hashable {
+    public var lines: [String] = []
+    /// Trusted HTML from the insats renderer, inserted as it is.
+    public var fragments: [String] = []
+
+    public init(lines: [String] = [], fragments: [String] = []) {
+        self.lines = lines
+        self.fragments = fragments
+    }
 }
 
 /// Incident counts for one area (or one category in one area).

@@ -104,6 +104,9 @@ struct DigestContext {
         c.merge(operations) { $1 }
         c.merge(corrections) { $1 }
         c.merge(safety) { $1 }
+        c["hasInsatser"] = !d.insatser.lines.isEmpty
+        c["insatsLines"] = d.insatser.lines.map { ["text": $0] }
+        c["insatsFragments"] = d.insatser.fragments.map { ["html": $0] }
         return c
     }
 

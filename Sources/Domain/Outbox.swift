@@ -14,12 +14,14 @@ public enum OutboxKind: String, Sendable, Hashable, CaseIterable {
     case digest
     case reminder
     case alert
+    /// The follow-up of an insats to the working group, on its follow-up date.
+    case followUp = "follow-up"
 
     /// Replies answer one incoming mail; the rest is periodic mail to people who asked for it.
     public var isReply: Bool {
         switch self {
         case .ack, .rejection, .guide, .oversized, .confirmation: true
-        case .digest, .reminder, .alert: false
+        case .digest, .reminder, .alert, .followUp: false
         }
     }
 }
@@ -62,6 +64,11 @@ public struct OutboxKey: Sendable, Hashable, Comparable, CustomStringConvertible
     /// One digest per week and recipient, so a recipient added mid-week still gets it.
     public static func digest(_ week: ISOWeek, recipient: String) -> OutboxKey {
         OutboxKey(rawValue: "digest:\(week):\(recipient.lowercased())")
+    }
+
+    /// One follow-up per insats and working-group member.
+    public static func insatsFollowUp(_ reference: String, recipient: String) -> OutboxKey {
+        OutboxKey(rawValue: "insats-followup:\(reference):\(recipient.lowercased())")
     }
 
     public static func reminder(organisation: String, week: ISOWeek) -> OutboxKey {

@@ -15,7 +15,7 @@ struct InsatsCLI: AsyncParsableCommand {
             Members register insatser by mail ("Insats: …" with Område and Start); these commands do the same for the operator, \
             with the same fields and checks. Every change is kept as a version.
             """,
-        subcommands: [InsatsAdd.self, InsatsChange.self, InsatsList.self, InsatsShow.self]
+        subcommands: [InsatsAdd.self, InsatsChange.self, InsatsList.self, InsatsShow.self, InsatsEffectCommand.self]
     )
 }
 
@@ -182,6 +182,49 @@ struct InsatsShow: AsyncParsableCommand {
             print(
                 "  \(v.version)  \(ExportText.timestamp(v.changedAt))  \(what) by \(v.changedBy)\(v.messageID.map { " (\($0))" } ?? "")"
             )
+        }
+    }
+}
+
+struct InsatsEffectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "effect",
+        abstract: "How the picture changed where an insats acted: counts and rates before and after, rate ratios, the sentence.",
+        discussion: """
+            Measured on the stored incidents up to the last closed week (or --until), against the same categories in the other \
+            areas (working-group.md §3). Nothing here claims causation.
+            """)
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, html, json }
+    @Argument(help: "The insats, e.g. INS-2018-0007.") var reference: String
+    @Option(help: "text, html or json.") var format: Format = .text
+    @Option(help: ArgumentHelp("Measure up to this closed week, e.g. 2018-W45; default: the week just closed.", valueName: "week"))
+    var until: ISOWeek?
+    @Option(help: ArgumentHelp("Language of the text: sv or en; default: the digest's.", valueName: "language"))
+    var language: String?
+    @Option(help: ArgumentHelp("Database file; default: storage.database from the configuration.", valueName: "file"))
+    var database: String?
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        guard let ref = InsatsReference.normalise(reference) else {
+            throw ValidationError("\"\(reference)\" is not a reference like INS-2018-0007")
+        }
+        let context = try await PeriodicContext.open(options, database: database)
+        guard let stored = try context.store.insats(ref) else {
+            printError("est-gateway insats effect: \(InsatsStoreError.unknownReference(ref))")
+            throw ExitCode(1)
+        }
+        let lang =
+            try language.map { value -> Language in
+                guard let l = Language(rawValue: value) else { throw ValidationError("--language is sv or en") }
+                return l
+            } ?? context.settings.periodic.digestLanguage
+        guard let renderer = context.runner.insatsRenderer else { throw ExitCode(2) }
+        let effect = try context.runner.insatsEffect(stored, lastClosedWeek: until ?? PeriodicContext.lastClosedWeek(context.settings))
+        switch format {
+        case .text: print(renderer.text(effect, language: lang), terminator: "")
+        case .html: print(renderer.html(effect, language: lang))
+        case .json: print(renderer.json(effect, language: lang))
         }
     }
 }

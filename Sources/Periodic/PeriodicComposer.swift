@@ -87,6 +87,16 @@ public struct PeriodicComposer: Sendable {
         _ name: ReplyTemplateName, context: [String: Any], language: Language, to recipient: String,
         subject: String, id: String, now: Date
     ) -> OutgoingMessage {
+        bulk(
+            to: recipient, subject: subject, id: id, language: language, now: now,
+            text: planner.render(name, html: false, language: language, context),
+            html: planner.render(name, html: true, language: language, context))
+    }
+
+    /// Automatic, bulk mail of ours around rendered parts: never answered by a vacation responder.
+    func bulk(
+        to recipient: String, subject: String, id: String, language: Language, now: Date, text: String, html: String
+    ) -> OutgoingMessage {
         let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         return OutgoingMessage(
             from: Mailbox(
@@ -100,8 +110,7 @@ public struct PeriodicComposer: Sendable {
                 HeaderLine("X-Auto-Response-Suppress", "All"),
                 HeaderLine(GatewayIdentity.loopHeader, settings.identity.instanceName),
             ],
-            text: planner.render(name, html: false, language: language, context),
-            html: planner.render(name, html: true, language: language, context))
+            text: text, html: html)
     }
 
     func methodName(_ method: SpikeMethod, _ language: Language) -> String {

@@ -2,6 +2,7 @@ import Classification
 import Digest
 import Domain
 import Foundation
+import Insatser
 import Logging
 import OutgoingMail
 import Replies
@@ -17,8 +18,14 @@ public struct PeriodicRunner: Sendable {
     public let composer: PeriodicComposer
     public let renderer: DigestRenderer
     public let logger: Logger
+    /// Insats figures for follow-ups and `insats effect`; nil leaves follow-ups out.
+    public let insatsRenderer: InsatsEffectRenderer?
 
-    public init(settings: GatewaySettings, store: GatewayStore, composer: PeriodicComposer, renderer: DigestRenderer, logger: Logger) {
+    public init(
+        settings: GatewaySettings, store: GatewayStore, composer: PeriodicComposer, renderer: DigestRenderer, logger: Logger,
+        insatsRenderer: InsatsEffectRenderer? = nil
+    ) {
+        self.insatsRenderer = insatsRenderer
         self.settings = settings
         self.store = store
         self.composer = composer
@@ -55,6 +62,7 @@ public struct PeriodicRunner: Sendable {
             case .digest(let week): try digest(week, now: now, dryRun: dryRun, &summary)
             case .reminders(let week): try reminders(week, now: now, dryRun: dryRun, &summary)
             case .alerts(let week, let partial): try alerts(week, partial: partial, now: now, dryRun: dryRun, &summary)
+            case .insatsFollowUps(let today): try insatsFollowUps(today, now: now, dryRun: dryRun, &summary)
             }
         }
         return summary
@@ -63,7 +71,14 @@ public struct PeriodicRunner: Sendable {
     // MARK: digest
 
     public func digestMessage(_ week: ISOWeek, to recipients: [String], now: Date) throws -> OutgoingMessage {
-        let digest = try DigestBuilder.build(week: week, options: digestOptions, now: now, read: store.digestInput)
+        var digest = try DigestBuilder.build(week: week, options: digestOptions, now: now, read: store.digestInput)
+        let lines = try insatsDigestLines(week: week)
+        let language = settings.periodic.digestLanguage
+        digest.insatser = InsatsSection(
+            lines: lines.map { $0.text(language: language) },
+            fragments: insatsRenderer.map { renderer in
+                lines.filter { $0.events.contains(.followUp) }.map { renderer.htmlFragment($0.effect, language: language) }
+            } ?? [])
         return DigestMail.message(
             digest, renderer: renderer, language: settings.periodic.digestLanguage,
             from: Mailbox(name: "EST Västerås", address: settings.instance.address),

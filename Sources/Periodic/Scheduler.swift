@@ -11,6 +11,8 @@ public enum PeriodicJob: Sendable, Hashable {
     case reminders(ISOWeek)
     /// Spike evaluation of a week; `partial` while it is still running.
     case alerts(ISOWeek, partial: Bool)
+    /// Follow-ups of insatser whose follow-up date is this day (or was, lately).
+    case insatsFollowUps(LocalDate)
 }
 
 public enum Scheduler {
@@ -18,7 +20,11 @@ public enum Scheduler {
     ///   missed on Monday goes out when the daemon is back, once; older weeks are not caught up.
     /// - Reminders for the running week from their time until the week ends.
     /// - Alerts for the running week (on the counts so far) and for the week just closed.
-    public static func due(now: Date, timeZone: TimeZone, periodic: PeriodicSettings) -> [PeriodicJob] {
+    public static func due(
+        now: Date, timeZone: TimeZone, periodic: PeriodicSettings, workingGroup: WorkingGroupSettings = .defaults
+    )
+        -> [PeriodicJob]
+    {
         let today = LocalDate(now, in: timeZone)
         let week = today.isoWeek
         var jobs: [PeriodicJob] = []
@@ -32,6 +38,7 @@ public enum Scheduler {
             jobs.append(.alerts(week.adding(weeks: -1), partial: false))
             jobs.append(.alerts(week, partial: true))
         }
+        if !workingGroup.members.isEmpty { jobs.append(.insatsFollowUps(today)) }
         return jobs
     }
 

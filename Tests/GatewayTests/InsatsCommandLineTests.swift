@@ -40,5 +40,14 @@ import Testing
         let unknown = try run(["show", "INS-2018-0999"], database: database)
         #expect(unknown.status == 1 && unknown.stderr.contains("no insats INS-2018-0999"))
         #expect(try run(["show", "nonsense"], database: database).status == 64)
+
+        let json = try run(["effect", reference, "--format", "json", "--until", "2018-W44"], database: database)
+        #expect(json.status == 0, "\(json.stderr)")
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(figures["reference"] as? String == reference, "\(figures.keys.sorted())")
+        let text = try run(["effect", reference, "--until", "2018-W44", "--language", "en"], database: database)
+        #expect(text.status == 0 && text.stdout.contains(reference) && !text.stdout.contains("effect of"), "\(text.stdout)")
+        let html = try run(["effect", reference, "--format", "html"], database: database)
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>"), "\(html.stdout.prefix(80))")
     }
 }
