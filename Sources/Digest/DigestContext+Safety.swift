@@ -1,4 +1,5 @@
 import Domain
+import MailTemplates
 
 extension DigestContext {
     /// The Trygghet scale as the sparkline and the bars draw it.

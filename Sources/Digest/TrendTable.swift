@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import MailTemplates
 import Statistics
 
 public enum TrendTableError: Error, Sendable, Hashable, CustomStringConvertible {

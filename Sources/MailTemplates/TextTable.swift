@@ -2,7 +2,6 @@ import Foundation
 
 /// A plain-text table for the text/plain part of a mail: columns padded to their widest cell, numbers to the right.
 /// Templates cannot align columns (the widths depend on the content), so the table comes finished from the code.
-/// The digest keeps an internal copy of its own; this is the shared one for mails built outside it.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
     public var alignments: [Alignment]
