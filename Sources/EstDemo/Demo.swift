@@ -20,7 +20,7 @@ struct Demo {
 
         let domain = servers.domain
         let gateway = "est@\(domain)"
-        let users = ["est", "anna.lind", "rektor", "butik.backby", "night.ops", "fritidsgard", "okand"]
+        let users = ["est", "anna.lind", "rektor", "butik.backby", "night.ops", "fritidsgard", "okand", "lena.ek"]
         var passwords: [String: String] = [:]
         for user in users {
             let password = "demo-\(UUID().uuidString.prefix(8))"
@@ -70,7 +70,7 @@ struct Demo {
 
         section("5. The replies, as they arrived in the reporters' mailboxes")
         try await Task.sleep(for: .seconds(1))
-        for user in users.dropFirst() {
+        for user in users.dropFirst().filter({ $0 != "lena.ek" }) {
             let inbox = servers.messages(user)
             print(
                 "\n── \(servers.address(user)): \(inbox.isEmpty ? "no mail (nothing is ever sent to unknown or automatic senders)" : "\(inbox.count) message(s)")"
@@ -111,13 +111,30 @@ struct Demo {
             print("  (Anna got no acknowledgment naming two incidents; nothing to correct)")
         }
 
-        section("7. The working group's lägesbild for this week so far (est-gateway digest)")
+        section("7. Lena, of the working group, registers an insats by mail; its figures so far (est-gateway insats effect)")
+        let start = try DemoInsats.send(servers: servers, gateway: gateway)
+        _ = try await servers.waitForMessages(gateway, count: 1, timeout: .seconds(20))
+        print("  Insats: Kvällsvandringar i Råby centrum / Område: Råby / Start: \(start) …")
+        print(try run(binary, ["run", "--once", "--config", config, "--log-level", "warning"], environment))
+        try await Task.sleep(for: .seconds(1))
+        if let answer = servers.messages("lena.ek").compactMap({ try? MailMessage.parse($0.bytes) }).first {
+            print("Subject: \(answer.subject ?? "")")
+            print(
+                answer.readableBody().text.split(separator: "\n", omittingEmptySubsequences: false).prefix(30).map { "  │ " + $0 }.joined(
+                    separator: "\n"))
+        }
+        print(try run(binary, ["insats", "list", "--config", config], environment))
+        if let reference = try run(binary, ["insats", "list", "--config", config], environment).split(separator: " ").first {
+            print(try run(binary, ["insats", "effect", String(reference), "--until", currentWeek(), "--config", config], environment))
+        }
+
+        section("8. The working group's lägesbild for this week so far (est-gateway digest)")
         let digest = try run(binary, ["digest", "--week", currentWeek(), "--config", config], environment)
         let digestLines = digest.split(separator: "\n", omittingEmptySubsequences: false)
         print(digestLines.prefix(45).joined(separator: "\n"))
         if digestLines.count > 45 { print("… (\(digestLines.count - 45) more lines; --format html gives the HTML version)") }
 
-        section("8. The gateway's folders on the IMAP server")
+        section("9. The gateway's folders on the IMAP server")
         // Dovecot keeps folder names on disk as IMAP writes them: modified UTF-7 (Karantän → Karant&AOQ-n).
         for (folder, onDisk) in [
             ("INBOX", "INBOX"), ("EST/Behandlade", "EST/Behandlade"), ("EST/Avvisade", "EST/Avvisade"),

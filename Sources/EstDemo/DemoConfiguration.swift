@@ -18,6 +18,7 @@ enum DemoConfiguration {
                 .init(id: "hammarby-fritidsgard", name: "Hammarby fritidsgård", addresses: ["fritidsgard@\(d)"], areas: ["hammarby"]),
             ])
         file.instanceName = "est-demo"
+        file.members = ["lena.ek@\(d)"]
         return file
     }
 }
