@@ -81,5 +81,16 @@ import Testing
         #expect(try world.store().insatsHistory(reference).map(\.changedFields) == [[], ["Status"], ["Plats"]])
         #expect(try await servers.waitForMessages(member, count: 4).count == 4)
         #expect(world.gatewayMessages("EST/Behandlade").count == 3 && world.gatewayMessages("EST/Avvisade").count == 2)
+
+        // On the follow-up date (a test clock eight weeks on), the follow-up goes out once; a restart
+        // the same day sends nothing again.
+        let followUp = changed.insats.followUp.start(in: TimeZone(identifier: "Europe/Stockholm")!).addingTimeInterval(9 * 3600)
+        for _ in 0..<2 { _ = await (try await world.daemon(clock: { followUp })).cycle() }
+        let all = try await servers.waitForMessages(member, count: 5).compactMap { try? MailMessage.parse($0.bytes) }
+        let followUps = all.filter { $0.subject?.contains(reference) == true && $0.headers.first("Auto-Submitted") == "auto-generated" }
+        #expect(followUps.count == 1, "\(all.map { $0.subject ?? "" })")
+        #expect(followUps.first?.readableBody().text.contains("FÖRÄNDRING") == true)
+        try await Task.sleep(for: .seconds(1))
+        #expect(world.servers.messages(member).count == 5, "nothing more after the restart")
     }
 }
