@@ -78,11 +78,19 @@ let package = Package(
                 "Domain", "Statistics", "ReadModels", "OutgoingMail", "MailTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
-        // When the digest, reminders and alerts are due, and turning them into outbox rows.
+        // Reports over a longer period (working-group.md §5): numbers from storage, text, HTML and CSV attachments.
+        .target(
+            name: "PeriodReport",
+            dependencies: [
+                "Domain", "Statistics", "ReadModels", "OutgoingMail", "MailTemplates", "Digest",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        // When the digest, reminders, alerts and period reports are due, and turning them into outbox rows.
         .target(
             name: "Periodic",
             dependencies: [
-                "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "Reports", "OutgoingMail", "Classification",
+                "Domain", "Settings", "Storage", "Statistics", "Digest", "PeriodReport", "Replies", "Reports", "OutgoingMail",
+                "Classification",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The composition root: builds the pipeline, the reply rules, the processor and the periodic
@@ -90,7 +98,7 @@ let package = Package(
         .target(
             name: "Assembly",
             dependencies: [
-                "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "Daemon",
+                "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "PeriodReport", "Daemon",
                 "MailAccess",
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -109,7 +117,7 @@ let package = Package(
             name: "EstGateway",
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
-                "Periodic", "Digest", "Statistics", "Assembly", "MailConnections",
+                "Periodic", "Digest", "PeriodReport", "Statistics", "Assembly", "MailConnections", "OutgoingMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -144,6 +152,14 @@ let package = Package(
             dependencies: [
                 "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Assembly", "MIME", "OutgoingMail",
                 "MailServerHarness", "Daemon",
+            ]),
+        // Period reports and the pilot evaluation: a seeded six-month pilot through pipeline and store, the HTML in a
+        // real HTML5 parser and Chromium, the CSV attachments and the mail around them in Python, the schedule, the CLI.
+        .testTarget(
+            name: "PeriodReportTests",
+            dependencies: [
+                "PeriodReport", "Digest", "Statistics", "Storage", "Domain", "Settings", "Assembly", "Daemon", "Periodic", "MIME",
+                "OutgoingMail", "ReadModels", "MailServerHarness",
             ]),
         .testTarget(
             name: "DaemonTests",

@@ -6,6 +6,7 @@ import Intake
 import Logging
 import MIME
 import MailAccess
+import PeriodReport
 import Periodic
 import Replies
 import Settings
@@ -32,7 +33,7 @@ public enum GatewayAssembly {
         return try ReplyPlanner(settings: replies, catalog: settings.catalog, organisations: settings.organisations)
     }
 
-    /// Digest, reminders and alerts, with their templates loaded and checked.
+    /// Digest, reminders, alerts and period reports, with their templates loaded and checked.
     /// - Parameter planner: the daemon's reply planner, when it has one, so the templates load once.
     public static func periodicRunner(
         _ settings: GatewaySettings, store: GatewayStore, logger: Logger,
@@ -42,7 +43,8 @@ public enum GatewayAssembly {
         let templates = planner.settings.templatesDirectory
         return PeriodicRunner(
             settings: settings, store: store, composer: PeriodicComposer(planner: planner),
-            renderer: try DigestRenderer(templatesDirectory: templates), logger: logger)
+            renderer: try DigestRenderer(templatesDirectory: templates),
+            reportRenderer: try PeriodReportRenderer(templatesDirectory: templates), logger: logger)
     }
 
     /// The processor the daemon uses: pipeline, reply rules and storage; `nil` for `planner` stores

@@ -6,7 +6,8 @@ struct EstGatewayCommand: AsyncParsableCommand {
         commandName: "est-gateway",
         abstract: "Turns EST incident-report e-mails into a shared weekly safety picture.",
         subcommands: [
-            RunCommand.self, StatusCommand.self, OutboxCommand.self, DigestCommand.self, AlertsCommand.self, TrendCommand.self,
+            RunCommand.self, StatusCommand.self, OutboxCommand.self, DigestCommand.self, ReportCommand.self, AlertsCommand.self,
+            TrendCommand.self,
             ParseCommand.self, IngestCommand.self, ExportCommand.self, ConfigCommand.self,
         ]
     )

@@ -4,25 +4,31 @@ import Domain
 import Foundation
 import Logging
 import OutgoingMail
+import PeriodReport
 import Replies
 import Settings
 import Statistics
 import Storage
 
 /// Turns due periodic jobs into outbox rows, each under a period key so that nothing goes out
-/// twice whatever restarts (mail-rules §5): the digest, reminders, spike alerts.
+/// twice whatever restarts (mail-rules §5): the digest, reminders, spike alerts, period reports.
 public struct PeriodicRunner: Sendable {
     public let settings: GatewaySettings
     public let store: GatewayStore
     public let composer: PeriodicComposer
     public let renderer: DigestRenderer
+    public let reportRenderer: PeriodReportRenderer
     public let logger: Logger
 
-    public init(settings: GatewaySettings, store: GatewayStore, composer: PeriodicComposer, renderer: DigestRenderer, logger: Logger) {
+    public init(
+        settings: GatewaySettings, store: GatewayStore, composer: PeriodicComposer, renderer: DigestRenderer,
+        reportRenderer: PeriodReportRenderer, logger: Logger
+    ) {
         self.settings = settings
         self.store = store
         self.composer = composer
         self.renderer = renderer
+        self.reportRenderer = reportRenderer
         self.logger = logger
     }
 
@@ -55,6 +61,7 @@ public struct PeriodicRunner: Sendable {
             case .digest(let week): try digest(week, now: now, dryRun: dryRun, &summary)
             case .reminders(let week): try reminders(week, now: now, dryRun: dryRun, &summary)
             case .alerts(let week, let partial): try alerts(week, partial: partial, now: now, dryRun: dryRun, &summary)
+            case .report(let period): try periodReport(period, now: now, dryRun: dryRun, &summary)
             }
         }
         return summary
