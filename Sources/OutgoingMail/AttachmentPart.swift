@@ -3,8 +3,9 @@
 enum AttachmentPart {
     /// Longest base64 line (RFC 2045 §6.8).
     static let lineLength = 76
-    /// Characters of an encoded file name per RFC 2231 continuation, so that each header line stays short.
-    static let continuationLength = 60
+    /// Characters of an encoded file name per RFC 2231 continuation: with ` filename*0*=UTF-8''` before it and `;`
+    /// after it, a line stays within 78.
+    static let continuationLength = 50
 
     static func render(_ attachment: Attachment) -> String {
         let name = safeName(attachment.filename)

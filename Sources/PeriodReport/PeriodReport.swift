@@ -113,7 +113,7 @@ public struct OrganisationWeeks: Sendable, Hashable {
 
 /// How reporting worked: what arrived in the period and what became of it.
 public struct ReportingProcess: Sendable, Hashable {
-    /// Reports received in the counted days: accepted with incidents, accepted zero reports, rejected.
+    /// Reports of the weeks the period touches: accepted with incidents, accepted zero reports, rejected.
     public var accepted: Int
     public var zeroReports: Int
     public var rejected: Int

@@ -66,7 +66,7 @@ public enum PeriodReportBuilder {
             places: places(incidents, areas: areas, options: options),
             timing: timing(incidents),
             reporting: reporting,
-            process: ReportingBuilder.process(input, incidents: incidents, days: days, options: options),
+            process: ReportingBuilder.process(input, incidents: incidents, options: options),
             safety: safety(input.safety, weeks: weeks, areas: areas),
             insatser: input.insatser,
             caveats: Caveats(

@@ -16,13 +16,15 @@ extension ReportContext {
         var strips = TextTable([.left, .left])
         strips.maxWidth = 28
         let rows = rep.organisations.map { o -> [String: Any] in
-            table.add([o.organisation.name, "\(o.reportedWeeks)", "\(o.zeroWeeks)", "\(o.missingWeeks)", "\(o.rejected)"])
+            // An organisation not expected every week is not missing in the weeks it sent nothing.
+            let missing = o.organisation.expectedWeekly ? "\(o.missingWeeks)" : "–"
+            table.add([o.organisation.name, "\(o.reportedWeeks)", "\(o.zeroWeeks)", missing, "\(o.rejected)"])
             let strip = String(o.marks.map { $0 == .reported ? "■" : $0 == .zeroReport ? "○" : "·" })
             strips.add([o.organisation.name, strip])
             return [
-                "name": o.organisation.name, "reported": o.reportedWeeks, "zero": o.zeroWeeks, "missing": o.missingWeeks,
+                "name": o.organisation.name, "reported": o.reportedWeeks, "zero": o.zeroWeeks, "missing": missing,
                 "rejected": o.rejected, "incidents": o.incidents, "expectedWeekly": o.organisation.expectedWeekly,
-                "missingMost": o.missingWeeks * 2 > max(1, o.marks.count),
+                "missingMost": o.organisation.expectedWeekly && o.missingWeeks * 2 > max(1, o.marks.count),
             ]
         }
         let shares = rep.reportingPerWeek.map { rep.expected == 0 ? 0 : Double($0) / Double(rep.expected) }
@@ -33,11 +35,12 @@ extension ReportContext {
         }
         let bars = BarChart.bars(
             rep.reportingPerWeek, partial: rep.weeks.map { _ in false }, width: Self.large.width, maxHeight: Self.large.height,
-            scale: rep.expected, merge: false)
+            scale: rep.expected)
         var c: [String: Any] = [
             "hasReporting": !rows.isEmpty, "organisations": rows, "organisationTable": table.render(indent: "  "),
             "stripTable": strips.render(indent: "  "), "reportingWeekRange": l.weekRange(rep.weeks),
-            "reportingWeekCount": rep.weeks.count, "expected": rep.expected, "hasShare": rep.expected > 0 && !rep.weeks.isEmpty,
+            "reportingWeekCount": rep.weeks.count, "expected": rep.expected,
+            "hasOccasional": rep.organisations.contains { !$0.organisation.expectedWeekly }, "hasShare": rep.expected > 0 && !rep.weeks.isEmpty,
             "meanShare": l.percent(mean), "shareBars": bars,
             "shareSparkline": Sparkline.render(rep.reportingPerWeek),
         ]
@@ -80,8 +83,7 @@ extension ReportContext {
                 "end": end, "figures": i.figures, "sentence": i.sentence,
                 "text": [
                     TextWrap.wrap(head, width: Self.textWidth, indent: "  "),
-                    TextWrap.wrap(i.figures, width: Self.textWidth, indent: "    "),
-                    TextWrap.wrap(i.sentence, width: Self.textWidth, indent: "    "),
+                    Self.wrap(i.figures, indent: "    "), Self.wrap(i.sentence, indent: "    "),
                 ].filter { !$0.isEmpty }.joined(separator: "\n"),
             ]
         }

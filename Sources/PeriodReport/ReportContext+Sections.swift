@@ -15,12 +15,7 @@ extension ReportContext {
             // Tenths of the 1–5 scale, so that the sparkline and the bars show the weekly mean; no answers is empty.
             let tenths = s.weeks.map { w in w.mean.map { Int(($0 * 10).rounded()) } ?? 0 }
             table.add([s.area.name, "\(s.answers)", mean, Sparkline.render(tenths)])
-            return [
-                "name": s.area.name, "answers": s.answers, "mean": mean,
-                "bars": BarChart.bars(
-                    tenths, partial: report.weeks.map { report.partialWeeks.contains($0) }, width: Self.small.width,
-                    maxHeight: Self.small.height, scale: 50, merge: true),
-            ]
+            return ["name": s.area.name, "answers": s.answers, "mean": mean, "sparkline": Sparkline.render(tenths)]
         }
         return ["hasSafety": !rows.isEmpty, "safety": rows, "safetyTable": table.render(indent: "  ")]
     }
@@ -68,11 +63,13 @@ extension ReportContext {
             ])
         }
         let totals = buckets.map { tm.total(bucket: $0) }
+        let legend = buckets.filter { $0 != .unknown }.map { "\(l.bucketShort($0)) \(l.hours($0))" }.joined(separator: ", ")
         table.add([l.sv ? "totalt" : "total"] + totals.map(String.init) + ["\(report.total.total)"])
         return [
             "timingTable": table.render(indent: "  "), "timingRows": rows,
             "buckets": buckets.map { ["name": l.bucketShort($0), "long": l.bucket($0), "hours": l.hours($0)] },
-            "bucketTotals": totals.map { ["count": $0] }, "bucketLegend": buckets.filter { $0 != .unknown }.map { "\(l.bucketShort($0)) \(l.hours($0))" }.joined(separator: ", "),
+            "bucketTotals": totals.map { ["count": $0] }, "bucketLegend": legend,
+            "bucketLegendText": TextWrap.wrap(legend + (l.sv ? "; ? = ingen tid angiven." : "; ? = no time given."), width: Self.textWidth),
         ]
     }
 

@@ -13,9 +13,8 @@ struct ReportContext {
 
     /// Text lines stay within this width where the content allows.
     static let textWidth = 76
-    /// The large charts (areas, the total) and the small ones (categories, safety, reporting): bar width and height.
-    static let large = (width: 10, height: 30)
-    static let small = (width: 6, height: 14)
+    /// The bar charts (areas, the total, reporting): bar width and height in pixels.
+    static let large = (width: 11, height: 30)
 
     var dictionary: [String: Any] {
         var c = header
@@ -64,8 +63,8 @@ struct ReportContext {
     private var summary: [String: Any] {
         let l = labels, r = report
         let areaScale = r.areas.flatMap(\.summary.weekly).max() ?? 0
-        var rows = r.areas.map { seriesRow(name: $0.area.name, $0.summary, chart: Self.large, scale: areaScale, merge: false) }
-        var total = seriesRow(name: l.total, r.total, chart: Self.large, scale: r.total.weekly.max() ?? 0, merge: false)
+        var rows = r.areas.map { seriesRow(name: $0.area.name, $0.summary, chart: areaScale) }
+        var total = seriesRow(name: l.total, r.total, chart: r.total.weekly.max() ?? 0)
         total["isTotal"] = true
         rows.append(total)
 
@@ -89,13 +88,12 @@ struct ReportContext {
 
     private func area(_ a: AreaSummary) -> [String: Any] {
         let l = labels
-        var c = seriesRow(name: a.area.name, a.summary, chart: Self.large, scale: 0, merge: false)
+        var c = seriesRow(name: a.area.name, a.summary, chart: nil)
         c["id"] = a.area.id
         c["heading"] = "\(a.area.name): \(a.summary.total) \(l.incidents(a.summary.total))"
         c["underline"] = String(repeating: "-", count: "\(a.area.name): \(a.summary.total) \(l.incidents(a.summary.total))".count)
-        let scale = a.categories.map(\.summary).flatMap(\.weekly).max() ?? 0
         let rows = a.categories.map { cat -> [String: Any] in
-            var row = seriesRow(name: cat.category.name, cat.summary, chart: Self.small, scale: scale, merge: true)
+            var row = seriesRow(name: cat.category.name, cat.summary, chart: nil)
             row["code"] = cat.category.code
             row["sentence"] = cat.summary.total >= report.minimumEvents ? sentence("\(a.area.name) – \(cat.category.name)", cat.summary) : ""
             return row
@@ -104,7 +102,7 @@ struct ReportContext {
         c["hasCategories"] = !rows.isEmpty
         let sentences = rows.compactMap { $0["sentence"] as? String }.filter { !$0.isEmpty }
         c["categorySentences"] = sentences.map { ["text": $0] }
-        c["categorySentenceText"] = sentences.map { TextWrap.wrap($0, width: Self.textWidth, indent: "  ") }.joined(separator: "\n")
+        c["categorySentenceText"] = sentences.map { Self.wrap($0) }.joined(separator: "\n")
         c["hasCategorySentences"] = !sentences.isEmpty
         var table = TextTable([.left, .right, .right, .left])
         table.maxWidth = 28
@@ -114,25 +112,41 @@ struct ReportContext {
         return c
     }
 
-    /// One series as a table row and a chart, with its change between the halves.
-    private func seriesRow(name: String, _ s: SeriesSummary, chart: (width: Int, height: Int), scale: Int, merge: Bool) -> [String: Any] {
-        let partial = report.weeks.map { report.partialWeeks.contains($0) }
+    /// One series as a table row, with its change between the halves and its weekly counts as a sparkline; with a
+    /// scale (the count drawn at full height, shared by the charts compared), also as a bar chart with the counts.
+    /// Only the areas and the total get bars: a bar chart per category would take a six-month report of three areas
+    /// past Gmail's 102 kB, and the sparkline shows the same shape in a few bytes.
+    private func seriesRow(name: String, _ s: SeriesSummary, chart scale: Int?) -> [String: Any] {
         let text = sentence(name, s)
-        return [
-            "name": name, "total": s.total, "noun": labels.incidents(s.total), "change": change(s), "sentence": text,
-            "sentenceText": TextWrap.wrap(text, width: Self.textWidth, indent: "  "),
-            "bars": BarChart.bars(s.weekly, partial: partial, width: chart.width, maxHeight: chart.height, scale: scale, merge: merge),
-            "isTotal": false,
+        var row: [String: Any] = [
+            "name": name, "total": s.total, "noun": labels.incidents(s.total), "change": change(s), "interval": interval(s),
+            "sentence": text, "sentenceText": Self.wrap(text),
+            "sparkline": Sparkline.render(s.weekly), "isTotal": false,
         ]
+        if let scale {
+            let partial = report.weeks.map { report.partialWeeks.contains($0) }
+            row["bars"] = BarChart.bars(s.weekly, partial: partial, width: Self.large.width, maxHeight: Self.large.height, scale: scale)
+        }
+        return row
+    }
+
+    /// The change's 95 % interval in whole percent (`−12…+40 %`), empty where the change is not shown.
+    private func interval(_ s: SeriesSummary) -> String {
+        guard let change = s.change, s.total >= report.minimumEvents, change.ratio != nil, let i = change.interval else { return "" }
+        let upper = i.upper == .infinity ? "∞" : Self.signed(i.upper)
+        return "\(Self.signed(i.lower))…\(upper)\(labels.sv ? " %" : "%")"
+    }
+
+    static func signed(_ ratio: Double) -> String {
+        let percent = Int(((ratio - 1) * 100).rounded())
+        return (percent > 0 ? "+" : percent < 0 ? "\u{2212}" : "±") + "\(abs(percent))"
     }
 
     /// The change between the halves in whole percent, `–` where there are too few incidents for one.
     private func change(_ s: SeriesSummary) -> String {
         guard let change = s.change, s.total >= report.minimumEvents, let ratio = change.ratio else { return "–" }
         if ratio == .infinity { return labels.sv ? "från 0" : "from 0" }
-        let percent = Int(((ratio - 1) * 100).rounded())
-        let sign = percent > 0 ? "+" : percent < 0 ? "\u{2212}" : "±"
-        return "\(sign)\(abs(percent))\(labels.sv ? " %" : "%")"
+        return Self.signed(ratio) + (labels.sv ? " %" : "%")
     }
 
     private func sentence(_ name: String, _ s: SeriesSummary) -> String {
@@ -140,6 +154,12 @@ struct ReportContext {
             return labels.sv ? "\(name): perioden är för kort för två halvor." : "\(name): the period is too short for two halves."
         }
         return HalvesSentence.text(change, series: name, minimumEvents: report.minimumEvents, language: labels.language)
+    }
+
+    /// Words to lines of `textWidth`, never breaking between a number and its `%`.
+    static func wrap(_ text: String, indent: String = "  ") -> String {
+        TextWrap.wrap(text.replacingOccurrences(of: " %", with: "\u{A0}%"), width: textWidth, indent: indent)
+            .replacingOccurrences(of: "\u{A0}%", with: " %")
     }
 
     /// "a, b och c" / "a, b and c".

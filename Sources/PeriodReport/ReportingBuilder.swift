@@ -48,10 +48,10 @@ enum ReportingBuilder {
         return ReportingSummary(weeks: weeks, organisations: organisations, reportingPerWeek: perWeek, expected: expected.count)
     }
 
-    static func process(_ input: PeriodReportInput, incidents: [PeriodIncidentRow], days: DateRange, options: PeriodReportOptions)
+    static func process(_ input: PeriodReportInput, incidents: [PeriodIncidentRow], options: PeriodReportOptions)
         -> ReportingProcess
     {
-        let received = input.reports.filter { days.contains(LocalDate($0.receivedAt, in: options.timeZone)) }
+        let received = input.reports
         let delays = incidents.map { max(0, LocalDate($0.receivedAt, in: options.timeZone).days(since: $0.date)) }.sorted()
         var median: Double? = nil
         if !delays.isEmpty {

@@ -6,10 +6,10 @@ public struct PeriodReportRequest: Sendable, Hashable {
     /// The days counted, both included: incidents by their date.
     public var first: LocalDate
     public var last: LocalDate
-    /// The ISO weeks of the reports read (reporting per organisation): every week the days touch.
+    /// The ISO weeks of the reports read (reporting per organisation, how reporting went): every week the days touch.
     public var firstWeek: ISOWeek
     public var lastWeek: ISOWeek
-    /// The days as instants in the configured zone: reports and rejections by when they arrived.
+    /// The days as instants in the configured zone.
     public var start: Date
     public var end: Date
     /// The language of the report, for the rows that arrive as sentences (the insatser's figures).
@@ -33,9 +33,9 @@ public struct PeriodReportInput: Sendable, Hashable {
     public var incidents: [PeriodIncidentRow]
     /// Withdrawn incidents dated in the period (in no other number).
     public var withdrawn: Int
-    /// Every report (accepted or rejected) of the period's weeks.
+    /// Every report (accepted or rejected) of the weeks the period touches (a report's week is its mail's).
     public var reports: [PeriodReportRow]
-    /// Error texts of the reports rejected in the period, each with how often it was given.
+    /// Error texts of those reports that were rejected, each with how often it was given.
     public var rejectionErrors: [RejectionErrorRow]
     /// The earliest date of any incident ever stored: the data's own beginning.
     public var firstIncidentDate: LocalDate?

@@ -32,13 +32,16 @@ public enum HalvesSentence {
             : "\(n.percent(ratio: ratio)), \(range)"
         let chance = interval.contains(1) ? "; \(words.withinChance)" : ""
         let before = n.rate(change.beforeRate), after = n.rate(change.afterRate)
+        // Rates that print the same are said to be about unchanged, whatever the unrounded ratio.
+        let about = before == after && ratio != 1
         let head: String
-        switch (sv, ratio > 1 ? 1 : ratio < 1 ? -1 : 0) {
-        case (true, 0): head = "\(series): oförändrat \(before) händelser per vecka under periodens båda halvor"
+        switch (sv, before == after ? 0 : ratio > 1 ? 1 : -1) {
+        case (true, 0):
+            head = "\(series): \(about ? "ungefär " : "")oförändrat \(before) händelser per vecka under periodens båda halvor"
         case (true, let up):
             head = "\(series): en \(up > 0 ? "ökning" : "minskning") från \(before) till \(after) händelser per vecka "
                 + "mellan periodens första och andra halva"
-        case (false, 0): head = "\(series): unchanged at \(before) incidents a week in both halves of the period"
+        case (false, 0): head = "\(series): \(about ? "about " : "")unchanged at \(before) incidents a week in both halves of the period"
         case (false, let up):
             head = "\(series): \(up > 0 ? "an increase" : "a decrease") from \(before) to \(after) incidents a week "
                 + "between the first and the second half of the period"

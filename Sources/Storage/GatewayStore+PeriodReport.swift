@@ -52,10 +52,9 @@ extension GatewayStore {
                 db,
                 sql: """
                     SELECT d.field, d.text, COUNT(*) AS n FROM diagnostics d JOIN reports r ON r.message = d.message
-                    JOIN messages m ON m.id = r.message
-                    WHERE r.status = 'rejected' AND d.severity = 'error' AND m.received_at >= ? AND m.received_at < ?
+                    WHERE r.status = 'rejected' AND d.severity = 'error' AND r.week >= ? AND r.week <= ?
                     GROUP BY d.field, d.text
-                    """, arguments: [request.start, request.end]
+                    """, arguments: [request.firstWeek.description, request.lastWeek.description]
             ).map { RejectionErrorRow(field: $0["field"], text: $0["text"], count: $0["n"]) }
             input.firstIncidentDate = try String.fetchOne(
                 db,
