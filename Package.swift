@@ -159,7 +159,7 @@ let package = Package(
             name: "PeriodReportTests",
             dependencies: [
                 "PeriodReport", "Digest", "Statistics", "Storage", "Domain", "Settings", "Assembly", "Daemon", "Periodic", "MIME",
-                "OutgoingMail", "ReadModels", "MailServerHarness",
+                "OutgoingMail", "ReadModels", "MailServerHarness", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "DaemonTests",

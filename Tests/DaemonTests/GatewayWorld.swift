@@ -34,6 +34,7 @@ final class GatewayWorld: @unchecked Sendable {
     private(set) var smtpURL = ""
     private(set) var caFile: String?
     var digestRecipients: [String] = []
+    var workingGroupMembers: [String] = []
     var areaContacts: [String]?
     var maxMessageBytes = 10_000_000
     var processedFolder = "EST/Behandlade"
@@ -78,6 +79,7 @@ final class GatewayWorld: @unchecked Sendable {
                 GatewayConfigurationFile.Organisation(id: $0.0, addresses: $0.1, contact: $0.1.first)
             })
         file.digestRecipients = digestRecipients
+        file.workingGroupMembers = workingGroupMembers
         file.areaContacts = areaContacts
         file.maxMessageBytes = maxMessageBytes
         file.processedFolder = processedFolder

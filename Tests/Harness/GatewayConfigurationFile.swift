@@ -38,6 +38,8 @@ public struct GatewayConfigurationFile {
     public var pollIntervalSeconds = 1
     /// The working group's addresses for the weekly digest (no digest when empty).
     public var digestRecipients: [String] = []
+    /// The working group's members, who get the period reports (none when empty).
+    public var workingGroupMembers: [String] = []
     /// Replaces every area's alert contacts when set.
     public var areaContacts: [String]?
     public var maxMessageBytes = 10_000_000
@@ -106,6 +108,8 @@ public struct GatewayConfigurationFile {
               enabled: \(remindersEnabled)
             alerts:
               enabled: \(alertsEnabled)
+            working_group:
+              members: [\(workingGroupMembers.joined(separator: ", "))]
             areas:
 
             """
