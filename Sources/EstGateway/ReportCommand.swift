@@ -103,11 +103,14 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The period first: a missing pilot or a period still to come needs no database to be told.
+        let configured = try await GatewayContext.settings(options)
+        let period = try period(configured)
+        if period.range.first > LocalDate(Date(), in: configured.timeZone) {
+            throw ValidationError("\(period.key) (\(period.range)) has not begun yet; nothing to report")
+        }
         let context = try await PeriodicContext.open(options, database: database)
         let settings = context.settings
-        let period = try period(settings)
-        let today = LocalDate(Date(), in: settings.timeZone)
-        if period.range.first > today { throw ValidationError("\(period.key) (\(period.range)) has not begun yet; nothing to report") }
         if dryRun { return try preview(period, context) }
         if send {
             guard !settings.workingGroup.members.isEmpty else {
