@@ -11,9 +11,19 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Print the report of a longer period (a tertial, a quarter, the pilot, any days), or queue it for the working group.",
         discussion: """
-            Choose the period with one of --from DATE --to DATE, --quarter 2018-Q4 (Q1 January–March … Q4 October–December), --tertial 2018-T3 (T1 January–April, T2 May–August, T3 September–December) or --pilot (pilot.start to pilot.end in the configuration). The report holds, per area and category, the totals, the weekly series and the change between the period's first and second half (rate ratio with an exact 95 % interval, and a plain sentence); perceived safety; the places reported most often; weekday × part of day; reporting per organisation and week; how reporting worked (accepted, rejected and why, corrected, withdrawn, days from incident to report); insatser; and what the numbers cannot say. Withdrawn incidents are left out of every number.
+            Choose the period with one of --from DATE --to DATE, --quarter 2018-Q4 (Q1 January–March … Q4 October–December), \
+            --tertial 2018-T3 (T1 January–April, T2 May–August, T3 September–December) or --pilot (pilot.start to pilot.end in the \
+            configuration). The report holds, per area and category, the totals, the weekly series and the change between the \
+            period's first and second half (rate ratio with an exact 95 % interval, and a plain sentence); perceived safety; the \
+            places reported most often; weekday × part of day; reporting per organisation and week; how reporting worked (accepted, \
+            rejected and why, corrected, withdrawn, days from incident to report); insatser; and what the numbers cannot say. \
+            Withdrawn incidents are left out of every number.
 
-            Without --send the report is printed (text or HTML) and nothing is queued. With --send it is queued in the outbox for working_group.members, with the period's incidents and weekly series attached as CSV (UTF-8 with BOM, for Excel), under the key report:<period>:<member> (never twice); the daemon, or `est-gateway run --once`, delivers it. The daemon queues the tertial reports and the pilot's report itself (reports.after_tertial, reports.after_pilot) at the first digest time after the period's last day.
+            Without --send the report is printed (text or HTML) and nothing is queued. With --send it is queued in the outbox for \
+            working_group.members, with the period's incidents and weekly series attached as CSV (UTF-8 with BOM, for Excel), under \
+            the key report:<period>:<member> (never twice); the daemon, or `est-gateway run --once`, delivers it. The daemon queues \
+            the tertial reports and the pilot's report itself (reports.after_tertial, reports.after_pilot) at the first digest time \
+            after the period's last day.
             """
     )
 
@@ -57,10 +67,14 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Queue the report, with its CSV files, for working_group.members.")
     var send = false
 
-    @Flag(help: "Show what --send would queue (keys, subject, size, attachments) and queue nothing; with --output, write that mail as a file.")
+    @Flag(
+        help: "Show what --send would queue (keys, subject, size, attachments) and queue nothing; with --output, write that mail as a file."
+    )
     var dryRun = false
 
-    @Option(help: ArgumentHelp("Write the printed report (or, with --dry-run, the mail) to this file instead of standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the printed report (or, with --dry-run, the mail) to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @Option(help: ArgumentHelp("Database file; default: storage.database from the configuration.", valueName: "file"))
@@ -97,7 +111,8 @@ struct ReportCommand: AsyncParsableCommand {
         if let from, let to, let range = DateRange(first: from, last: to) { return .dates(range) }
         guard let range = settings.workingGroup.pilot else {
             throw ValidationError(
-                "--pilot: no pilot is configured; set pilot.start and pilot.end in \(options.config) (e.g. start: \"2018-09-01\", end: \"2019-02-28\")")
+                "--pilot: no pilot is configured; set pilot.start and pilot.end in \(options.config)"
+                    + " (e.g. start: \"2018-09-01\", end: \"2019-02-28\")")
         }
         return .pilot(range)
     }

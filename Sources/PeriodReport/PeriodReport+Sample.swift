@@ -31,6 +31,7 @@ extension PeriodReport {
             ])
         let options = PeriodReportOptions(
             timeZone: utc, areas: [area], categories: [Category(code: "KLOT", name: "Klotter")], organisations: [organisation])
-        return PeriodReportBuilder.build(input, period: period, options: options, now: LocalDate(year: 2019, month: 1, day: 7).start(in: utc))
+        return PeriodReportBuilder.build(
+            input, period: period, options: options, now: LocalDate(year: 2019, month: 1, day: 7).start(in: utc))
     }
 }

@@ -11,9 +11,11 @@ public enum PeriodReportCSV {
         let sv = language == .swedish
         let key = report.period.key.replacingOccurrences(of: "..", with: "_")
         return [
-            Attachment(filename: "est-\(sv ? "händelser" : "incidents")-\(key).csv", contentType: contentType,
+            Attachment(
+                filename: "est-\(sv ? "händelser" : "incidents")-\(key).csv", contentType: contentType,
                 data: incidents(report, language: language)),
-            Attachment(filename: "est-\(sv ? "veckor" : "weekly")-\(key).csv", contentType: contentType,
+            Attachment(
+                filename: "est-\(sv ? "veckor" : "weekly")-\(key).csv", contentType: contentType,
                 data: weekly(report, language: language)),
         ]
     }

@@ -40,7 +40,8 @@ extension ReportContext {
             "hasReporting": !rows.isEmpty, "organisations": rows, "organisationTable": table.render(indent: "  "),
             "stripTable": strips.render(indent: "  "), "reportingWeekRange": l.weekRange(rep.weeks),
             "reportingWeekCount": rep.weeks.count, "expected": rep.expected,
-            "hasOccasional": rep.organisations.contains { !$0.organisation.expectedWeekly }, "hasShare": rep.expected > 0 && !rep.weeks.isEmpty,
+            "hasOccasional": rep.organisations.contains { !$0.organisation.expectedWeekly },
+            "hasShare": rep.expected > 0 && !rep.weeks.isEmpty,
             "meanShare": l.percent(mean), "shareBars": bars,
             "shareSparkline": Sparkline.render(rep.reportingPerWeek),
         ]

@@ -70,7 +70,9 @@ struct ReportContext {
 
         var table = TextTable([.left, .right, .right, .left])
         table.maxWidth = 24
-        table.add([l.sv ? "Område" : "Area", l.sv ? "händelser" : "incidents", l.sv ? "förändring" : "change", "trend \(l.weekRange(r.weeks))"])
+        table.add([
+            l.sv ? "Område" : "Area", l.sv ? "händelser" : "incidents", l.sv ? "förändring" : "change", "trend \(l.weekRange(r.weeks))",
+        ])
         for a in r.areas { table.add([a.area.name, "\(a.summary.total)", change(a.summary), Sparkline.render(a.summary.weekly)]) }
         table.add([l.total, "\(r.total.total)", change(r.total), Sparkline.render(r.total.weekly)])
 
@@ -95,7 +97,8 @@ struct ReportContext {
         let rows = a.categories.map { cat -> [String: Any] in
             var row = seriesRow(name: cat.category.name, cat.summary, chart: nil)
             row["code"] = cat.category.code
-            row["sentence"] = cat.summary.total >= report.minimumEvents ? sentence("\(a.area.name) – \(cat.category.name)", cat.summary) : ""
+            row["sentence"] =
+                cat.summary.total >= report.minimumEvents ? sentence("\(a.area.name) – \(cat.category.name)", cat.summary) : ""
             return row
         }
         c["categories"] = rows
@@ -107,7 +110,9 @@ struct ReportContext {
         var table = TextTable([.left, .right, .right, .left])
         table.maxWidth = 28
         table.add([l.sv ? "Kategori" : "Category", l.sv ? "antal" : "count", l.sv ? "förändring" : "change", "trend"])
-        for cat in a.categories { table.add([cat.category.name, "\(cat.summary.total)", change(cat.summary), Sparkline.render(cat.summary.weekly)]) }
+        for cat in a.categories {
+            table.add([cat.category.name, "\(cat.summary.total)", change(cat.summary), Sparkline.render(cat.summary.weekly)])
+        }
         c["categoryTable"] = table.render(indent: "  ")
         return c
     }

@@ -48,7 +48,9 @@ enum ReportingBuilder {
         return ReportingSummary(weeks: weeks, organisations: organisations, reportingPerWeek: perWeek, expected: expected.count)
     }
 
-    static func process(_ input: PeriodReportInput, incidents: [PeriodIncidentRow], options: PeriodReportOptions)
+    static func process(
+        _ input: PeriodReportInput, incidents: [PeriodIncidentRow], options: PeriodReportOptions
+    )
         -> ReportingProcess
     {
         let received = input.reports

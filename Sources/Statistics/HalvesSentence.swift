@@ -39,11 +39,13 @@ public enum HalvesSentence {
         case (true, 0):
             head = "\(series): \(about ? "ungefär " : "")oförändrat \(before) händelser per vecka under periodens båda halvor"
         case (true, let up):
-            head = "\(series): en \(up > 0 ? "ökning" : "minskning") från \(before) till \(after) händelser per vecka "
+            head =
+                "\(series): en \(up > 0 ? "ökning" : "minskning") från \(before) till \(after) händelser per vecka "
                 + "mellan periodens första och andra halva"
         case (false, 0): head = "\(series): \(about ? "about " : "")unchanged at \(before) incidents a week in both halves of the period"
         case (false, let up):
-            head = "\(series): \(up > 0 ? "an increase" : "a decrease") from \(before) to \(after) incidents a week "
+            head =
+                "\(series): \(up > 0 ? "an increase" : "a decrease") from \(before) to \(after) incidents a week "
                 + "between the first and the second half of the period"
         }
         return "\(head) (\(figures))\(chance)."

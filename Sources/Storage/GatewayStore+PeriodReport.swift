@@ -59,7 +59,8 @@ extension GatewayStore {
             input.firstIncidentDate = try String.fetchOne(
                 db,
                 sql: """
-                    SELECT MIN(i.date) FROM incidents i JOIN reports r ON r.id = i.report WHERE r.status = 'accepted' AND \(IncidentRecord.counts)
+                    SELECT MIN(i.date) FROM incidents i JOIN reports r ON r.id = i.report
+                    WHERE r.status = 'accepted' AND \(IncidentRecord.counts)
                     """
             ).flatMap { LocalDate(iso: $0) }
             // Left empty here until their tables exist: `safety` is filled by the Trygghet storage (table

@@ -140,7 +140,8 @@ import Testing
                 "1 Datum: datumet … ligger efter mejlets datum", "1 Område: okänt område \"…\"",
             ], "\(reasons)")
         let delays = world.seed.counted.map { LocalDate($0.receivedAt, in: PilotWorld.timeZone).days(since: $0.date) }.sorted()
-        let median = delays.count % 2 == 1 ? Double(delays[delays.count / 2]) : Double(delays[delays.count / 2 - 1] + delays[delays.count / 2]) / 2
+        let median =
+            delays.count % 2 == 1 ? Double(delays[delays.count / 2]) : Double(delays[delays.count / 2 - 1] + delays[delays.count / 2]) / 2
         #expect(process.medianDelayDays == median)
     }
 

@@ -68,10 +68,13 @@ import Testing
         #expect(rows.bom)
         #expect(Array(rows.header.prefix(6)) == ["Vecka", "Måndag", "Dagar i perioden", "Område", "Område-id", "Händelser"])
         let categories = rows.header.dropFirst(6)
-        #expect(categories.contains("Klotter (KLOT)") && !categories.contains { $0.hasPrefix("Trygghet") }, "no safety columns without answers")
+        #expect(
+            categories.contains("Klotter (KLOT)") && !categories.contains { $0.hasPrefix("Trygghet") }, "no safety columns without answers")
         #expect(rows.rows.count == report.weeks.count * report.areas.count)
         #expect(rows.rows.allSatisfy { $0.count == rows.header.count })
-        #expect(rows.rows.first?[0] == "2018-W35" && rows.rows.first?[2] == "2" && rows.rows.last?[0] == "2019-W09" && rows.rows.last?[2] == "4")
+        #expect(
+            rows.rows.first?[0] == "2018-W35" && rows.rows.first?[2] == "2" && rows.rows.last?[0] == "2019-W09" && rows.rows.last?[2] == "4"
+        )
         for area in report.areas {
             let own = rows.rows.filter { $0[4] == area.area.id }
             #expect(own.map { Int($0[5])! } == area.summary.weekly, "\(area.area.id)")

@@ -123,7 +123,8 @@ import Testing
     @Test func screenshotInChromium() async throws {
         let (report, renderer) = try await rendered()
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let browser = try #require(chromium, "headless Chromium is needed for this test: apt-get install chromium (scripts/setup installs it)")
+        let browser = try #require(
+            chromium, "headless Chromium is needed for this test: apt-get install chromium (scripts/setup installs it)")
         try FileManager.default.createDirectory(at: PilotWorld.artifacts, withIntermediateDirectories: true)
         // The whole report at a desktop width and a phone's, and the top of it for the README.
         for (language, width, height, name) in [

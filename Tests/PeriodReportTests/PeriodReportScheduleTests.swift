@@ -33,8 +33,9 @@ import Testing
     @Test func theTertialReportComesWithTheFirstDigestTimeAfterItsLastDay() {
         let t3 = PeriodicJob.report(.tertial(year: 2018, number: 3))
         // T3 2018 ends on Monday 31 December; that Monday's 07:00 is before its end, so the next Monday's.
-        #expect(Scheduler.reportTime(after: LocalDate(year: 2018, month: 12, day: 31), timeZone: Self.zone, periodic: .defaults)
-            == Self.at(2019, 1, 7, 7))
+        #expect(
+            Scheduler.reportTime(after: LocalDate(year: 2018, month: 12, day: 31), timeZone: Self.zone, periodic: .defaults)
+                == Self.at(2019, 1, 7, 7))
         #expect(!due(Self.at(2019, 1, 1, 12)).contains(t3))
         #expect(!due(Self.at(2019, 1, 7, 6, 59)).contains(t3))
         #expect(due(Self.at(2019, 1, 7, 7)).contains(t3))
@@ -94,7 +95,8 @@ import Testing
         func run(_ now: Date, store: GatewayStore, settings: GatewaySettings = settings) throws -> PeriodicRunner.Summary {
             clock.set(now)
             let runner = try GatewayAssembly.periodicRunner(settings, store: store, logger: Logger(label: "test"))
-            let jobs = Scheduler.due(now: now, timeZone: settings.timeZone, periodic: settings.periodic, workingGroup: settings.workingGroup)
+            let jobs = Scheduler.due(
+                now: now, timeZone: settings.timeZone, periodic: settings.periodic, workingGroup: settings.workingGroup)
             return try runner.run(jobs.filter { if case .report = $0 { return true } else { return false } }, now: now)
         }
         let members = settings.workingGroup.members

@@ -51,7 +51,8 @@ struct PilotSeed: Sendable {
 
     static let senders = [
         "mimer": "Anna Lind <anna@mimer.example>", "rabyskolan": "Rektor <rektor@rabyskolan.example>",
-        "hammarby-fritidsgard": "Fritidsgården <fritidsgard.hammarby@vasteras.example>", "ica-backby": "ICA Bäckby <butik@ica-backby.example>",
+        "hammarby-fritidsgard": "Fritidsgården <fritidsgard.hammarby@vasteras.example>",
+        "ica-backby": "ICA Bäckby <butik@ica-backby.example>",
         "nordic-guard": "Nordic Guard Ops <ops@vasteras.nordicguard.example>", "polisen": "Kommunpolisen <kommunpolis@polisen.example>",
         "hammarbyskolan": "<rektor@hammarbyskolan.example>", "backbyskolan": "Expeditionen <expedition@backbyskolan.example>",
         "fritidsgard-raby": "<fritidsgard.raby@vasteras.example>", "vl": "VL Trafik <trafik@vl.example>",
@@ -92,7 +93,9 @@ struct PilotSeed: Sendable {
     static let icaID = "bac-c"
     static let icaSpellings = ["Bäckby centrum, ICA-entrén", "bäckby centrum ica entrén"]
 
-    static let areaNames = ["raby": ["Råby", "Raby", "råby"], "hammarby": ["Hammarby"], "backby-skalby": ["Bäckby/Skälby", "Bäckby", "Skälby"]]
+    static let areaNames = [
+        "raby": ["Råby", "Raby", "råby"], "hammarby": ["Hammarby"], "backby-skalby": ["Bäckby/Skälby", "Bäckby", "Skälby"],
+    ]
     static let categories: [(word: String, code: String)] = [
         ("Klotter", "KLOT"), ("Skadegörelse", "SKAD"), ("Nedskräpning", "SKRP"), ("Stök", "STOK"), ("samling", "SAML"),
         ("Narkotika", "NARK"), ("hot", "HOT"), ("Inbrott", "INBR"), ("buskörning", "FORD"), ("trasig belysning", "PLTS"),
@@ -188,7 +191,9 @@ struct PilotSeed: Sendable {
             if i == 2 {
                 // Mimer finds it put a Råby incident in the wrong area and category, and corrects it three days later.
                 let reference = refs[0]
-                try correct("mimer", reference: reference, on: sunday.adding(days: 3), body: "Rätta \(reference)\nOmråde: Hammarby\nKategori: Nedskräpning\n")
+                try correct(
+                    "mimer", reference: reference, on: sunday.adding(days: 3),
+                    body: "Rätta \(reference)\nOmråde: Hammarby\nKategori: Nedskräpning\n")
                 let at = incidents.firstIndex { $0.reference == reference }!
                 incidents[at].area = "hammarby"
                 incidents[at].codes = ["SKRP"]
@@ -198,7 +203,9 @@ struct PilotSeed: Sendable {
         }
         // Råbyskolan: reports in even weeks, zero reports in odd ones; nothing in the holidays.
         if ![8, 16, 17, 24].contains(i) {
-            if i % 2 == 0 { try send("rabyskolan", on: sunday, [draft("raby", in: week, words: ["samling"])]) } else {
+            if i % 2 == 0 {
+                try send("rabyskolan", on: sunday, [draft("raby", in: week, words: ["samling"])])
+            } else {
                 try sendZero("rabyskolan", on: sunday)
             }
         }
@@ -237,7 +244,9 @@ struct PilotSeed: Sendable {
         if i % 5 == 2 { try send("polisen", on: sunday, [draft("raby", in: week, words: ["Narkotika"])]) }
         // Hammarbyskolan: reports in odd weeks, zero reports in even ones, three weeks of silence in November.
         if !(9...11).contains(i) {
-            if i % 2 == 1 { try send("hammarbyskolan", on: sunday, [draft("hammarby", in: week)]) } else {
+            if i % 2 == 1 {
+                try send("hammarbyskolan", on: sunday, [draft("hammarby", in: week)])
+            } else {
                 try sendZero("hammarbyskolan", on: sunday)
             }
         }
@@ -245,12 +254,16 @@ struct PilotSeed: Sendable {
         if i == 6 || i == 14 {
             try send("backbyskolan", on: sunday.adding(days: -1), [broken("backby-skalby", in: week, i == 6 ? .missingDate : .futureDate)])
         }
-        if i % 3 == 0 { try send("backbyskolan", on: sunday, [draft("backby-skalby", in: week)]) } else {
+        if i % 3 == 0 {
+            try send("backbyskolan", on: sunday, [draft("backby-skalby", in: week)])
+        } else {
             try sendZero("backbyskolan", on: sunday)
         }
         // Råby fritidsgård: joins in week 45.
         if i >= 9 {
-            if i % 4 == 3 { try sendZero("fritidsgard-raby", on: sunday) } else {
+            if i % 4 == 3 {
+                try sendZero("fritidsgard-raby", on: sunday)
+            } else {
                 try send("fritidsgard-raby", on: sunday, [draft("raby", in: week, words: ["Stök"])])
             }
         }
@@ -260,7 +273,9 @@ struct PilotSeed: Sendable {
             try send("vl", on: friday, [broken("hammarby", in: week, .unknownCategory("snöoväder"))], hour: 14)
         }
         let stops = random.next(3)
-        if stops == 0 { try sendZero("vl", on: friday, hour: 15) } else {
+        if stops == 0 {
+            try sendZero("vl", on: friday, hour: 15)
+        } else {
             var drafts: [Draft] = []
             for _ in 0..<stops {
                 let area = ["raby", "hammarby", "backby-skalby"][random.next(3)]
@@ -271,11 +286,15 @@ struct PilotSeed: Sendable {
             try send("vl", on: friday, drafts, hour: 15)
         }
         // Svenska kyrkan: a zero report every other week, twice something to tell.
-        if i == 5 || i == 15 { try send("kyrkan", on: sunday, [draft("hammarby", in: week, words: ["hot"])]) } else if i % 2 == 0 {
+        if i == 5 || i == 15 {
+            try send("kyrkan", on: sunday, [draft("hammarby", in: week, words: ["hot"])])
+        } else if i % 2 == 0 {
             try sendZero("kyrkan", on: sunday)
         }
         // Fältgruppen: once a month.
-        if i % 4 == 0 { try send("faltgruppen", on: sunday, (0...(i % 8 == 0 ? 1 : 0)).map { _ in draft(["raby", "backby-skalby"][i % 2], in: week) }) }
+        if i % 4 == 0 {
+            try send("faltgruppen", on: sunday, (0...(i % 8 == 0 ? 1 : 0)).map { _ in draft(["raby", "backby-skalby"][i % 2], in: week) })
+        }
     }
 
     // MARK: - Drafts
@@ -288,7 +307,10 @@ struct PilotSeed: Sendable {
         let places = Self.places[area]!
         let place = places[random.next(places.count)]
         let names = Self.areaNames[area]!
-        var chosen = words.map { w in w.map { word in Self.categories.first { $0.word == word }! } } ?? [Self.categories[random.next(Self.categories.count)]]
+        var chosen =
+            words.map { w in w.map { word in Self.categories.first { $0.word == word }! } } ?? [
+                Self.categories[random.next(Self.categories.count)]
+            ]
         if words == nil, random.next(4) == 0 {
             let second = Self.categories[random.next(Self.categories.count)]
             if second.code != chosen[0].code { chosen.append(second) }
@@ -349,7 +371,9 @@ struct PilotSeed: Sendable {
         precondition(result.outcome.changes.map(\.reference) == [reference], "correction of \(reference): \(result.outcome.result.errors)")
     }
 
-    private mutating func process(_ organisation: String, on day: LocalDate, hour: Int, body: String) throws
+    private mutating func process(
+        _ organisation: String, on day: LocalDate, hour: Int, body: String
+    ) throws
         -> (MessageProcessor.Processed, Date)
     {
         serial += 1
@@ -357,7 +381,8 @@ struct PilotSeed: Sendable {
         let raw = Self.mail(
             [
                 "From: \(Self.senders[organisation]!)", "To: EST <est@vasteras.example>", "Subject: EST v.\(day.isoWeek.week)",
-                "Date: \(MessageWriter.rfc5322Date(date, timeZone: PilotWorld.timeZone))", "Message-ID: <pilot-\(serial)@\(organisation).example>",
+                "Date: \(MessageWriter.rfc5322Date(date, timeZone: PilotWorld.timeZone))",
+                "Message-ID: <pilot-\(serial)@\(organisation).example>",
             ], body: body)
         let receivedAt = date.addingTimeInterval(60)
         clock.set(receivedAt)

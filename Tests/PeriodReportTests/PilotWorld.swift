@@ -93,7 +93,8 @@ final class PilotWorld: Sendable {
     static func writeConfiguration(in directory: URL, pilot: Bool = true) throws -> String {
         var text = try String(contentsOfFile: repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path, encoding: .utf8)
         text = text.replacingOccurrences(of: "  templates: ../templates", with: "  templates: \(templates)")
-        text = text.replacingOccurrences(of: "    may_report_for_others: true\n", with: "    may_report_for_others: true\n    expected_weekly: false\n")
+        text = text.replacingOccurrences(
+            of: "    may_report_for_others: true\n", with: "    may_report_for_others: true\n    expected_weekly: false\n")
         if !pilot {
             text = text.replacingOccurrences(of: "pilot:\n  start: \"2018-09-01\"\n  end: \"2019-02-28\"\n", with: "")
         }

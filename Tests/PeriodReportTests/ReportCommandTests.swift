@@ -64,7 +64,9 @@ import Testing
         #expect(text.stdout.hasPrefix("EST PERIODRAPPORT: PILOTPERIODEN\n"))
         #expect(text.stdout.contains("\(try world.report().total.total) händelser under 1 september 2018–28 februari 2019"))
         let file = world.directory.appendingPathComponent("t3-\(UUID().uuidString.prefix(6)).html").path
-        let html = try run(["--tertial", "2018-T3", "--format", "html", "--output", file, "--database", world.databasePath, "--config", world.configPath])
+        let html = try run([
+            "--tertial", "2018-T3", "--format", "html", "--output", file, "--database", world.databasePath, "--config", world.configPath,
+        ])
         #expect(html.status == 0 && html.stdout.isEmpty, "\(html.stderr)")
         let written = try String(contentsOfFile: file, encoding: .utf8)
         #expect(written.hasPrefix("<!DOCTYPE html>\n<html lang=\"sv\">") && written.contains("tertial 3 2018 (september–december)"))

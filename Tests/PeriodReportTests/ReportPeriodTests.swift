@@ -48,7 +48,9 @@ import Testing
         #expect(ReportPeriod.quarter(year: 2018, number: 4).key == "2018-Q4")
         #expect(ReportPeriod.pilot(pilot).key == "pilot")
         #expect(ReportPeriod.dates(pilot).key == "2018-09-01..2019-02-28")
-        #expect(OutboxKey.report(period: .pilot(pilot), recipient: "Anna.Berg@Vasteras.example").rawValue == "report:pilot:anna.berg@vasteras.example")
+        #expect(
+            OutboxKey.report(period: .pilot(pilot), recipient: "Anna.Berg@Vasteras.example").rawValue
+                == "report:pilot:anna.berg@vasteras.example")
         #expect(OutboxKey.report(period: .tertial(year: 2018, number: 3), recipient: "x@y").rawValue == "report:2018-T3:x@y")
         #expect(!OutboxKind.report.isReply)
     }
