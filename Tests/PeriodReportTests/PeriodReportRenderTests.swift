@@ -42,7 +42,7 @@ import Testing
         #expect(text.contains("  v.35 2018*") && text.contains("  v.9 2019*"), "the partial weeks are marked")
         #expect(text.contains("2 × Kategori: okänd kategori \"…\""))
         #expect(text.contains("varav 1 rättade av rapportören;\n1 återkallade räknas inte."))
-        #expect(text.contains("Det finns inga uppgifter från före 30 aug 2018"))
+        #expect(text.contains("Det finns inga uppgifter från tiden före 30 aug 2018"))
         #expect(text.contains("Slutade rapportera före periodens slut:\n  Hammarby fritidsgård"))
         #expect(text.contains("  Hammarby fritidsgård"))
         #expect(!text.contains("Bifogat"), "a printed report names no attachments")
