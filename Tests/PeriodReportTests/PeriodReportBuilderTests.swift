@@ -180,3 +180,76 @@ import Testing
         #expect(try world.renderer().subject(report, language: .swedish) == "EST periodrapport T3 2018 (preliminär)")
     }
 }
+
+/// The sections whose rows another part of the gateway will fill (Trygghet ratings, insatser), from rows made here.
+@Suite struct PeriodReportSectionTests {
+    static let utc = TimeZone(identifier: "UTC")!
+    static let w36 = ISOWeek(year: 2018, week: 36)
+
+    func report(_ input: PeriodReportInput) -> PeriodReport {
+        let options = PeriodReportOptions(
+            timeZone: Self.utc, areas: [Area(id: "raby", name: "Råby"), Area(id: "hammarby", name: "Hammarby")],
+            categories: [Category(code: "KLOT", name: "Klotter")], organisations: [Organisation(id: "mimer", name: "Bostads AB Mimer")])
+        return PeriodReportBuilder.build(
+            input, period: .tertial(year: 2018, number: 3), options: options,
+            now: LocalDate(year: 2019, month: 1, day: 7).start(in: Self.utc))
+    }
+
+    @Test func safetyPerAreaAndWeekWithItsMeanOverTheAnswers() throws {
+        var input = PeriodReportInput()
+        input.safety = [
+            WeeklySafetyRow(area: "raby", week: Self.w36, answers: 3, mean: 2.0),
+            WeeklySafetyRow(area: "raby", week: Self.w36.adding(weeks: 1), answers: 1, mean: 4.0),
+            WeeklySafetyRow(area: "hammarby", week: Self.w36, answers: 0, mean: 0),
+        ]
+        let report = report(input)
+        #expect(report.safety.map(\.area.id) == ["raby"], "an area without answers is left out")
+        let raby = try #require(report.safety.first)
+        #expect(raby.answers == 4 && raby.mean == 2.5, "the mean of the answers, not of the weekly means")
+        #expect(raby.weeks.first { $0.week == Self.w36 }?.mean == 2.0 && raby.weeks.first?.mean == nil)
+        let renderer = try PeriodReportRenderer(templatesDirectory: PilotWorld.templates)
+        let text = renderer.text(report, language: .swedish)
+        #expect(text.contains("UPPLEVD TRYGGHET") && text.contains("  Råby       4    2,5"), "\(text)")
+        #expect(text.contains("Tryggheten är rapportörernas egen bedömning"))
+        #expect(renderer.html(report, language: .english).contains(">Perceived safety<"))
+        let weekly = String(decoding: PeriodReportCSV.weekly(report, language: .swedish), as: UTF8.self)
+        #expect(weekly.contains(",Trygghet svar,Trygghet medel\r\n") && weekly.contains("2018-W36,2018-09-03,7,Råby,raby,0,3,\"2,00\"\r\n"))
+    }
+
+    @Test func insatserWithTheirFiguresAndSentence() throws {
+        var input = PeriodReportInput()
+        input.insatser = [
+            InsatsRow(
+                reference: "INS-2018-0007", title: "Kvällsvandringar vid centrum", areas: ["raby"], status: .pagar,
+                start: LocalDate(year: 2018, month: 10, day: 1), end: nil, figures: "före 14 (1,8/v.), efter 6 (0,8/v.)",
+                sentence: "I Råby minskade antalet händelser från 1,8 till 0,8 per vecka.")
+        ]
+        let report = report(input)
+        let renderer = try PeriodReportRenderer(templatesDirectory: PilotWorld.templates)
+        let text = renderer.text(report, language: .swedish)
+        #expect(
+            text.contains("INSATSER\n========\n  INS-2018-0007 Kvällsvandringar vid centrum (Råby; pågår, 1 okt 2018–pågår)"), "\(text)")
+        #expect(text.contains("    I Råby minskade antalet händelser från 1,8 till 0,8 per vecka."))
+        let html = renderer.html(report, language: .english)
+        #expect(html.contains("INS-2018-0007 Kvällsvandringar vid centrum") && html.contains("ongoing"))
+    }
+
+    @Test func errorsAboutDifferentValuesAreOneReason() {
+        var input = PeriodReportInput()
+        input.rejectionErrors = [
+            RejectionErrorRow(field: "Kategori", text: "okänd kategori \"klottring\" — menade du Klotter (KLOT)?", count: 2),
+            RejectionErrorRow(field: "Kategori", text: "okänd kategori \"snö\"", count: 1),
+            RejectionErrorRow(field: "Datum", text: "datumet 2018-09-12 ligger efter mejlets datum", count: 1),
+            RejectionErrorRow(field: "Datum", text: "datumet 2018-10-01 ligger efter mejlets datum", count: 1),
+            RejectionErrorRow(field: "Tid", text: "kunde inte läsa tiden \"25:99\"", count: 1),
+            RejectionErrorRow(field: nil, text: "rapporten har 51 händelser, högst 50 får plats", count: 1),
+        ]
+        let reasons = report(input).process.reasons.map { "\($0.count) \($0.field ?? "-") \($0.text)" }
+        #expect(
+            reasons == [
+                "3 Kategori okänd kategori \"…\"", "2 Datum datumet … ligger efter mejlets datum",
+                "1 - rapporten har … händelser, högst … får plats",
+                "1 Tid kunde inte läsa tiden \"…\"",
+            ])
+    }
+}
