@@ -21,11 +21,9 @@ public enum PeriodReportBuilder {
     }
 
     public static func request(_ period: ReportPeriod, options: PeriodReportOptions, now: Date) -> PeriodReportRequest {
-        let tz = options.timeZone
-        let days = counted(period, today: LocalDate(now, in: tz))
+        let days = counted(period, today: LocalDate(now, in: options.timeZone))
         return PeriodReportRequest(
-            first: days.first, last: days.last, firstWeek: days.first.isoWeek, lastWeek: days.last.isoWeek,
-            start: days.first.start(in: tz), end: days.last.adding(days: 1).start(in: tz), language: options.language)
+            first: days.first, last: days.last, firstWeek: days.first.isoWeek, lastWeek: days.last.isoWeek, language: options.language)
     }
 
     public static func build(_ input: PeriodReportInput, period: ReportPeriod, options: PeriodReportOptions, now: Date) -> PeriodReport {

@@ -38,7 +38,7 @@ struct ReportContext {
         let partialWeeks = r.weeks.filter { r.partialWeeks.contains($0) }.map(l.weekShort)
         return [
             "title": l.title(r.period), "titleUpper": l.title(r.period).uppercased(), "short": l.short(r.period),
-            "isPilot": r.period == .pilot(r.period.range), "range": l.range(r.period.range), "counted": l.range(r.counted),
+            "range": l.range(r.period.range), "counted": l.range(r.counted),
             "partial": r.partial, "generated": localTime(r.generatedAt),
             "areaNames": r.areas.map(\.area.name).joined(separator: ", "),
             "weekRange": l.weekRange(r.weeks), "weekCount": r.weeks.count, "firstWeek": l.weekShort(r.weeks.first!),
@@ -125,7 +125,7 @@ struct ReportContext {
         let text = sentence(name, s)
         var row: [String: Any] = [
             "name": name, "total": s.total, "noun": labels.incidents(s.total), "change": change(s), "interval": interval(s),
-            "sentence": text, "sentenceText": Self.wrap(text),
+            "sentence": Self.keepingPercent(text), "sentenceText": Self.wrap(text),
             "sparkline": Sparkline.render(s.weekly), "isTotal": false,
         ]
         if let scale {
@@ -139,7 +139,7 @@ struct ReportContext {
     private func interval(_ s: SeriesSummary) -> String {
         guard let change = s.change, s.total >= report.minimumEvents, change.ratio != nil, let i = change.interval else { return "" }
         let upper = i.upper == .infinity ? "∞" : Self.signed(i.upper)
-        return "\(Self.signed(i.lower))…\(upper)\(labels.sv ? " %" : "%")"
+        return "\(Self.signed(i.lower))…\(upper)\(labels.sv ? "\u{A0}%" : "%")"
     }
 
     static func signed(_ ratio: Double) -> String {
@@ -151,7 +151,7 @@ struct ReportContext {
     private func change(_ s: SeriesSummary) -> String {
         guard let change = s.change, s.total >= report.minimumEvents, let ratio = change.ratio else { return "–" }
         if ratio == .infinity { return labels.sv ? "från 0" : "from 0" }
-        return Self.signed(ratio) + (labels.sv ? " %" : "%")
+        return Self.signed(ratio) + (labels.sv ? "\u{A0}%" : "%")
     }
 
     private func sentence(_ name: String, _ s: SeriesSummary) -> String {
@@ -161,10 +161,12 @@ struct ReportContext {
         return HalvesSentence.text(change, series: name, minimumEvents: report.minimumEvents, language: labels.language)
     }
 
-    /// Words to lines of `textWidth`, never breaking between a number and its `%`.
+    /// A no-break space before every `%`, so that neither a browser nor `wrap` puts the sign on a line of its own.
+    static func keepingPercent(_ text: String) -> String { text.replacingOccurrences(of: " %", with: "\u{A0}%") }
+
+    /// Words to lines of `textWidth`, never breaking between a number and its `%` (plain spaces in the result).
     static func wrap(_ text: String, indent: String = "  ") -> String {
-        TextWrap.wrap(text.replacingOccurrences(of: " %", with: "\u{A0}%"), width: textWidth, indent: indent)
-            .replacingOccurrences(of: "\u{A0}%", with: " %")
+        TextWrap.wrap(keepingPercent(text), width: textWidth, indent: indent).replacingOccurrences(of: "\u{A0}%", with: " %")
     }
 
     /// "a, b och c" / "a, b and c".

@@ -33,7 +33,8 @@ struct ReportLabels: Sendable {
         return sv ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
-    func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))\(sv ? " %" : "%")" }
+    /// `78 %` with a no-break space, so that the sign stays with its number.
+    func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))\(sv ? "\u{A0}%" : "%")" }
 
     func weekShort(_ week: ISOWeek) -> String { sv ? "v.\(week.week)" : "w\(week.week)" }
 

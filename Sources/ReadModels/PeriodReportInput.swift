@@ -9,19 +9,14 @@ public struct PeriodReportRequest: Sendable, Hashable {
     /// The ISO weeks of the reports read (reporting per organisation, how reporting went): every week the days touch.
     public var firstWeek: ISOWeek
     public var lastWeek: ISOWeek
-    /// The days as instants in the configured zone.
-    public var start: Date
-    public var end: Date
     /// The language of the report, for the rows that arrive as sentences (the insatser's figures).
     public var language: Language
 
-    public init(first: LocalDate, last: LocalDate, firstWeek: ISOWeek, lastWeek: ISOWeek, start: Date, end: Date, language: Language) {
+    public init(first: LocalDate, last: LocalDate, firstWeek: ISOWeek, lastWeek: ISOWeek, language: Language) {
         self.first = first
         self.last = last
         self.firstWeek = firstWeek
         self.lastWeek = lastWeek
-        self.start = start
-        self.end = end
         self.language = language
     }
 }

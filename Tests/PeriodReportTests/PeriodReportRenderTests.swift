@@ -131,8 +131,19 @@ import Testing
             (Language.swedish, 800, 7000, "pilot-report-sv-800"), (.swedish, 390, 11000, "pilot-report-sv-390"),
             (.english, 800, 7000, "pilot-report-en-800"), (.swedish, 700, 1250, "pilot-report-top"),
         ] {
-            let page = PilotWorld.artifacts.appendingPathComponent("\(name).html")
+            var page = PilotWorld.artifacts.appendingPathComponent("\(name).html")
             try renderer.html(report, language: language).write(to: page, atomically: true, encoding: .utf8)
+            // Chromium's window is never narrower than 500 pixels: a phone's width is an iframe's.
+            var window = width
+            if width < 500 {
+                let frame = PilotWorld.artifacts.appendingPathComponent("\(name)-frame.html")
+                try """
+                <!DOCTYPE html><html><body style="margin:0"><iframe src="\(page.lastPathComponent)" width="\(width)" \
+                height="\(height)" style="border:0;display:block"></iframe></body></html>
+                """.write(to: frame, atomically: true, encoding: .utf8)
+                page = frame
+                window = 500
+            }
             let png = PilotWorld.artifacts.appendingPathComponent("\(name).png")
             try? FileManager.default.removeItem(at: png)
             let profile = try PilotWorld.temporaryDirectory("chromium")
@@ -142,7 +153,7 @@ import Testing
                 [
                     "120", browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                     "--force-device-scale-factor=1", "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)",
-                    "--window-size=\(width),\(height)", page.absoluteString,
+                    "--window-size=\(window),\(height)", page.absoluteString,
                 ])
             try? FileManager.default.removeItem(at: profile)
             let data = try #require(FileManager.default.contents(atPath: png.path), "no screenshot: \(result.stderr.suffix(600))")
