@@ -85,19 +85,26 @@ let package = Package(
             dependencies: [
                 "Domain", "Statistics", "ReadModels", "MailTemplates", .product(name: "Mustache", package: "swift-mustache"),
             ]),
-        // When the digest, reminders and alerts are due, and turning them into outbox rows.
+        // Reports over a longer period (working-group.md §5): numbers from storage, text, HTML and CSV attachments.
+        .target(
+            name: "PeriodReport",
+            dependencies: [
+                "Domain", "Statistics", "ReadModels", "OutgoingMail", "MailTemplates", "Digest",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        // When the digest, reminders, alerts, insats follow-ups and period reports are due, and turning them into outbox rows.
         .target(
             name: "Periodic",
             dependencies: [
-                "Domain", "Settings", "Storage", "Statistics", "Digest", "Replies", "Reports", "OutgoingMail", "Classification",
-                "Insatser", .product(name: "Logging", package: "swift-log"),
+                "Domain", "Settings", "Storage", "Statistics", "Digest", "PeriodReport", "Replies", "Reports", "OutgoingMail",
+                "Classification", "Insatser", .product(name: "Logging", package: "swift-log"),
             ]),
         // The composition root: builds the pipeline, the reply rules, the processor and the periodic
         // jobs from the settings; the one place that knows how the parts fit. No transport in it.
         .target(
             name: "Assembly",
             dependencies: [
-                "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "Daemon",
+                "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "PeriodReport", "Daemon",
                 "MailAccess", "Insatser",
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -116,7 +123,7 @@ let package = Package(
             name: "EstGateway",
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
-                "Periodic", "Digest", "Statistics", "Assembly", "MailConnections", "Reports",
+                "Periodic", "Digest", "PeriodReport", "Statistics", "Assembly", "MailConnections", "OutgoingMail", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -151,6 +158,14 @@ let package = Package(
             dependencies: [
                 "Digest", "Statistics", "Storage", "Domain", "Settings", "Intake", "Assembly", "MIME", "OutgoingMail",
                 "MailServerHarness", "Daemon", "ReadModels",
+            ]),
+        // Period reports and the pilot evaluation: a seeded six-month pilot through pipeline and store, the HTML in a
+        // real HTML5 parser and Chromium, the CSV attachments and the mail around them in Python, the schedule, the CLI.
+        .testTarget(
+            name: "PeriodReportTests",
+            dependencies: [
+                "PeriodReport", "Digest", "Statistics", "Storage", "Domain", "Settings", "Assembly", "Daemon", "Periodic", "MIME",
+                "OutgoingMail", "ReadModels", "MailServerHarness", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "DaemonTests",

@@ -7,6 +7,7 @@ import Intake
 import Logging
 import MIME
 import MailAccess
+import PeriodReport
 import Periodic
 import Replies
 import Settings
@@ -34,7 +35,7 @@ public enum GatewayAssembly {
         return try ReplyPlanner(settings: replies, catalog: settings.catalog, organisations: settings.organisations)
     }
 
-    /// Digest, reminders and alerts, with their templates loaded and checked.
+    /// Digest, reminders, alerts and period reports, with their templates loaded and checked.
     /// - Parameter planner: the daemon's reply planner, when it has one, so the templates load once.
     public static func periodicRunner(
         _ settings: GatewaySettings, store: GatewayStore, logger: Logger,
@@ -44,7 +45,8 @@ public enum GatewayAssembly {
         let templates = planner.settings.templatesDirectory
         return PeriodicRunner(
             settings: settings, store: store, composer: PeriodicComposer(planner: planner),
-            renderer: try DigestRenderer(templatesDirectory: templates), logger: logger,
+            renderer: try DigestRenderer(templatesDirectory: templates),
+            reportRenderer: try PeriodReportRenderer(templatesDirectory: templates), logger: logger,
             insatsRenderer: try InsatsEffectRenderer(templatesDirectory: templates))
     }
 

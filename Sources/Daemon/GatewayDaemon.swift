@@ -71,8 +71,8 @@ public final class GatewayDaemon: Service, Sendable {
             do {
                 result.periodic = try periodic.run(
                     Scheduler.due(
-                        now: now, timeZone: periodic.settings.timeZone,
-                        periodic: periodic.settings.periodic, workingGroup: periodic.settings.workingGroup), now: now, dryRun: dryRun)
+                        now: now, timeZone: periodic.settings.timeZone, periodic: periodic.settings.periodic,
+                        workingGroup: periodic.settings.workingGroup), now: now, dryRun: dryRun)
             } catch {
                 result.errors.append("periodic: \(error)")
                 logger.error("periodic mail failed; will retry", metadata: ["error": .string("\(error)")])

@@ -128,7 +128,7 @@ public struct Timing: Sendable, Hashable {
 public enum TimeBucket: String, Sendable, Hashable, CaseIterable {
     case natt, morgon, formiddag, eftermiddag, kvall, dag, unknown
 
-    init(timeFrom: String?, partOfDay: PartOfDay?) {
+    public init(timeFrom: String?, partOfDay: PartOfDay?) {
         if let partOfDay, let bucket = TimeBucket(rawValue: partOfDay.rawValue) {
             self = bucket
             return

@@ -163,6 +163,12 @@ public enum DigestBuilder {
     // MARK: - Recurring places
 
     static func hotspots(_ rows: [DigestInput.PlaceRow], areas: [Area], options: DigestOptions) -> [Hotspot] {
+        recurringPlaces(rows, areas: areas, categories: options.categories, minimum: options.hotspotMinimum)
+    }
+
+    /// Places with at least `minimum` incidents, compared folded (case, white space, punctuation, diacritics), most
+    /// incidents first; the period report ranks the places of its period the same way.
+    public static func recurringPlaces(_ rows: [DigestInput.PlaceRow], areas: [Area], categories: [Category], minimum: Int) -> [Hotspot] {
         struct Group {
             var spellings: [String: (count: Int, latest: LocalDate)] = [:]
             var count = 0
@@ -187,7 +193,7 @@ public enum DigestBuilder {
             groups[id] = group
         }
         var result: [Hotspot] = []
-        for (id, group) in groups where group.count >= options.hotspotMinimum {
+        for (id, group) in groups where group.count >= minimum {
             let parts = id.split(separator: "\u{1F}", maxSplits: 1).map(String.init)
             let area = areas.first { $0.id == parts[0] } ?? Area(id: parts[0], name: parts[0])
             let place = group.spellings.max { a, b in (a.value.count, a.value.latest, b.key) < (b.value.count, b.value.latest, a.key) }!.key
@@ -196,7 +202,7 @@ public enum DigestBuilder {
                 Hotspot(
                     area: area, place: place, key: parts[1], count: group.count, firstDate: group.first,
                     lastDate: group.last,
-                    categories: codes.map { code in options.categories.first { $0.code == code } ?? Category(code: code, name: code) }))
+                    categories: codes.map { code in categories.first { $0.code == code } ?? Category(code: code, name: code) }))
         }
         let areaOrder = Dictionary(areas.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         return result.sorted {

@@ -16,12 +16,14 @@ public enum OutboxKind: String, Sendable, Hashable, CaseIterable {
     case alert
     /// The follow-up of an insats to the working group, on its follow-up date.
     case followUp = "follow-up"
+    /// A period report (a tertial, a quarter, the pilot) to the working group.
+    case report
 
     /// Replies answer one incoming mail; the rest is periodic mail to people who asked for it.
     public var isReply: Bool {
         switch self {
         case .ack, .rejection, .guide, .oversized, .confirmation: true
-        case .digest, .reminder, .alert, .followUp: false
+        case .digest, .reminder, .alert, .followUp, .report: false
         }
     }
 }
@@ -78,6 +80,12 @@ public struct OutboxKey: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The alert of one series in one week (`raby`, `raby:KLOT`), without the recipient.
     public static func alert(series: String, week: ISOWeek) -> OutboxKey {
         OutboxKey(rawValue: "alert:\(series):\(week)")
+    }
+
+    /// One period report per period and recipient (`report:2018-T3:<recipient>`, `report:pilot:<recipient>`), so a
+    /// member added later still gets it and nobody gets it twice.
+    public static func report(period: ReportPeriod, recipient: String) -> OutboxKey {
+        OutboxKey(rawValue: "report:\(period.key):\(recipient.lowercased())")
     }
 
     /// The same key, for one of several recipients.

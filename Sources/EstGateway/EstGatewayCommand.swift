@@ -6,8 +6,8 @@ struct EstGatewayCommand: AsyncParsableCommand {
         commandName: "est-gateway",
         abstract: "Turns EST incident-report e-mails into a shared weekly safety picture.",
         subcommands: [
-            RunCommand.self, StatusCommand.self, OutboxCommand.self, DigestCommand.self, AlertsCommand.self, TrendCommand.self,
-            InsatsCLI.self, ParseCommand.self, IngestCommand.self, ExportCommand.self, ConfigCommand.self,
+            RunCommand.self, StatusCommand.self, OutboxCommand.self, DigestCommand.self, ReportCommand.self, AlertsCommand.self,
+            TrendCommand.self, InsatsCLI.self, ParseCommand.self, IngestCommand.self, ExportCommand.self, ConfigCommand.self,
         ]
     )
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Turns an OutgoingMessage into RFC 5322 bytes: CRLF line ends, UTF-8 bodies in quoted-printable
-/// (so no line exceeds 76 octets whatever people write), text/plain with an optional HTML alternative.
+/// (so no line exceeds 76 octets whatever people write), text/plain with an optional HTML alternative, and
+/// attachments around them in multipart/mixed.
 public enum MessageWriter {
     public static func bytes(
         _ message: OutgoingMessage, timeZone: TimeZone = TimeZone(identifier: "UTC")!, boundarySeed: String? = nil
@@ -25,24 +26,42 @@ public enum MessageWriter {
                 : HeaderEncoding.encodeUnstructured(value, used: name.count + 2)
             head.append("\(name): \(shown)")
         }
+        let boundary = boundarySeed ?? String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let content = contentPart(message, boundary: "=_est_" + boundary)
         var body: String
-        if let html = message.html {
-            let boundary = "=_est_" + (boundarySeed ?? String(UInt64.random(in: 0...UInt64.max), radix: 36))
-            head.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
-            body = "This is a MIME message: text and HTML versions of the same content.\r\n"
-            for (type, content) in [("text/plain", message.text), ("text/html", html)] {
-                body += "\r\n--\(boundary)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-                body += quotedPrintable(content)
-            }
-            body += "\r\n--\(boundary)--\r\n"
+        if message.attachments.isEmpty {
+            head += content.headers
+            body = content.body
         } else {
-            head.append("Content-Type: text/plain; charset=utf-8")
-            head.append("Content-Transfer-Encoding: quoted-printable")
-            // The body ends with a line break; text that already ends with one gets no extra blank line.
-            body = quotedPrintable(message.text)
-            if !body.hasSuffix("\r\n") { body += "\r\n" }
+            // The readable part first, then each file: what every client shows as a mail with attachments.
+            // Neither boundary is a prefix of the other, and neither can occur in base64 or quoted-printable.
+            let mixed = "=_mix_" + boundary
+            head.append("Content-Type: multipart/mixed; boundary=\"\(mixed)\"")
+            body = "This is a MIME message with attachments.\r\n"
+            body += "\r\n--\(mixed)\r\n" + content.headers.joined(separator: "\r\n") + "\r\n\r\n" + content.body
+            for attachment in message.attachments {
+                body += "\r\n--\(mixed)\r\n" + AttachmentPart.render(attachment)
+            }
+            body += "\r\n--\(mixed)--\r\n"
         }
         return Array((head.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+    }
+
+    /// The text, or text and HTML as alternatives: the whole mail without attachments, the first part with them.
+    static func contentPart(_ message: OutgoingMessage, boundary: String) -> (headers: [String], body: String) {
+        guard let html = message.html else {
+            // The body ends with a line break; text that already ends with one gets no extra blank line.
+            var body = quotedPrintable(message.text)
+            if !body.hasSuffix("\r\n") { body += "\r\n" }
+            return (["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"], body)
+        }
+        var body = "This is a MIME message: text and HTML versions of the same content.\r\n"
+        for (type, content) in [("text/plain", message.text), ("text/html", html)] {
+            body += "\r\n--\(boundary)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+            body += quotedPrintable(content)
+        }
+        body += "\r\n--\(boundary)--\r\n"
+        return (["Content-Type: multipart/alternative; boundary=\"\(boundary)\""], body)
     }
 
     /// RFC 2045 §6.7 quoted-printable of UTF-8 text; line breaks become CRLF, trailing blanks encoded,

@@ -12,10 +12,12 @@ public struct OutgoingMessage: Sendable, Hashable, Codable {
     public var headers: [HeaderLine]
     public var text: String
     public var html: String?
+    /// Files after the text (the period report's CSV files); none for every other mail.
+    public var attachments: [Attachment]
 
     public init(
         from: Mailbox, to: [Mailbox], subject: String, messageID: String, date: Date,
-        headers: [HeaderLine] = [], text: String, html: String? = nil
+        headers: [HeaderLine] = [], text: String, html: String? = nil, attachments: [Attachment] = []
     ) {
         self.from = from
         self.to = to
@@ -25,6 +27,7 @@ public struct OutgoingMessage: Sendable, Hashable, Codable {
         self.headers = headers
         self.text = text
         self.html = html
+        self.attachments = attachments
     }
 }
 

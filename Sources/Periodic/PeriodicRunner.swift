@@ -5,31 +5,34 @@ import Foundation
 import Insatser
 import Logging
 import OutgoingMail
+import PeriodReport
 import Replies
 import Settings
 import Statistics
 import Storage
 
 /// Turns due periodic jobs into outbox rows, each under a period key so that nothing goes out
-/// twice whatever restarts (mail-rules §5): the digest, reminders, spike alerts.
+/// twice whatever restarts (mail-rules §5): the digest, reminders, spike alerts, period reports.
 public struct PeriodicRunner: Sendable {
     public let settings: GatewaySettings
     public let store: GatewayStore
     public let composer: PeriodicComposer
     public let renderer: DigestRenderer
+    public let reportRenderer: PeriodReportRenderer
     public let logger: Logger
     /// Insats figures for follow-ups and `insats effect`; nil leaves follow-ups out.
     public let insatsRenderer: InsatsEffectRenderer?
 
     public init(
-        settings: GatewaySettings, store: GatewayStore, composer: PeriodicComposer, renderer: DigestRenderer, logger: Logger,
-        insatsRenderer: InsatsEffectRenderer? = nil
+        settings: GatewaySettings, store: GatewayStore, composer: PeriodicComposer, renderer: DigestRenderer,
+        reportRenderer: PeriodReportRenderer, logger: Logger, insatsRenderer: InsatsEffectRenderer? = nil
     ) {
         self.insatsRenderer = insatsRenderer
         self.settings = settings
         self.store = store
         self.composer = composer
         self.renderer = renderer
+        self.reportRenderer = reportRenderer
         self.logger = logger
     }
 
@@ -63,6 +66,7 @@ public struct PeriodicRunner: Sendable {
             case .reminders(let week): try reminders(week, now: now, dryRun: dryRun, &summary)
             case .alerts(let week, let partial): try alerts(week, partial: partial, now: now, dryRun: dryRun, &summary)
             case .insatsFollowUps(let today): try insatsFollowUps(today, now: now, dryRun: dryRun, &summary)
+            case .report(let period): try periodReport(period, now: now, dryRun: dryRun, &summary)
             }
         }
         return summary

@@ -163,4 +163,46 @@ final class TestClock: Sendable {
         try await world.servers.waitUntilDelivered()
         #expect(world.servers.messages(contact).count == alertKeys.count)
     }
+
+    @Test func tertialReportOnceAfterTheTertialAndNotAgainAfterARestart() async throws {
+        let servers = try await servers()
+        let world = try GatewayWorld(servers: servers, organisations: ["mimer"])
+        let member = "ag-\(UUID().uuidString.prefix(6).lowercased())@\(servers.domain)"
+        try servers.addUser(member, password: "x")
+        world.members = [member]
+        try world.writeConfiguration()
+        // December 2018, the end of tertial 3: a few reports.
+        try await seed(
+            world, sent: Self.at(2018, 12, 12, 9, 0), body: Self.incidents(LocalDate(year: 2018, month: 12, day: 11), "Klotter", count: 3))
+        try await seed(
+            world, sent: Self.at(2018, 12, 28, 9, 0), body: Self.incidents(LocalDate(year: 2018, month: 12, day: 27), "Stök", count: 2))
+        // The tertial ended on Monday 31 December; its report comes with the first digest time after, Monday 7 January.
+        let clock = TestClock(Self.at(2019, 1, 7, 6, 59))
+        let daemon = try await world.daemon(clock: { clock.now })
+        let early = await daemon.cycle()
+        #expect(early.errors.isEmpty, "\(early.errors)")
+        #expect(early.periodic?.queued.contains { $0.hasPrefix("report:") } == false, "not before Monday 07:00")
+
+        clock.set(Self.at(2019, 1, 7, 7, 1))
+        let due = await daemon.cycle()
+        #expect(due.periodic?.queued == ["report:2018-T3:\(member)"], "\(String(describing: due.periodic))")
+        let delivered = try await world.servers.waitForMessages(member)
+        let report = try MailMessage.parse(delivered[0].bytes)
+        #expect(report.subject == "EST periodrapport T3 2018")
+        #expect(report.headers.first("Auto-Submitted") == "auto-generated")
+        #expect(report.readableBody().text.contains("5 händelser under 1 september–31 december 2018"))
+        let files = report.allParts().filter(\.isAttachment)
+        #expect(files.map(\.filename) == ["est-händelser-2018-T3.csv", "est-veckor-2018-T3.csv"], "through Postfix and Dovecot")
+        #expect(files.first.map { String(decoding: $0.body, as: UTF8.self).split(separator: "\r\n").count } == 6, "header and 5 rows")
+
+        // Later the same day, after a restart, and a week later: nothing twice.
+        clock.set(Self.at(2019, 1, 7, 9, 0))
+        #expect(await daemon.cycle().periodic?.queued.contains { $0.hasPrefix("report:") } == false)
+        let restarted = try await world.daemon(clock: { clock.now })
+        #expect(await restarted.cycle().periodic?.queued.contains { $0.hasPrefix("report:") } == false)
+        clock.set(Self.at(2019, 1, 14, 7, 30))
+        #expect(await restarted.cycle().periodic?.queued.contains { $0.hasPrefix("report:") } == false)
+        try await world.servers.waitUntilDelivered()
+        #expect(world.servers.messages(member).count == 1)
+    }
 }

@@ -45,7 +45,7 @@ public struct GatewayConfigurationFile {
     /// Reminders and spike alerts; off by default so that tests of intake see only replies.
     public var remindersEnabled = false
     public var alertsEnabled = false
-    /// working_group.members: who may register insatser by mail.
+    /// working_group.members: who may register insatser by mail and get follow-ups and period reports.
     public var members: [String] = []
 
     public init(
