@@ -97,7 +97,7 @@ let package = Package(
             name: "Periodic",
             dependencies: [
                 "Domain", "Settings", "Storage", "Statistics", "Digest", "PeriodReport", "Replies", "Reports", "OutgoingMail",
-                "Classification", "Insatser", .product(name: "Logging", package: "swift-log"),
+                "Classification", "Insatser", "ReadModels", .product(name: "Logging", package: "swift-log"),
             ]),
         // The composition root: builds the pipeline, the reply rules, the processor and the periodic
         // jobs from the settings; the one place that knows how the parts fit. No transport in it.

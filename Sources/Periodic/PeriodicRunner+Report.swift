@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import OutgoingMail
 import PeriodReport
+import ReadModels
 
 extension PeriodicRunner {
     public var reportOptions: PeriodReportOptions {
@@ -13,7 +14,41 @@ extension PeriodicRunner {
     }
 
     public func buildReport(_ period: ReportPeriod, now: Date) throws -> PeriodReport {
-        try PeriodReportBuilder.build(period, options: reportOptions, now: now, read: store.periodReportInput)
+        try PeriodReportBuilder.build(period, options: reportOptions, now: now) { request in
+            var input = try store.periodReportInput(request)
+            input.insatser = try insatsRows(request, now: now)
+            return input
+        }
+    }
+
+    /// Every insats running at some time in the period, measured up to the period's end (or the last
+    /// closed week, if that is earlier), in the report's language.
+    func insatsRows(_ request: PeriodReportRequest, now: Date) throws -> [InsatsRow] {
+        let closed = LocalDate(now, in: settings.timeZone).isoWeek.adding(weeks: -1)
+        let until = min(request.lastWeek, closed)
+        let language = request.language
+        let sv = language == .swedish
+        return try store.insatser().filter { stored in
+            stored.insats.start <= request.last && (stored.insats.end ?? request.last) >= request.first
+        }.map { stored in
+            let effect = try insatsEffect(stored, lastClosedWeek: until)
+            let t = effect.target
+            let weeks = { (w: Double) in String(format: "%.1f", w).replacingOccurrences(of: ".", with: sv ? "," : ".") }
+            var figures =
+                sv
+                ? "före \(t.before) på \(weeks(effect.windows.beforeWeeks)) v."
+                : "before \(t.before) in \(weeks(effect.windows.beforeWeeks)) wks"
+            if effect.windows.after != nil {
+                figures +=
+                    sv
+                    ? ", efter \(t.after) på \(weeks(effect.windows.afterWeeks)) v."
+                    : ", after \(t.after) in \(weeks(effect.windows.afterWeeks)) wks"
+            }
+            return InsatsRow(
+                reference: stored.reference, title: stored.insats.title, areas: stored.insats.areas, status: stored.insats.status,
+                start: stored.insats.start, end: stored.insats.end, figures: figures,
+                sentence: effect.sentence(language: language) ?? effect.notMeasured(language: language))
+        }
     }
 
     public func reportMessage(_ report: PeriodReport, to recipients: [String], now: Date) -> OutgoingMessage {

@@ -63,10 +63,16 @@ extension GatewayStore {
                     WHERE r.status = 'accepted' AND \(IncidentRecord.counts)
                     """
             ).flatMap { LocalDate(iso: $0) }
-            // Left empty here until their tables exist: `safety` is filled by the Trygghet storage (table
-            // safety_ratings, migration "v8-safety", being added in parallel), `insatser` by the insats storage
-            // (migration "v9-insatser") with each insats's figures and sentence; both are wired after those merge.
-            input.safety = []
+            input.safety = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT area, week, COUNT(*) AS n, AVG(score) AS mean FROM safety_ratings
+                    WHERE week >= ? AND week <= ? GROUP BY area, week ORDER BY area, week
+                    """, arguments: [request.firstWeek.description, request.lastWeek.description]
+            ).compactMap { row in
+                ISOWeek(row["week"] as String).map { WeeklySafetyRow(area: row["area"], week: $0, answers: row["n"], mean: row["mean"]) }
+            }
+            // The insatser's figures need their measurement (the Insatser module): the periodic runner adds them.
             input.insatser = []
             return input
         }
