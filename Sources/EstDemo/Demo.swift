@@ -134,7 +134,12 @@ struct Demo {
         print(digestLines.prefix(45).joined(separator: "\n"))
         if digestLines.count > 45 { print("… (\(digestLines.count - 45) more lines; --format html gives the HTML version)") }
 
-        section("9. The gateway's folders on the IMAP server")
+        section("9. The pilot report so far, its first screen (est-gateway report --pilot)")
+        let pilot = try run(binary, ["report", "--pilot", "--config", config], environment)
+        print(pilot.split(separator: "\n", omittingEmptySubsequences: false).prefix(40).joined(separator: "\n"))
+        print("… (--format html for the HTML; --send mails it to the working group with the CSV attachments)")
+
+        section("10. The gateway's folders on the IMAP server")
         // Dovecot keeps folder names on disk as IMAP writes them: modified UTF-7 (Karantän → Karant&AOQ-n).
         for (folder, onDisk) in [
             ("INBOX", "INBOX"), ("EST/Behandlade", "EST/Behandlade"), ("EST/Avvisade", "EST/Avvisade"),

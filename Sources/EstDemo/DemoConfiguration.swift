@@ -19,6 +19,12 @@ enum DemoConfiguration {
             ])
         file.instanceName = "est-demo"
         file.members = ["lena.ek@\(d)"]
+        // A six-month pilot that began four weeks ago, so that `report --pilot` has this week's mail to show.
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Europe/Stockholm")
+        f.dateFormat = "yyyy-MM-dd"
+        file.pilot = (f.string(from: Date().addingTimeInterval(-28 * 86_400)), f.string(from: Date().addingTimeInterval(154 * 86_400)))
         return file
     }
 }

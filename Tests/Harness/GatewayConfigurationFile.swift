@@ -47,6 +47,8 @@ public struct GatewayConfigurationFile {
     public var alertsEnabled = false
     /// working_group.members: who may register insatser by mail and get follow-ups and period reports.
     public var members: [String] = []
+    /// pilot.start and pilot.end (YYYY-MM-DD); none when nil.
+    public var pilot: (start: String, end: String)?
 
     public init(
         repoRoot: URL, gateway: String, database: String, imapURL: String, smtpURL: String, caFile: String?,
@@ -110,6 +112,7 @@ public struct GatewayConfigurationFile {
               enabled: \(alertsEnabled)
             working_group:
               members: [\(members.joined(separator: ", "))]
+            \(pilot.map { "pilot:\n  start: \"\($0.start)\"\n  end: \"\($0.end)\"" } ?? "")
             areas:
 
             """
