@@ -86,11 +86,12 @@ import Testing
         // the same day sends nothing again.
         let followUp = changed.insats.followUp.start(in: TimeZone(identifier: "Europe/Stockholm")!).addingTimeInterval(9 * 3600)
         for _ in 0..<2 { _ = await (try await world.daemon(clock: { followUp })).cycle() }
-        let all = try await servers.waitForMessages(member, count: 5).compactMap { try? MailMessage.parse($0.bytes) }
-        let followUps = all.filter { $0.subject?.contains(reference) == true && $0.headers.first("Auto-Submitted") == "auto-generated" }
-        #expect(followUps.count == 1, "\(all.map { $0.subject ?? "" })")
-        #expect(followUps.first?.readableBody().text.contains("FÖRÄNDRING") == true)
+        // (The member may also get the tertial's period report that the same clock makes due.)
+        _ = try await servers.waitForMessages(member, count: 5)
         try await Task.sleep(for: .seconds(1))
-        #expect(world.servers.messages(member).count == 5, "nothing more after the restart")
+        let all = world.servers.messages(member).compactMap { try? MailMessage.parse($0.bytes) }
+        let followUps = all.filter { $0.messageID?.hasPrefix("<insats.\(reference).followup.") == true }
+        #expect(followUps.count == 1, "once, also after the restart: \(all.map { $0.subject ?? "" })")
+        #expect(followUps.first?.readableBody().text.contains("FÖRÄNDRING") == true)
     }
 }
