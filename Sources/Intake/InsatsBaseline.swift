@@ -19,16 +19,17 @@ public struct InsatsBaseline: Sendable, Hashable {
     }
 
     public var window: DateRange
+    /// The targeted incidents of one ISO week of the window, and of those the ones at the place.
+    public struct Week: Sendable, Hashable {
+        public var week: ISOWeek
+        public var count: Int
+        public var atPlace: Int
+    }
+
     /// One entry per ISO week the window touches, oldest first.
-    public var weeks: [(week: ISOWeek, count: Int, atPlace: Int)]
+    public var weeks: [Week]
     public var total: Int { weeks.reduce(0) { $0 + $1.count } }
     public var totalAtPlace: Int { weeks.reduce(0) { $0 + $1.atPlace } }
-
-    public static func == (a: InsatsBaseline, b: InsatsBaseline) -> Bool {
-        a.window == b.window
-            && a.weeks.map { "\($0.week)\($0.count)/\($0.atPlace)" } == b.weeks.map { "\($0.week)\($0.count)/\($0.atPlace)" }
-    }
-    public func hash(into h: inout Hasher) { h.combine(window) }
 
     /// The `beforeWeeks` × 7 days before the start.
     public static func window(for insats: Insats, beforeWeeks: Int) -> DateRange {
@@ -45,6 +46,6 @@ public struct InsatsBaseline: Sendable, Hashable {
             let c = counts[row.date.isoWeek] ?? (0, 0)
             counts[row.date.isoWeek] = (c.0 + 1, c.1 + (atPlace ? 1 : 0))
         }
-        weeks = window.isoWeeks.map { ($0, counts[$0]?.0 ?? 0, counts[$0]?.1 ?? 0) }
+        weeks = window.isoWeeks.map { Week(week: $0, count: counts[$0]?.0 ?? 0, atPlace: counts[$0]?.1 ?? 0) }
     }
 }

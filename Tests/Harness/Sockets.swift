@@ -60,7 +60,9 @@ public final class LineConnection {
         }
         if rc != 0 {
             let err = errno
-            close(fd)
+            // No close here: a class whose stored properties are all set runs its deinit when its
+            // initialiser throws, and a second close could hit a descriptor another thread has just
+            // opened (seen as EBADF writing a Maildir file while a readiness probe failed).
             throw HarnessError("connect to \(host):\(port) failed: \(String(cString: strerror(err)))")
         }
     }
