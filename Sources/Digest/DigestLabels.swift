@@ -57,17 +57,7 @@ struct DigestLabels: Sendable {
         return sv ? "\(day) \(date.day)/\(date.month)" : "\(day) \(date.day) \(month(date.month).prefix(3))"
     }
 
-    func bucket(_ b: TimeBucket) -> String {
-        switch b {
-        case .natt: return sv ? "natt" : "night"
-        case .morgon: return sv ? "morgon" : "morning"
-        case .formiddag: return sv ? "förmiddag" : "late morning"
-        case .eftermiddag: return sv ? "eftermiddag" : "afternoon"
-        case .kvall: return sv ? "kväll" : "evening"
-        case .dag: return sv ? "dag (ospec.)" : "day (unspec.)"
-        case .unknown: return sv ? "okänd" : "unknown"
-        }
-    }
+    func bucket(_ b: TimeBucket) -> String { b.name(language) }
 
     func hours(_ b: TimeBucket) -> String {
         guard let part = b.partOfDay else { return "" }
@@ -145,4 +135,20 @@ struct DigestLabels: Sendable {
     var organisationHeader: String { sv ? "Organisation" : "Organisation" }
     var longHeader: String { sv ? "8 v." : "8 wks" }
     func longHeader(_ weeks: Int) -> String { sv ? "\(weeks) v." : "\(weeks) wks" }
+}
+
+extension TimeBucket {
+    /// The part of the day as the digest and the period report name it.
+    public func name(_ language: Language) -> String {
+        let sv = language == .swedish
+        switch self {
+        case .natt: return sv ? "natt" : "night"
+        case .morgon: return sv ? "morgon" : "morning"
+        case .formiddag: return sv ? "förmiddag" : "late morning"
+        case .eftermiddag: return sv ? "eftermiddag" : "afternoon"
+        case .kvall: return sv ? "kväll" : "evening"
+        case .dag: return sv ? "dag (ospec.)" : "day (unspec.)"
+        case .unknown: return sv ? "okänd" : "unknown"
+        }
+    }
 }

@@ -89,17 +89,8 @@ struct ReportLabels: Sendable {
         }
     }
 
-    func bucket(_ b: TimeBucket) -> String {
-        switch b {
-        case .natt: return sv ? "natt" : "night"
-        case .morgon: return sv ? "morgon" : "morning"
-        case .formiddag: return sv ? "förmiddag" : "late morning"
-        case .eftermiddag: return sv ? "eftermiddag" : "afternoon"
-        case .kvall: return sv ? "kväll" : "evening"
-        case .dag: return sv ? "dag (ospec.)" : "day (unspec.)"
-        case .unknown: return sv ? "okänd tid" : "time unknown"
-        }
-    }
+    /// As the digest names them, but an unknown time says so in full (it stands alone in the CSV).
+    func bucket(_ b: TimeBucket) -> String { b == .unknown ? (sv ? "okänd tid" : "time unknown") : b.name(language) }
 
     /// The short column heads of the weekday × part-of-day table.
     func bucketShort(_ b: TimeBucket) -> String {
