@@ -29,7 +29,7 @@ let package = Package(
         // mail-rules.md §2-3: is this mail a report, may we answer it, who sent it.
         .target(name: "Classification", dependencies: ["Domain", "MIME"]),
         // The pure pipeline from raw bytes to the machine-readable result.
-        .target(name: "Intake", dependencies: ["Domain", "MIME", "Reports", "Classification"]),
+        .target(name: "Intake", dependencies: ["Domain", "MIME", "Reports", "Classification", "ReadModels"]),
         // Loading and checking the operator's configuration (YAML file + environment).
         .target(
             name: "Settings",

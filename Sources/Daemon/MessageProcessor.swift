@@ -65,9 +65,9 @@ public struct MessageProcessor: Sendable {
             decided = pipeline.resolveInsats(decided, current: reservation.insats, now: receivedAt)
             var baseline: InsatsBaseline? = nil
             if let insats = decided.insats?.decision?.insats {
-                let window = InsatsBaseline.window(for: insats, beforeWeeks: pipeline.policy.insatsBeforeWeeks)
-                let rows = try store.insatsRows(areas: insats.areas, from: window.first, to: window.last)
-                baseline = InsatsBaseline(insats: insats, beforeWeeks: pipeline.policy.insatsBeforeWeeks, rows: rows)
+                let weeks = pipeline.policy.insatsBeforeWeeks
+                let input = try store.insatsEffectInput(InsatsBaseline.request(for: insats, beforeWeeks: weeks))
+                baseline = InsatsBaseline(insats: insats, beforeWeeks: weeks, rows: input.incidents)
             }
             let server = source.map { (source: $0, folder: folders.folder(for: decided.result.status)) }
             var replies = ReplyPlan()

@@ -1,23 +1,9 @@
 import Domain
+import ReadModels
 
 /// An insats's baseline (working-group.md §2): the targeted incidents in its areas (and at its
 /// place) in the weeks before its start, per ISO week and in total. Told in its acknowledgment.
 public struct InsatsBaseline: Sendable, Hashable {
-    /// A stored incident that counts (not withdrawn), of the insats's areas and categories.
-    public struct Row: Sendable, Hashable {
-        public var date: LocalDate
-        public var area: String
-        public var categories: [String]
-        public var place: String
-
-        public init(date: LocalDate, area: String, categories: [String], place: String) {
-            self.date = date
-            self.area = area
-            self.categories = categories
-            self.place = place
-        }
-    }
-
     public var window: DateRange
     /// The targeted incidents of one ISO week of the window, and of those the ones at the place.
     public struct Week: Sendable, Hashable {
@@ -36,12 +22,16 @@ public struct InsatsBaseline: Sendable, Hashable {
         DateRange(first: insats.start.adding(days: -7 * beforeWeeks), last: insats.start.adding(days: -1))!
     }
 
-    public init(insats: Insats, beforeWeeks: Int, rows: [Row]) {
+    /// What the store reads for it: the window's incidents of the insats's categories.
+    public static func request(for insats: Insats, beforeWeeks: Int) -> InsatsEffectInput.Request {
+        InsatsEffectInput.Request(days: window(for: insats, beforeWeeks: beforeWeeks), categories: insats.categories)
+    }
+
+    public init(insats: Insats, beforeWeeks: Int, rows: [InsatsEffectInput.IncidentRow]) {
         window = Self.window(for: insats, beforeWeeks: beforeWeeks)
         var counts: [ISOWeek: (Int, Int)] = [:]
         for row in rows where window.contains(row.date) {
-            let incident = Incident(area: row.area, place: row.place, date: row.date, categories: row.categories, description: "")
-            guard insats.targets(incident) else { continue }
+            guard insats.targets(area: row.area, categories: row.categories) else { continue }
             let atPlace = insats.place.map { PlaceKey.matches($0, row.place) } ?? false
             let c = counts[row.date.isoWeek] ?? (0, 0)
             counts[row.date.isoWeek] = (c.0 + 1, c.1 + (atPlace ? 1 : 0))

@@ -76,30 +76,6 @@ extension GatewayStore {
         }
     }
 
-    /// Stored incidents that count, in the areas (all when nil) between two days, for baselines and effects.
-    public func insatsRows(areas: [String]?, from: LocalDate, to: LocalDate) throws -> [InsatsBaseline.Row] {
-        try pool.read { db in try Self.insatsRows(db, areas: areas, from: from, to: to) }
-    }
-
-    static func insatsRows(_ db: Database, areas: [String]?, from: LocalDate, to: LocalDate) throws -> [InsatsBaseline.Row] {
-        var sql = """
-            SELECT i.date, i.area, i.categories, i.place FROM incidents i JOIN reports r ON r.id = i.report
-            WHERE r.status = 'accepted' AND \(IncidentRecord.counts) AND i.date >= ? AND i.date <= ?
-            """
-        var arguments: StatementArguments = [from.iso, to.iso]
-        if let areas {
-            sql += " AND i.area IN (\(areas.map { _ in "?" }.joined(separator: ",")))"
-            arguments += StatementArguments(areas)
-        }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-            LocalDate(iso: row["date"]).map {
-                InsatsBaseline.Row(
-                    date: $0, area: row["area"], categories: (row["categories"] as String).split(separator: ",").map(String.init),
-                    place: row["place"])
-            }
-        }
-    }
-
     /// Writes a decided insats command: a new insats with the next reference of the year, or a new
     /// version of one (throws `reservationTaken` when it changed since it was decided).
     static func saveInsats(_ db: Database, _ decision: InsatsDecision, by: String, message: Int64?, at now: Date) throws -> String {
