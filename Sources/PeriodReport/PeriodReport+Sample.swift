@@ -23,7 +23,7 @@ extension PeriodReport {
             },
             rejectionErrors: [RejectionErrorRow(field: "Kategori", text: "okänd kategori \"klottring\"", count: 1)],
             firstIncidentDate: day,
-            safety: [WeeklySafetyRow(area: "raby", week: day.isoWeek, answers: 2, mean: 3.5)],
+            safety: [WeeklySafety(area: "raby", week: day.isoWeek, answers: 2, scoreTotal: 7)],
             insatser: [
                 InsatsRow(
                     reference: "INS-2018-0001", title: "Kvällsvandringar", areas: ["raby"], status: .pagar, start: day, end: nil,

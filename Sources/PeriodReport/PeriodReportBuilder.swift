@@ -97,8 +97,8 @@ public enum PeriodReportBuilder {
         return TimingMatrix(counts: counts)
     }
 
-    static func safety(_ rows: [WeeklySafetyRow], weeks: [ISOWeek], areas: [Area]) -> [AreaSafety] {
-        let byArea = Dictionary(grouping: rows, by: \.area)
+    static func safety(_ rows: [WeeklySafety], weeks: [ISOWeek], areas: [Area]) -> [AreaSafety] {
+        let byArea = Dictionary(grouping: rows.filter { $0.area != nil }, by: { $0.area ?? "" })
         var order = areas
         for id in Set(byArea.keys).subtracting(areas.map(\.id)).sorted() { order.append(Area(id: id, name: id)) }
         return order.compactMap { area in
@@ -106,7 +106,7 @@ public enum PeriodReportBuilder {
             var byWeek: [ISOWeek: (answers: Int, sum: Double)] = [:]
             for row in list where row.answers > 0 {
                 let sum = byWeek[row.week] ?? (0, 0)
-                byWeek[row.week] = (sum.answers + row.answers, sum.sum + row.mean * Double(row.answers))
+                byWeek[row.week] = (sum.answers + row.answers, sum.sum + Double(row.scoreTotal))
             }
             let safety = AreaSafety(
                 area: area,

@@ -35,13 +35,13 @@ public struct PeriodReportInput: Sendable, Hashable {
     /// The earliest date of any incident ever stored: the data's own beginning.
     public var firstIncidentDate: LocalDate?
     /// Perceived safety (Trygghet) per area and week.
-    public var safety: [WeeklySafetyRow]
+    public var safety: [WeeklySafety]
     /// The insatser of the period with their figures.
     public var insatser: [InsatsRow]
 
     public init(
         incidents: [PeriodIncidentRow] = [], withdrawn: Int = 0, reports: [PeriodReportRow] = [],
-        rejectionErrors: [RejectionErrorRow] = [], firstIncidentDate: LocalDate? = nil, safety: [WeeklySafetyRow] = [],
+        rejectionErrors: [RejectionErrorRow] = [], firstIncidentDate: LocalDate? = nil, safety: [WeeklySafety] = [],
         insatser: [InsatsRow] = []
     ) {
         self.incidents = incidents
@@ -125,21 +125,6 @@ public struct RejectionErrorRow: Sendable, Hashable {
         self.field = field
         self.text = text
         self.count = count
-    }
-}
-
-/// The Trygghet answers of one area in one week: how many, and their mean on the 1–5 scale.
-public struct WeeklySafetyRow: Sendable, Hashable {
-    public var area: String
-    public var week: ISOWeek
-    public var answers: Int
-    public var mean: Double
-
-    public init(area: String, week: ISOWeek, answers: Int, mean: Double) {
-        self.area = area
-        self.week = week
-        self.answers = answers
-        self.mean = mean
     }
 }
 

@@ -63,15 +63,7 @@ extension GatewayStore {
                     WHERE r.status = 'accepted' AND \(IncidentRecord.counts)
                     """
             ).flatMap { LocalDate(iso: $0) }
-            input.safety = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT area, week, COUNT(*) AS n, AVG(score) AS mean FROM safety_ratings
-                    WHERE week >= ? AND week <= ? GROUP BY area, week ORDER BY area, week
-                    """, arguments: [request.firstWeek.description, request.lastWeek.description]
-            ).compactMap { row in
-                ISOWeek(row["week"] as String).map { WeeklySafetyRow(area: row["area"], week: $0, answers: row["n"], mean: row["mean"]) }
-            }
+            input.safety = try Self.safetyRows(db, from: request.firstWeek, to: request.lastWeek, area: nil, byArea: true)
             // The insatser's figures need their measurement (the Insatser module): the periodic runner adds them.
             input.insatser = []
             return input

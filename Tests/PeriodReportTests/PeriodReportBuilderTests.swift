@@ -198,9 +198,9 @@ import Testing
     @Test func safetyPerAreaAndWeekWithItsMeanOverTheAnswers() throws {
         var input = PeriodReportInput()
         input.safety = [
-            WeeklySafetyRow(area: "raby", week: Self.w36, answers: 3, mean: 2.0),
-            WeeklySafetyRow(area: "raby", week: Self.w36.adding(weeks: 1), answers: 1, mean: 4.0),
-            WeeklySafetyRow(area: "hammarby", week: Self.w36, answers: 0, mean: 0),
+            WeeklySafety(area: "raby", week: Self.w36, answers: 3, scoreTotal: 6),
+            WeeklySafety(area: "raby", week: Self.w36.adding(weeks: 1), answers: 1, scoreTotal: 4),
+            WeeklySafety(area: "hammarby", week: Self.w36, answers: 0, scoreTotal: 0),
         ]
         let report = report(input)
         #expect(report.safety.map(\.area.id) == ["raby"], "an area without answers is left out")
