@@ -10,7 +10,10 @@ import Testing
     func install(_ extra: [String] = []) throws -> Subprocess.Result {
         try Subprocess.run(
             "/bin/bash",
-            [TestSupport.repoRoot.appendingPathComponent("scripts/install").path, "--destdir", destdir, "--binary", TestSupport.gatewayBinary]
+            [
+                TestSupport.repoRoot.appendingPathComponent("scripts/install").path, "--destdir", destdir, "--binary",
+                TestSupport.gatewayBinary,
+            ]
                 + extra)
     }
 
