@@ -22,7 +22,7 @@ struct LogicWorld {
     let settings: GatewaySettings
     var configuration: DaemonConfiguration
 
-    init(batchSize: Int = 50, capPerRecipient: Int? = nil) async throws {
+    init(batchSize: Int = 50, capPerRecipient: Int? = nil, statementLog: StatementLog? = nil) async throws {
         var environment = ["EST_IMAP_PASSWORD": "unused", "EST_SMTP_PASSWORD": "unused"]
         if let capPerRecipient { environment["REPLIES_CAP_PER_RECIPIENT_PER_HOUR"] = "\(capPerRecipient)" }
         settings = try await SettingsLoader.load(
@@ -30,7 +30,8 @@ struct LogicWorld {
             environment: environment)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("est-logic-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try GatewayStore(path: directory.appendingPathComponent("est.sqlite").path, clock: clock.read)
+        store = try GatewayStore(
+            path: directory.appendingPathComponent("est.sqlite").path, clock: clock.read, statementLog: statementLog)
         configuration = try DaemonConfiguration(settings: settings)
         configuration.batchSize = batchSize
         configuration.retry.first = 60
