@@ -83,14 +83,12 @@ public final class GatewayDaemon: Service, Sendable {
             result.intake = try await intake.run(dryRun: dryRun, report: report, shouldStop: shouldStop)
             if !dryRun {
                 try store.recordPoll(mailbox: configuration.mailbox, error: nil)
-                try store.recordConnection(.imap, error: nil)
             }
         } catch {
             result.errors.append("imap: \(error)")
             logger.error("poll failed; will retry", metadata: ["error": .string("\(error)")])
             if !dryRun {
                 try? store.recordPoll(mailbox: configuration.mailbox, error: "\(error)")
-                try? store.recordConnection(.imap, error: "\(error)")
             }
         }
         result.intakeDuration = clock.now - intakeStart

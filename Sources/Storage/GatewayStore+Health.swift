@@ -29,21 +29,23 @@ extension GatewayStore {
     /// A success resets the count; a failure adds one and keeps its error for `status`.
     public func recordConnection(_ connection: MailConnection, error: String?) throws {
         let date = now
-        try pool.write { db in
-            if let error {
-                try db.execute(
-                    sql: """
-                        INSERT INTO connection_health (name, failures_in_row, last_error, last_failure_at) VALUES (?, 1, ?, ?)
-                        ON CONFLICT(name) DO UPDATE SET failures_in_row = failures_in_row + 1,
-                            last_error = excluded.last_error, last_failure_at = excluded.last_failure_at
-                        """, arguments: [connection.rawValue, error, date])
-            } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO connection_health (name, failures_in_row, last_success_at) VALUES (?, 0, ?)
-                        ON CONFLICT(name) DO UPDATE SET failures_in_row = 0, last_success_at = excluded.last_success_at
-                        """, arguments: [connection.rawValue, date])
-            }
+        try pool.write { db in try Self.recordConnection(db, connection, error: error, at: date) }
+    }
+
+    static func recordConnection(_ db: Database, _ connection: MailConnection, error: String?, at date: Date) throws {
+        if let error {
+            try db.execute(
+                sql: """
+                    INSERT INTO connection_health (name, failures_in_row, last_error, last_failure_at) VALUES (?, 1, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET failures_in_row = failures_in_row + 1,
+                        last_error = excluded.last_error, last_failure_at = excluded.last_failure_at
+                    """, arguments: [connection.rawValue, error, date])
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO connection_health (name, failures_in_row, last_success_at) VALUES (?, 0, ?)
+                    ON CONFLICT(name) DO UPDATE SET failures_in_row = 0, last_success_at = excluded.last_success_at
+                    """, arguments: [connection.rawValue, date])
         }
     }
 
