@@ -71,6 +71,15 @@ enum IntakeBench {
         print(describe("est-gateway run --once, empty database", empty, count: count))
         print(String(format: "ratio: %.2f (gateway time / curl download time)", empty.seconds / curl))
         print(String(format: "ratio: %.2f (gateway time / fetchmail time)", empty.seconds / fetchmail))
+        let replies = try GatewayStore(path: work.appendingPathComponent("empty/est.sqlite").path).outboxRows()
+        let smtp = try timed { try sendOnOneConnection(replies.map(\.raw), servers: servers, from: gateway, to: reporter) }
+        if let ours = sendSeconds(empty.output) {
+            print(
+                String(
+                    format: "peer (Python smtplib, one STARTTLS connection, the same %d replies): %.2f s; the gateway's sends: %.2f s",
+                    replies.count, smtp, ours))
+            print(String(format: "ratio: %.2f (gateway send time / one-connection SMTP)", ours / smtp))
+        }
 
         guard history > 0 else { return }
         // The same mail again, on a database that has seen `history` messages and sent their replies.
@@ -129,6 +138,39 @@ enum IntakeBench {
         return Run(
             seconds: seconds, userSeconds: figures[1], systemSeconds: figures[2], peakRSSMegabytes: figures[0] / 1024,
             output: run.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The seconds in the gateway's `outbox: N sent, … in X s` line.
+    static func sendSeconds(_ output: String) -> Double? {
+        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("outbox:") }),
+            let range = line.range(of: " in ", options: .backwards)
+        else { return nil }
+        return Double(line[range.upperBound...].split(separator: " ").first ?? "")
+    }
+
+    /// The replies sent again through the same Postfix, as plainly as SMTP allows: one connection,
+    /// STARTTLS, one transaction per message.
+    static func sendOnOneConnection(_ messages: [[UInt8]], servers: MailServers, from: String, to: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-smtp-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (n, message) in messages.enumerated() {
+            try Data(message).write(to: folder.appendingPathComponent(String(format: "%06d.eml", n)))
+        }
+        let script = """
+            import os, smtplib, ssl, sys
+            folder, port, ca, sender, recipient = sys.argv[1:6]
+            context = ssl.create_default_context(cafile=ca)
+            context.check_hostname = False
+            with smtplib.SMTP("127.0.0.1", int(port)) as smtp:
+                smtp.starttls(context=context)
+                for name in sorted(os.listdir(folder)):
+                    with open(os.path.join(folder, name), "rb") as f:
+                        smtp.sendmail(sender, [recipient], f.read())
+            """
+        let run = try Subprocess.run(
+            "/usr/bin/python3", ["-c", script, folder.path, "\(servers.smtpPort)", servers.caCertificatePath, from, to])
+        guard run.status == 0 else { throw BenchError("the SMTP peer failed: \(run.output)") }
     }
 
     /// fetchmail as an operator would run it: one connection, every message to an MDA, left on the server.
