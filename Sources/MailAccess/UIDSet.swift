@@ -4,19 +4,26 @@ public enum UIDSet {
         parts(uids).joined(separator: ",")
     }
 
-    /// The set split into commands whose set is at most `maxLength` characters: servers bound a
-    /// command line (Dovecot: 64 kB), and scattered UIDs do not collapse into ranges.
-    public static func chunks(_ uids: [UInt32], maxLength: Int = 8_000) -> [String] {
+    /// The set split into commands whose set is at most `maxLength` characters (servers bound a
+    /// command line, Dovecot at 64 kB, and scattered UIDs do not collapse into ranges) and, when
+    /// given, names at most `maxCount` UIDs.
+    public static func chunks(_ uids: [UInt32], maxLength: Int = 8_000, maxCount: Int? = nil) -> [String] {
+        let sorted = Set(uids).sorted()
+        let groups: [[UInt32]] =
+            maxCount.map { limit in stride(from: 0, to: sorted.count, by: limit).map { Array(sorted[$0..<min($0 + limit, sorted.count)]) } }
+            ?? [sorted]
         var chunks: [String] = []
-        var current = ""
-        for part in parts(uids) {
-            if !current.isEmpty && current.utf8.count + 1 + part.utf8.count > maxLength {
-                chunks.append(current)
-                current = ""
+        for group in groups {
+            var current = ""
+            for part in parts(group) {
+                if !current.isEmpty && current.utf8.count + 1 + part.utf8.count > maxLength {
+                    chunks.append(current)
+                    current = ""
+                }
+                current += current.isEmpty ? part : "," + part
             }
-            current += current.isEmpty ? part : "," + part
+            if !current.isEmpty { chunks.append(current) }
         }
-        if !current.isEmpty { chunks.append(current) }
         return chunks
     }
 

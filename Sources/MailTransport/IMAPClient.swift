@@ -20,6 +20,9 @@ public actor IMAPClient {
     private let logger: Logger
     private let moveStrategy: MoveStrategy
     private var cachedCapabilities: Set<String>?
+    /// Folders created (or found existing) by this client: a CREATE that fails with "already exists"
+    /// still ends libcurl's connection, so each poll would log in twice without this.
+    private var existingMailboxes: Set<String> = []
     /// After a failed transfer the next one opens a new connection, so no half-known state is reused.
     private var needsFreshConnection = false
     /// Set when a transfer failed or its reply did not parse: the connection may be mid-response.
@@ -146,6 +149,8 @@ public actor IMAPClient {
     /// messages failed now and then in the 1,000-report benchmark, depending on how the reads fell.
     /// A third of the limit leaves room for that.
     static let transferBudget = 100_000
+    /// UIDs per move on a server without QRESYNC, whose EXPUNGE lines libcurl counts (see move).
+    static let movesWithoutVanished = 150
     /// Messages larger than this are fetched in BODY.PEEK[]<offset.length> pieces of this size.
     static let partialChunk = 96_000
     /// The most memory reserved up front for one message from its announced RFC822.SIZE; a larger
@@ -328,6 +333,7 @@ public actor IMAPClient {
 
     /// CREATE (and SUBSCRIBE) a mailbox; a mailbox that already exists is fine.
     public func createMailbox(_ name: String) async throws(TransportError) {
+        if existingMailboxes.contains(name) { return }
         let quoted = try IMAPQuoting.quote(ModifiedUTF7.encode(name))
         do {
             _ = try await run("CREATE \(quoted)", mailbox: nil, event: "create", about: name) { error in
@@ -341,6 +347,7 @@ public actor IMAPClient {
         }
         // Subscribing makes the folder visible in ordinary mail clients; failure does not matter.
         _ = try? await run("SUBSCRIBE \(quoted)", mailbox: nil, event: "subscribe", about: name)
+        existingMailboxes.insert(name)
     }
 
     /// Moves messages by UID: UID MOVE when the server has MOVE (and the strategy allows), otherwise
@@ -350,9 +357,24 @@ public actor IMAPClient {
         let destination = try IMAPQuoting.quote(ModifiedUTF7.encode(target))
         let caps = try await capabilities()
         let start = ContinuousClock.now
+        // A move answers with one EXPUNGE line per message, and libcurl counts a command's untagged
+        // lines against its 300 kB cap in a way that grows with the square of their number: over
+        // about 250 messages fail. With QRESYNC enabled the server answers with one VANISHED line
+        // (RFC 7162 §3.2.10), so a set is bounded only by the command line.
+        var maxCount: Int? = Self.movesWithoutVanished
+        if caps.contains("QRESYNC") {
+            _ = try await run("ENABLE QRESYNC", mailbox: nil, event: "enable")
+            maxCount = nil
+        }
         var method = ""
-        for set in UIDSet.chunks(uids) {
-            method = try await move(set, from: source, to: target, destination: destination, caps: caps)
+        do {
+            for set in UIDSet.chunks(uids, maxCount: maxCount) {
+                method = try await move(set, from: source, to: target, destination: destination, caps: caps)
+            }
+        } catch {
+            // Deleted behind our back: the next createMailbox must create it again.
+            if case .mailboxUnavailable = error { existingMailboxes.remove(target) }
+            throw error
         }
         logger.info(
             "imap move",

@@ -18,6 +18,19 @@ import Testing
         #expect(try await client.status("INBOX").uidValidity == status.uidValidity)
     }
 
+    /// One EXPUNGE line per message would exceed libcurl's response cap from about 250 messages on:
+    /// the client enables QRESYNC, so the server answers a move of thousands with one VANISHED line.
+    @Test func aMoveOfThousandsIsOneCommand() async throws {
+        let s = try await servers()
+        let user = try newUser(s)
+        try s.fillMaildir(user.address, messages: (0..<2_000).map { message(subject: "m\($0)", body: "b \($0)") })
+        let client = try imapClient(s, user)
+        try await client.createMailbox("EST/Behandlade")
+        try await client.move(uids: Array(1...2_000), from: "INBOX", to: "EST/Behandlade")
+        #expect(try await client.status("INBOX").messages == 0)
+        #expect(try await client.status("EST/Behandlade").messages == 2_000)
+    }
+
     @Test func uidSearchAboveACursor() async throws {
         let s = try await servers()
         let user = try newUser(s)

@@ -76,6 +76,7 @@ import Testing
         let back = chunks.flatMap { $0.split(separator: ",").map { UInt32($0)! } }
         #expect(back == scattered, "every UID once, in order")
         #expect(UIDSet.chunks([]) == [])
+        #expect(UIDSet.chunks(Array(1...400), maxCount: 150) == ["1:150", "151:300", "301:400"])
     }
 
     @Test func openRangeFloor() {
