@@ -35,6 +35,14 @@ struct ConfigCommand: AsyncParsableCommand {
             return [members, pilot, effect, reports]
         }
 
+        /// What `status --check` pages on and where the metrics go, as configured.
+        static func monitoring(_ m: MonitoringSettings) -> String {
+            let t = m.thresholds
+            return
+                "monitoring: status --check warns after \(t.pollAgeWarningMinutes) min without a successful poll (critical after \(t.pollAgeCriticalMinutes)), at \(t.failedOutboxWarning) failed outbox row(s) (critical at \(t.failedOutboxCritical)), \(t.quarantinedWarning) quarantined in 24 h, \(t.failuresWarning) IMAP or SMTP failures in a row (critical at \(t.failuresCritical)); "
+                + (m.metricsTextfile.map { "metrics written to \($0) after every poll" } ?? "no metrics file (metrics.textfile)")
+        }
+
         func run() async throws {
             do {
                 let settings = try await SettingsLoader.load(path: options.config)
@@ -42,6 +50,7 @@ struct ConfigCommand: AsyncParsableCommand {
                     "\(options.config): OK — \(settings.areas.count) areas, \(settings.organisations.count) organisations, \(settings.categories.count) categories; database \(settings.databasePath)"
                 )
                 for line in Self.workingGroup(settings.workingGroup) { print("  " + line) }
+                print("  " + Self.monitoring(settings.monitoring))
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)

@@ -26,6 +26,8 @@ public struct GatewaySettings: Sendable {
     public var correctionsMaxDays: Int
     /// Members, pilot, effect windows and period reports.
     public var workingGroup: WorkingGroupSettings
+    /// Thresholds of `status --check` and the metrics file.
+    public var monitoring: MonitoringSettings = .defaults
 
     public var catalog: Catalog { Catalog(areas: areas, categories: categories) }
 

@@ -51,6 +51,8 @@ public struct GatewayConfigurationFile {
     /// `password_env:` …), and the `smtp:` lines (none: no SMTP AUTH).
     public var imapLogin = ["password_env: EST_IMAP_PASSWORD"]
     public var smtpLogin: [String] = []
+    /// Further top-level YAML (whole sections, e.g. `metrics:`), as an operator adds them.
+    public var extraYAML = ""
     /// pilot.start and pilot.end (YYYY-MM-DD); none when nil.
     public var pilot: (start: String, end: String)?
 
@@ -117,6 +119,7 @@ public struct GatewayConfigurationFile {
             working_group:
               members: [\(members.joined(separator: ", "))]
             \(pilot.map { "pilot:\n  start: \"\($0.start)\"\n  end: \"\($0.end)\"" } ?? "")
+            \(extraYAML)
             areas:
 
             """
