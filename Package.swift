@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "Settings",
             dependencies: [
-                "Domain", "Classification", "MIME", "Reports", "Intake", "Monitoring",
+                "Domain", "Classification", "MIME", "Reports", "Intake", "MailAccess", "Monitoring",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
             ]),

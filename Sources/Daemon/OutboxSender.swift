@@ -75,7 +75,8 @@ public struct OutboxSender: Sendable {
             }
         } catch {
             summary.record(try handle(error, item))
-            if error.isRetryable && !Self.isPerMessage(error) { throw error }
+            // A refused login would be refused for every row: stop, keep them all for the next pass.
+            if error.concernsTheConnection { throw error }
             return
         }
         CrashPoint.reach(.afterSend)
@@ -114,11 +115,5 @@ public struct OutboxSender: Sendable {
                 "id": .stringConvertible(item.id), "attempts": .stringConvertible(attempts), "error": .string("\(error)"),
             ])
         return .deferred
-    }
-
-    /// A 4xx for one recipient is about that message; anything else means the server is unusable now.
-    static func isPerMessage(_ error: TransportError) -> Bool {
-        if case .smtpRejected = error { return true }
-        return false
     }
 }

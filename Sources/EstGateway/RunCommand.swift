@@ -18,7 +18,7 @@ struct RunCommand: AsyncParsableCommand {
             --once: one poll and one outbox pass, then exit (for cron and tests).
             --dry-run: read and parse what is new and print what would happen; stores nothing, sends nothing, moves nothing.
             Exit status: 0 done; 1 a poll or send failed (with --once); 2 bad configuration or a missing secret; 3 another process holds the mailbox lease.
-            Secrets: the IMAP password comes from the environment variable named by imap.password_env (default EST_IMAP_PASSWORD) or from imap.password_file; likewise for SMTP.
+            Secrets: the IMAP password comes from the environment variable named by imap.password_env (default EST_IMAP_PASSWORD) or from imap.password_file; with imap.auth: xoauth2, an OAuth 2 access token from imap.token_file, read again for every new connection so that a refresher can replace it. Likewise for SMTP (smtp.username turns SMTP AUTH on).
             SIGHUP rereads the configuration (organisations, areas, members, contacts, caps, templates) for the next poll; a configuration that does not pass `config check` is refused with a log line and the running one stays. Connections, the database and the folders change only with a restart.
             """
     )

@@ -7,7 +7,12 @@ import Foundation
 /// names, mailbox names and the server's own reply text.
 public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The server refused the user name and password (or XOAUTH2 token).
-    case authenticationFailed(server: String, username: String, reply: String)
+    case authenticationFailed(server: String, username: String, method: LoginMethod, reply: String)
+    /// The configuration names a SASL mechanism (`auth:`) that the server does not offer.
+    case mechanismUnavailable(server: String, mechanism: String, offered: [String])
+    /// The password or token could not be read now (a token file missing or empty): a refresher
+    /// that writes it may fix this without any change to the configuration.
+    case credentialUnavailable(detail: String)
     /// The TLS handshake or the certificate check failed, or the server offers no TLS where it is required.
     case tls(server: String, detail: String)
     /// The configuration asks for a plaintext connection without `allowInsecureTransport`.
@@ -37,15 +42,29 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     /// message: network trouble, timeouts, temporary (4xx) SMTP rejections, a vanished connection.
     public var isRetryable: Bool {
         switch self {
-        case .timeout, .connectionFailed, .connectionLost, .cancelled:
+        case .timeout, .connectionFailed, .connectionLost, .cancelled, .credentialUnavailable:
             return true
         case .smtpRejected(_, _, let permanent):
             return !permanent
         case .other:
             return true
-        case .authenticationFailed, .tls, .insecureTransportRefused, .mailboxUnavailable,
+        case .authenticationFailed, .mechanismUnavailable, .tls, .insecureTransportRefused, .mailboxUnavailable,
             .commandRejected, .protocolError, .invalidRequest:
             return false
+        }
+    }
+
+    /// True when the failure is about how the gateway connects or logs in, not about one message:
+    /// an outbox stops its pass rather than try the next message the same way (repeated failed
+    /// logins can lock the account at the provider).
+    public var concernsTheConnection: Bool {
+        switch self {
+        case .authenticationFailed, .mechanismUnavailable, .credentialUnavailable, .tls, .insecureTransportRefused:
+            return true
+        case .smtpRejected:
+            return false
+        default:
+            return isRetryable
         }
     }
 
@@ -59,9 +78,17 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .authenticationFailed(server, username, reply):
+        case let .authenticationFailed(server, username, .password(mechanism), reply):
             return
-                "login to \(server) as \(username) was refused\(said(reply)); check the user name and password (or the XOAUTH2 token file) in the configuration"
+                "login to \(server) as \(username) with a password\(mechanism.map { " (AUTH=\($0))" } ?? "") was refused\(said(reply)); check the user name and the password (password_env or password_file) in the configuration, and that the account may log in over IMAP / SMTP AUTH"
+        case let .authenticationFailed(server, username, .xoauth2(file), reply):
+            return
+                "login to \(server) as \(username) with the XOAUTH2 token from \(file) was refused\(said(reply)); the token has probably expired or been revoked: check that the token refresher keeps \(file) current (it is read again for every new connection), and that the token was issued for \(username) with the mail scopes"
+        case let .mechanismUnavailable(server, mechanism, offered):
+            return
+                "\(server) does not offer AUTH=\(mechanism)\(offered.isEmpty ? "" : " (it offers \(offered.joined(separator: ", ")))"); set auth in the configuration to a mechanism the server offers"
+        case let .credentialUnavailable(detail):
+            return "\(detail); will retry"
         case let .tls(server, detail):
             return
                 "TLS with \(server) failed: \(detail); check that the server's certificate is valid for its host name and trusted (set caFile to the CA certificate for a private CA)"

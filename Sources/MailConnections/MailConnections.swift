@@ -53,20 +53,26 @@ public struct MailConnections: Sendable {
         throws(SettingsError) -> (IMAPConfiguration, SMTPConfiguration)
     {
         let mail = try DaemonConfiguration.mail(settings)
-        let auth: IMAPConfiguration.Authentication
-        switch mail.imap.credential {
-        case .password(let source): auth = .password(try source.read(environment: environment))
-        case .xoauth2(let file): auth = .xoauth2(tokenFile: file)
-        }
-        let smtpPassword = try mail.smtp.password.map { source throws(SettingsError) in try source.read(environment: environment) }
+        let imapAuth = try authentication(mail.imap.credential, environment: environment)
+        let smtpAuth = try mail.smtp.credential.map { login throws(SettingsError) in try authentication(login, environment: environment) }
         return (
             IMAPConfiguration(
-                url: mail.imap.url, username: mail.imap.username, auth: auth, caFile: mail.imap.caFile,
+                url: mail.imap.url, username: mail.imap.username, auth: imapAuth, caFile: mail.imap.caFile,
                 allowInsecureTransport: mail.imap.allowInsecureTransport),
             SMTPConfiguration(
-                url: mail.smtp.url, username: mail.smtp.username, password: smtpPassword,
+                url: mail.smtp.url, username: mail.smtp.username, auth: smtpAuth,
                 caFile: mail.smtp.caFile, allowInsecureTransport: mail.smtp.allowInsecureTransport,
                 heloName: mail.smtp.heloName)
         )
+    }
+
+    /// A password is read once, here; a token file is only named, and read for every connection.
+    static func authentication(_ login: MailLogin, environment: [String: String]) throws(SettingsError) -> MailAuthentication {
+        switch login {
+        case .password(let source, let mechanism):
+            return .password(try source.read(environment: environment), mechanism: mechanism)
+        case .xoauth2(let file):
+            return .xoauth2(tokenFile: file)
+        }
     }
 }

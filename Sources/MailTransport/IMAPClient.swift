@@ -451,13 +451,8 @@ public actor IMAPClient {
             startTLS: server.implicitTLS || configuration.allowInsecureTransport ? .none : .required,
             timeouts: configuration.timeouts, freshConnection: needsFreshConnection,
             verbose: configuration.verbose)
-        switch configuration.auth {
-        case .password(let password):
-            request.password = password
-        case .xoauth2(let file):
-            request.bearerToken = try Self.readToken(file)
-            request.loginOptions = "AUTH=XOAUTH2"
-        }
+        // Read for every transfer: a refreshed token file is used as soon as a connection is made.
+        try configuration.auth.apply(to: &request)
         // After a failure the handle's cached connection may be mid-response (libcurl stopped reading
         // early), and libcurl would pick it again: only a new handle is sure to start clean.
         if bytesThroughHandle > Self.handleBudget || handleSuspect {
@@ -499,7 +494,12 @@ public actor IMAPClient {
             if result.errorMessage.contains("Select failed") {
                 return .mailboxUnavailable(mailbox: mailbox ?? "", reply: reply)
             }
-            return .authenticationFailed(server: server.base, username: configuration.username, reply: reply)
+            if let wanted = configuration.auth.mechanism, let offered = MailAuthentication.offerLacking(wanted, in: result.header) {
+                return .mechanismUnavailable(server: server.base, mechanism: wanted, offered: offered)
+            }
+            return .authenticationFailed(
+                server: server.base, username: configuration.username, method: configuration.auth.method,
+                reply: MailAuthentication.readableRefusal(reply, in: result.header))
         case CurlErrors.code(CURLE_REMOTE_FILE_NOT_FOUND):
             return .mailboxUnavailable(mailbox: mailbox ?? "", reply: reply.isEmpty ? result.errorMessage : reply)
         case CurlErrors.code(CURLE_QUOTE_ERROR):
@@ -531,16 +531,6 @@ public actor IMAPClient {
             handleSuspect = true
             throw .protocolError(detail: "IMAP response from \(server.base): \(error)")
         }
-    }
-
-    static func readToken(_ path: String) throws(TransportError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidRequest(detail: "cannot read the XOAUTH2 token file \(path)")
-        }
-        let token = String(decoding: data, as: UTF8.self).trimmingWhitespace()
-        guard !token.isEmpty else { throw .invalidRequest(detail: "the XOAUTH2 token file \(path) is empty") }
-        try CurlErrors.checkLine(token, what: "the XOAUTH2 token")
-        return token
     }
 
     static func isAlreadyExists(_ reply: String) -> Bool {

@@ -1,21 +1,7 @@
 /// Where and how to reach the IMAP mailbox.
 public struct IMAPConfiguration: Sendable {
-    public enum Authentication: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-        case password(String)
-        /// OAuth 2 bearer token (SASL XOAUTH2), read from the file on every connection so that an
-        /// external refresher can replace it.
-        case xoauth2(tokenFile: String)
-
-        public var description: String {
-            switch self {
-            case .password: return "password(<redacted>)"
-            case .xoauth2(let file): return "xoauth2(tokenFile: \(file))"
-            }
-        }
-
-        public var debugDescription: String { description }
-        public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
-    }
+    /// A password (with an optional SASL mechanism) or an XOAUTH2 token file.
+    public typealias Authentication = MailAuthentication
 
     /// `imaps://host[:993]` (implicit TLS) or `imap://host[:143]` (STARTTLS required unless
     /// `allowInsecureTransport`). No path, no credentials.

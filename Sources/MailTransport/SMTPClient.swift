@@ -6,8 +6,9 @@ public struct SMTPConfiguration: Sendable {
     /// `smtps://host[:465]` (implicit TLS) or `smtp://host[:587]` (STARTTLS required unless
     /// `allowInsecureTransport`). An optional path is the EHLO name: `smtp://host:587/gw.example.org`.
     public var url: String
+    /// With `auth`: the login name (SMTP AUTH). Without a user name the client sends unauthenticated.
     public var username: String?
-    public var password: String?
+    public var auth: MailAuthentication?
     public var caFile: String?
     /// Allows `smtp://` without STARTTLS. Only for test servers on loopback. Certificate checks stay on.
     public var allowInsecureTransport: Bool
@@ -16,14 +17,15 @@ public struct SMTPConfiguration: Sendable {
     public var timeouts: TransportTimeouts
     public var verbose: Bool
 
+    /// - Parameter password: shorthand for `auth: .password(password)`.
     public init(
-        url: String, username: String? = nil, password: String? = nil, caFile: String? = nil,
+        url: String, username: String? = nil, password: String? = nil, auth: MailAuthentication? = nil, caFile: String? = nil,
         allowInsecureTransport: Bool = false, heloName: String? = nil,
         timeouts: TransportTimeouts = TransportTimeouts(), verbose: Bool = false
     ) {
         self.url = url
         self.username = username
-        self.password = password
+        self.auth = auth ?? password.map { .password($0) }
         self.caFile = caFile
         self.allowInsecureTransport = allowInsecureTransport
         self.heloName = heloName
@@ -34,7 +36,7 @@ public struct SMTPConfiguration: Sendable {
 
 extension SMTPConfiguration: CustomStringConvertible {
     public var description: String {
-        "SMTPConfiguration(url: \(url), username: \(username ?? "-"), password: \(password == nil ? "none" : "<redacted>"), caFile: \(caFile ?? "-"), allowInsecureTransport: \(allowInsecureTransport))"
+        "SMTPConfiguration(url: \(url), username: \(username ?? "-"), auth: \(auth.map { "\($0)" } ?? "none"), caFile: \(caFile ?? "-"), allowInsecureTransport: \(allowInsecureTransport))"
     }
 }
 
@@ -49,6 +51,9 @@ public actor SMTPClient {
     public init(configuration: SMTPConfiguration, logger: Logger = Logger(label: "est.transport.smtp")) throws(TransportError) {
         let server = try ServerURL.parse(configuration.url, schemes: ["smtp", "smtps"])
         if let helo = configuration.heloName { try CurlErrors.checkLine(helo, what: "the EHLO name") }
+        if configuration.auth != nil, configuration.username?.isEmpty ?? true {
+            throw .invalidRequest(detail: "SMTP AUTH needs the user name (smtp.username) as well as the password or token")
+        }
         self.configuration = configuration
         self.server = server
         var logger = logger
@@ -71,14 +76,20 @@ public actor SMTPClient {
 
         let helo = configuration.heloName ?? server.path
         let url = server.base + "/" + URLPath.encode(helo)
-        let request = CurlRequest(
-            url: url, protocols: "smtp,smtps",
-            username: configuration.username, password: configuration.username == nil ? nil : configuration.password,
+        var request = CurlRequest(
+            url: url, protocols: "smtp,smtps", username: configuration.auth == nil ? nil : configuration.username,
             caFile: configuration.caFile,
             startTLS: server.implicitTLS || configuration.allowInsecureTransport ? .none : .required,
             upload: Self.crlf(message), uploadFinished: transmitted, mailFrom: from.isEmpty ? "" : "<\(from)>",
             mailRecipients: recipients.map { "<\($0)>" }, timeouts: configuration.timeouts,
             freshConnection: needsFreshConnection, verbose: configuration.verbose)
+        do {
+            // Read for every message: a refreshed token file is used as soon as a connection is made.
+            try configuration.auth?.apply(to: &request)
+        } catch {
+            logger.warning("smtp send failed", metadata: ["error": .string(error.description)])
+            throw error
+        }
         let result = await easy.perform(request)
         let lastReply = Self.lastReply(in: result.header, code: result.succeeded ? nil : result.responseCode)
         let metadata: Logger.Metadata = [
@@ -105,8 +116,13 @@ public actor SMTPClient {
     }
 
     private func mapError(_ result: CurlResult, lastReply: (code: Int?, line: String)) -> TransportError {
-        if result.code == CurlErrors.code(CURLE_LOGIN_DENIED) {
-            return .authenticationFailed(server: server.base, username: configuration.username ?? "", reply: lastReply.line)
+        if result.code == CurlErrors.code(CURLE_LOGIN_DENIED), let auth = configuration.auth {
+            if let wanted = auth.mechanism, let offered = MailAuthentication.offerLacking(wanted, in: result.header) {
+                return .mechanismUnavailable(server: server.base, mechanism: wanted, offered: offered)
+            }
+            return .authenticationFailed(
+                server: server.base, username: configuration.username ?? "", method: auth.method,
+                reply: MailAuthentication.readableRefusal(lastReply.line, in: result.header))
         }
         if result.code == CurlErrors.code(CURLE_ABORTED_BY_CALLBACK) { return .cancelled }
         let code = result.responseCode >= 400 ? result.responseCode : (lastReply.code.flatMap { $0 >= 400 ? $0 : nil } ?? 0)

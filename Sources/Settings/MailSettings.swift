@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import MailAccess
 
 /// Where a secret lives: never in the YAML itself.
 public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
@@ -35,17 +36,20 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// How the gateway logs in to a mail server (`auth:` and its secret in the imap and smtp sections).
+public enum MailLogin: Sendable, Hashable {
+    /// A password; `mechanism` PLAIN or LOGIN when the configuration names one, nil for the best the
+    /// server offers.
+    case password(SecretSource, mechanism: PasswordMechanism?)
+    /// An OAuth 2 access token in a file that an external refresher rewrites (Microsoft 365, Google).
+    case xoauth2(tokenFile: String)
+}
+
 /// The IMAP mailbox the daemon watches.
 public struct IMAPSettings: Sendable, Hashable {
-    public enum Credential: Sendable, Hashable {
-        case password(SecretSource)
-        /// A bearer token in a file that an external refresher rewrites (Microsoft 365, Google).
-        case xoauth2(tokenFile: String)
-    }
-
     public var url: String
     public var username: String
-    public var credential: Credential
+    public var credential: MailLogin
     public var caFile: String?
     public var allowInsecureTransport: Bool
     public var mailbox: String
@@ -57,7 +61,8 @@ public struct IMAPSettings: Sendable, Hashable {
 public struct SMTPSettings: Sendable, Hashable {
     public var url: String
     public var username: String?
-    public var password: SecretSource?
+    /// nil: no SMTP AUTH (a server that accepts the gateway by its address).
+    public var credential: MailLogin?
     public var caFile: String?
     public var allowInsecureTransport: Bool
     public var heloName: String?

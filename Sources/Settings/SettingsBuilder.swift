@@ -2,6 +2,7 @@ import Classification
 import Domain
 import Foundation
 import MIME
+import MailAccess
 import Monitoring
 import Reports
 
@@ -92,6 +93,32 @@ enum SettingsBuilder {
         return .environment(r.string("\(key).password_env").flatMap { $0.isEmpty ? nil : $0 } ?? defaultEnvironment)
     }
 
+    /// `auth:` (password, plain, login or xoauth2) and the secret it needs: `token_file` for
+    /// xoauth2 (`xoauth2_token_file`, the earlier name, implies xoauth2), else `password_file` or
+    /// `password_env`.
+    private static func login(_ r: inout CheckedReader, _ key: String, baseFolder: String, defaultEnvironment: String) -> MailLogin {
+        let tokenFile = resolve(r.string("\(key).token_file"), baseFolder) ?? resolve(r.string("\(key).xoauth2_token_file"), baseFolder)
+        let written = r.string("\(key).auth").flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        let mode = written ?? (tokenFile == nil ? "password" : "xoauth2")
+        switch mode {
+        case "xoauth2":
+            guard let tokenFile else {
+                r.problem("\(key).token_file", "missing; auth: xoauth2 reads the access token from the file an external refresher writes")
+                return .xoauth2(tokenFile: "")
+            }
+            return .xoauth2(tokenFile: tokenFile)
+        case "password", "plain", "login":
+            if tokenFile != nil {
+                r.problem("\(key).token_file", "is only used with auth: xoauth2 (auth is \(mode))")
+            }
+            return .password(
+                secret(&r, key, defaultEnvironment: defaultEnvironment), mechanism: PasswordMechanism(rawValue: mode.uppercased()))
+        default:
+            r.problem("\(key).auth", "\"\(mode)\" is not a login method; write password, plain, login or xoauth2")
+            return .password(secret(&r, key, defaultEnvironment: defaultEnvironment), mechanism: nil)
+        }
+    }
+
     private static func checkURL(_ r: inout CheckedReader, _ key: String, _ url: String, schemes: [String], insecure: Bool) {
         guard let scheme = url.split(separator: ":").first.map({ $0.lowercased() }), schemes.contains(scheme), url.contains("://") else {
             r.problem(key, "\"\(url)\" is not a \(schemes.joined(separator: " or ")) URL, e.g. \(schemes[0])://mail.example.se")
@@ -106,11 +133,10 @@ enum SettingsBuilder {
         guard let imapURL = r.string("imap.url"), !imapURL.isEmpty else { return nil }
         let insecure = r.bool("imap.allow_insecure_transport", default: false)
         checkURL(&r, "imap.url", imapURL, schemes: ["imaps", "imap"], insecure: insecure)
-        let tokenFile = resolve(r.string("imap.xoauth2_token_file"), baseFolder)
         let imap = IMAPSettings(
             url: imapURL,
             username: r.requiredString("imap.username", "the mailbox's login name"),
-            credential: tokenFile.map { .xoauth2(tokenFile: $0) } ?? .password(secret(&r, "imap", defaultEnvironment: "EST_IMAP_PASSWORD")),
+            credential: login(&r, "imap", baseFolder: baseFolder, defaultEnvironment: "EST_IMAP_PASSWORD"),
             caFile: resolve(r.string("imap.ca_file"), baseFolder),
             allowInsecureTransport: insecure,
             mailbox: r.string("imap.mailbox").flatMap { $0.isEmpty ? nil : $0 } ?? "INBOX",
@@ -121,9 +147,13 @@ enum SettingsBuilder {
         let smtpInsecure = r.bool("smtp.allow_insecure_transport", default: false)
         if !smtpURL.isEmpty { checkURL(&r, "smtp.url", smtpURL, schemes: ["smtps", "smtp"], insecure: smtpInsecure) }
         let smtpUser = r.string("smtp.username").flatMap { $0.isEmpty ? nil : $0 }
+        let smtpAuth = r.string("smtp.auth").flatMap { $0.isEmpty ? nil : $0 }
+        if smtpUser == nil && smtpAuth != nil {
+            r.problem("smtp.username", "missing; SMTP AUTH (smtp.auth: \(smtpAuth!)) needs the account's login name")
+        }
         let smtp = SMTPSettings(
             url: smtpURL, username: smtpUser,
-            password: smtpUser == nil ? nil : secret(&r, "smtp", defaultEnvironment: "EST_SMTP_PASSWORD"),
+            credential: smtpUser == nil ? nil : login(&r, "smtp", baseFolder: baseFolder, defaultEnvironment: "EST_SMTP_PASSWORD"),
             caFile: resolve(r.string("smtp.ca_file"), baseFolder), allowInsecureTransport: smtpInsecure,
             heloName: r.string("smtp.helo_name").flatMap { $0.isEmpty ? nil : $0 }
         )

@@ -24,7 +24,12 @@ final class GatewayWorld: @unchecked Sendable {
     let directory: URL
     var configPath: String { directory.appendingPathComponent("est.yaml").path }
     var databasePath: String { directory.appendingPathComponent("est.sqlite").path }
-    var environment: [String: String] { ["EST_IMAP_PASSWORD": gateway.password] }
+    var environment: [String: String] { ["EST_IMAP_PASSWORD": gateway.password].merging(extraEnvironment) { $1 } }
+    /// More secrets for the configuration's `password_env` names (SMTP AUTH tests).
+    var extraEnvironment: [String: String] = [:]
+    /// The configuration's login lines (see GatewayConfigurationFile.imapLogin / smtpLogin).
+    var imapLogin = ["password_env: EST_IMAP_PASSWORD"]
+    var smtpLogin: [String] = []
 
     private static let counter = Counter()
     private var organisationSpec: [(String, [String])] = []
@@ -94,6 +99,8 @@ final class GatewayWorld: @unchecked Sendable {
         file.capPerRecipientPerHour = caps.perRecipient
         file.capPerHour = caps.perHour
         file.batchSize = batchSize
+        file.imapLogin = imapLogin
+        file.smtpLogin = smtpLogin
         try file.write(to: configPath)
     }
 

@@ -47,6 +47,10 @@ public struct GatewayConfigurationFile {
     public var alertsEnabled = false
     /// working_group.members: who may register insatser by mail and get follow-ups and period reports.
     public var members: [String] = []
+    /// How the gateway logs in: the `imap:` lines after `username:` (`auth:`, `token_file:`,
+    /// `password_env:` …), and the `smtp:` lines (none: no SMTP AUTH).
+    public var imapLogin = ["password_env: EST_IMAP_PASSWORD"]
+    public var smtpLogin: [String] = []
     /// Further top-level YAML (whole sections, e.g. `metrics:`), as an operator adds them.
     public var extraYAML = ""
     /// pilot.start and pilot.end (YYYY-MM-DD); none when nil.
@@ -90,7 +94,7 @@ public struct GatewayConfigurationFile {
             imap:
               url: \(imapURL)
               username: \(gateway)
-              password_env: EST_IMAP_PASSWORD
+            \(imapLogin.map { "  " + $0 }.joined(separator: "\n"))
               ca_file: "\(caFile ?? "")"
               mailbox: INBOX
               poll_interval_seconds: \(pollIntervalSeconds)
@@ -100,7 +104,7 @@ public struct GatewayConfigurationFile {
               processed: "\(processedFolder)"
             smtp:
               url: \(smtpURL)
-              ca_file: "\(caFile ?? "")"
+            \(smtpLogin.map { "  " + $0 + "\n" }.joined())  ca_file: "\(caFile ?? "")"
               helo_name: est.\(domain)
             replies:
               templates: \(repoRoot.appendingPathComponent("templates").path)

@@ -14,6 +14,9 @@ import Glibc
 ///   (default test.local). Unknown users at the domain bounce back to the sender as real DSNs;
 ///   mail to any other domain fails at once (nothing leaves the machine).
 ///   `reject-smtp@<domain>` is refused at RCPT with 550, `defer-smtp@<domain>` with 450.
+/// - Authentication as real servers require it: Dovecot accepts passwords (PLAIN, LOGIN) and OAuth 2
+///   bearer tokens (XOAUTH2, OAUTHBEARER) that `oauth` issues and can expire; Postfix's submission
+///   listener (`submissionPort`) requires STARTTLS and SMTP AUTH through Dovecot SASL.
 ///
 /// Both use one self-signed certificate (CN=localhost, SAN localhost and 127.0.0.1):
 /// `caCertificatePath`. Must run as root (Postfix needs it); mail is owned by the `mail` user.
@@ -45,6 +48,11 @@ public final class MailServers: @unchecked Sendable {
     public let smtpsPort: Int
     /// Postfix offering no TLS at all (0 without Postfix).
     public let smtpPlainPort: Int
+    /// Postfix's submission listener: STARTTLS required, then SMTP AUTH (Dovecot SASL) required to
+    /// send (0 without Postfix).
+    public let submissionPort: Int
+    /// Issues and expires the bearer tokens Dovecot accepts for XOAUTH2 (started on the first token).
+    public let oauth: OAuthIntrospection
     /// PEM certificate of the servers; trust it as the CA.
     public let caCertificatePath: String
     /// How long `start` took.
@@ -62,6 +70,9 @@ public final class MailServers: @unchecked Sendable {
     public var smtpURL: String { "smtp://\(host):\(smtpPort)" }
     public var smtpsURL: String { "smtps://\(host):\(smtpsPort)" }
     public var smtpPlainURL: String { "smtp://\(host):\(smtpPlainPort)" }
+    /// The submission listener; connect with STARTTLS required and log in.
+    public var submissionURL: String { "smtp://\(host):\(submissionPort)" }
+    var introspectionURL: String { oauth.url }
     /// Postfix refuses this recipient at RCPT with "550 5.7.1".
     public var rejectedRecipient: String { "reject-smtp@\(domain)" }
     /// Postfix defers this recipient at RCPT with "450 4.7.1".
@@ -103,13 +114,14 @@ public final class MailServers: @unchecked Sendable {
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
             "est-mail-\(getpid())-\(UUID().uuidString.prefix(8))")
         directory = base
-        let ports = try freeLoopbackPorts(6)
+        let ports = try freeLoopbackPorts(8)
         (imapPort, imapsPort, lmtpPort) = (ports[0], ports[1], ports[2])
         if options.postfix {
-            (smtpPort, smtpsPort, smtpPlainPort) = (ports[3], ports[4], ports[5])
+            (smtpPort, smtpsPort, smtpPlainPort, submissionPort) = (ports[3], ports[4], ports[5], ports[6])
         } else {
-            (smtpPort, smtpsPort, smtpPlainPort) = (0, 0, 0)
+            (smtpPort, smtpsPort, smtpPlainPort, submissionPort) = (0, 0, 0, 0)
         }
+        oauth = try OAuthIntrospection(directory: base.appendingPathComponent("oauth"), port: ports[7])
         caCertificatePath = base.appendingPathComponent("tls/cert.pem").path
         do {
             var mark = ContinuousClock.now
@@ -130,6 +142,8 @@ public final class MailServers: @unchecked Sendable {
                 step("postfix plain")
                 try waitForGreeting(port: smtpPort, prefix: "220", what: "Postfix SMTP", pid: postfixMasterPID)
                 step("postfix tls")
+                try waitForGreeting(port: submissionPort, prefix: "220", what: "Postfix submission", pid: postfixMasterPID)
+                step("postfix submission")
             }
             startWatchdog()
             registryKey = ServerRegistry.register { [weak self] in self?.stop() }
@@ -330,6 +344,7 @@ public final class MailServers: @unchecked Sendable {
             if !Self.waitGone(master, seconds: 5) { Glibc.kill(-master, SIGKILL) }
             _ = Subprocess.wait(master)
         }
+        oauth.stop()
         key.map(ServerRegistry.unregister)
         if !options.keepDirectory && ProcessInfo.processInfo.environment["EST_HARNESS_KEEP"] == nil {
             try? FileManager.default.removeItem(at: directory)
@@ -388,6 +403,7 @@ public final class MailServers: @unchecked Sendable {
 
     private func startDovecot() throws {
         let d = directory.path
+        let authentication = try dovecotAuthenticationConfig(mailUID: mailUID, mailGID: mailGID)
         let config = """
             base_dir = \(d)/dovecot/run
             state_dir = \(d)/dovecot/state
@@ -401,23 +417,13 @@ public final class MailServers: @unchecked Sendable {
             ssl_key = <\(d)/tls/key.pem
             ssl_dh = </usr/share/dovecot/dh.pem
             disable_plaintext_auth = no
-            auth_mechanisms = plain login
-            auth_failure_delay = 0
             first_valid_uid = \(mailUID)
             mail_location = maildir:~/Maildir:LAYOUT=fs
             namespace inbox {
               inbox = yes
               separator = /
             }
-            passdb {
-              driver = passwd-file
-              args = scheme=PLAIN username_format=%u \(d)/dovecot/users/%u
-            }
-            userdb {
-              driver = passwd-file
-              args = username_format=%u \(d)/dovecot/users/%u
-              default_fields = uid=\(mailUID) gid=\(mailGID) home=\(d)/mail/%d/%n
-            }
+            \(authentication)
             service imap-login {
               inet_listener imap {
                 port = \(imapPort)
@@ -527,6 +533,7 @@ public final class MailServers: @unchecked Sendable {
             smtpd_tls_cert_file = \(d)/tls/cert.pem
             smtpd_tls_key_file = \(d)/tls/key.pem
             smtpd_tls_security_level = may
+            \(postfixSASLConfig)
             smtpd_recipient_restrictions = check_recipient_access inline:{ { reject-smtp@\(domain) = 550 5.7.1 Rejected by the test server }, { defer-smtp@\(domain) = 450 4.7.1 Deferred by the test server } }, permit_mynetworks, reject
             smtp_tls_security_level = none
             maximal_backoff_time = 10s
@@ -541,7 +548,7 @@ public final class MailServers: @unchecked Sendable {
               -o smtpd_tls_wrappermode=yes
             127.0.0.1:\(smtpPlainPort) inet n - n - - smtpd
               -o smtpd_tls_security_level=none
-
+            \(postfixSubmissionService)
             """
         for line in [
             "pickup unix n - n 60 1 pickup", "cleanup unix n - n - 0 cleanup", "qmgr unix n - n 300 1 qmgr",

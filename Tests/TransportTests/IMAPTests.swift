@@ -177,7 +177,9 @@ import Testing
         let user = try newUser(s)
         let client = try imapClient(s, (user.address, "wrong-secret-xyz"))
         let error = await transportError { _ = try await client.status("INBOX") }
-        guard case .authenticationFailed(_, let name, let reply)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .authenticationFailed(_, let name, .password(nil), let reply)? = error else {
+            Issue.record("got \(String(describing: error))"); return
+        }
         #expect(name == user.address)
         #expect(reply.contains("AUTHENTICATIONFAILED"))
         #expect(error?.isRetryable == false)
@@ -236,16 +238,7 @@ import Testing
 
     @Test func plaintextIsRefusedWithoutAllowInsecureTransport() async throws {
         // An IMAP server that offers no STARTTLS.
-        let fake = try ScriptedLineServer(greeting: "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] plain only\r\n") { line in
-            let parts = line.split(separator: " ", maxSplits: 2)
-            guard parts.count >= 2 else { return nil }
-            let tag = parts[0]
-            switch parts[1].uppercased() {
-            case "CAPABILITY": return "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n\(tag) OK done\r\n"
-            case "LOGOUT": return "* BYE bye\r\n\(tag) OK done\r\n"
-            default: return "\(tag) NO not here\r\n"
-            }
-        }
+        let fake = try plainOnlyIMAPServer()
         defer { fake.stop() }
         let config = IMAPConfiguration(
             url: "imap://127.0.0.1:\(fake.port)", username: "gw", auth: .password("secret"),
@@ -289,9 +282,9 @@ import Testing
         let path = NSTemporaryDirectory() + "token-\(UUID().uuidString)"
         try "  abc.def\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(try IMAPClient.readToken(path) == "abc.def")
+        #expect(try MailAuthentication.readToken(path) == "abc.def")
         try "ghi".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try IMAPClient.readToken(path) == "ghi")
-        #expect(throws: TransportError.self) { try IMAPClient.readToken(path + ".missing") }
+        #expect(try MailAuthentication.readToken(path) == "ghi")
+        #expect(throws: TransportError.self) { try MailAuthentication.readToken(path + ".missing") }
     }
 }

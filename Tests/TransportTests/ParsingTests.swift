@@ -109,16 +109,23 @@ import Testing
 
     @Test func errorsAreTypedAndSayWhatToDo() {
         let auth = TransportError.authenticationFailed(
-            server: "imaps://h:993", username: "gw", reply: "NO [AUTHENTICATIONFAILED] Authentication failed.")
+            server: "imaps://h:993", username: "gw", method: .password(mechanism: nil),
+            reply: "NO [AUTHENTICATIONFAILED] Authentication failed.")
         #expect(!auth.isRetryable)
-        #expect(auth.description.contains("check the user name and password"))
+        #expect(auth.concernsTheConnection)
+        #expect(auth.description.contains("check the user name and the password"))
+        let token = TransportError.authenticationFailed(
+            server: "imaps://h:993", username: "gw", method: .xoauth2(tokenFile: "/run/est/token"), reply: "")
+        #expect(token.description.contains("the token refresher keeps /run/est/token current"))
+        #expect(!TransportError.smtpRejected(code: 451, reply: "451 try later", permanent: false).concernsTheConnection)
+        #expect(TransportError.connectionFailed(server: "x", detail: "refused").concernsTheConnection)
         #expect(TransportError.smtpRejected(code: 451, reply: "451 try later", permanent: false).isRetryable)
         #expect(!TransportError.smtpRejected(code: 550, reply: "550 no", permanent: true).isRetryable)
         #expect(TransportError.smtpRejected(code: 550, reply: "550 no", permanent: true).rejectsMessagePermanently)
         #expect(TransportError.connectionFailed(server: "x", detail: "refused").isRetryable)
         #expect(TransportError.timeout(server: "x", detail: "t").isRetryable)
         #expect(!TransportError.mailboxUnavailable(mailbox: "X", reply: "").isRetryable)
-        let secret = IMAPConfiguration.Authentication.password("hunter2")
+        let secret = IMAPConfiguration.Authentication.password("hunter2", mechanism: .login)
         #expect(!"\(secret)".contains("hunter2"))
         #expect(!String(reflecting: secret).contains("hunter2"))
         #expect(!"\(SMTPConfiguration(url: "smtp://h", username: "u", password: "hunter2"))".contains("hunter2"))

@@ -66,3 +66,17 @@ func transportError(_ body: () async throws -> Void) async -> TransportError? {
         return .other(curlCode: -999, detail: "unexpected error type: \(error)")
     }
 }
+
+/// An IMAP server that offers no STARTTLS and only AUTH=PLAIN, and refuses every other command.
+func plainOnlyIMAPServer() throws -> ScriptedLineServer {
+    try ScriptedLineServer(greeting: "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] plain only\r\n") { line in
+        let parts = line.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2 else { return nil }
+        let tag = parts[0]
+        switch parts[1].uppercased() {
+        case "CAPABILITY": return "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n\(tag) OK done\r\n"
+        case "LOGOUT": return "* BYE bye\r\n\(tag) OK done\r\n"
+        default: return "\(tag) NO not here\r\n"
+        }
+    }
+}
