@@ -124,6 +124,7 @@ let package = Package(
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
                 "Periodic", "Digest", "PeriodReport", "Statistics", "Assembly", "MailConnections", "OutgoingMail", "Reports",
+                "ReadModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

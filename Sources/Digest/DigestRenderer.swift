@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import MailTemplates
 import Mustache
+import ReadModels
 import Statistics
 
 /// Kept for the renderer's callers; the same type as every other template error.
@@ -338,6 +339,21 @@ struct DigestContext {
             "hasHeldReplies": !o.heldReplies.isEmpty, "heldCount": o.heldReplyCount,
             "quarantined": o.quarantined, "hasQuarantined": o.quarantined > 0,
             "quarantineReasons": o.quarantineReasons.map { ["reason": labels.reason($0.reason), "code": $0.reason, "count": $0.count] },
+            "hasRetention": o.retention != nil, "retention": o.retention.map(retention) ?? [:],
+        ]
+    }
+
+    /// Counts with the words that agree with them; the sentence is the template's.
+    private func retention(_ r: RetentionCounts) -> [String: Any] {
+        let l = labels
+        return [
+            "messages": r.rawMessages,
+            "messagesNoun": l.plural(r.rawMessages, sv: ("meddelande", "meddelanden"), en: ("message", "messages")),
+            "sentMail": r.sentMail, "freeText": r.freeTextIncidents,
+            "freeTextNoun": l.plural(r.freeTextIncidents, sv: ("händelses", "händelsers"), en: ("incident", "incidents")),
+            "addresses": r.addresses,
+            "addressesNoun": l.plural(
+                r.addresses, sv: ("adress pseudonymiserad", "adresser pseudonymiserade"), en: ("address", "addresses")),
         ]
     }
 }
