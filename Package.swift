@@ -192,7 +192,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
-                "Assembly", "Reports",
+                "Assembly", "Reports", "ReadModels",
                 // The schema migration test writes a database as the previous release did.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),

@@ -348,8 +348,9 @@ struct DigestContext {
         let l = labels
         return [
             "messages": r.rawMessages,
-            "messagesNoun": l.plural(r.rawMessages, sv: ("meddelande", "meddelanden"), en: ("message", "messages")),
-            "sentMail": r.sentMail, "freeText": r.freeTextIncidents,
+            "messagesNoun": l.plural(r.rawMessages, sv: ("mottaget meddelande", "mottagna meddelanden"), en: ("message", "messages")),
+            "sentMail": r.sentMail, "sentMailNoun": l.plural(r.sentMail, sv: ("skickat", "skickade"), en: ("sent", "sent")),
+            "freeText": r.freeTextIncidents,
             "freeTextNoun": l.plural(r.freeTextIncidents, sv: ("händelses", "händelsers"), en: ("incident", "incidents")),
             "addresses": r.addresses,
             "addressesNoun": l.plural(
@@ -398,7 +399,9 @@ extension Digest {
                     weeksMissing: 0, lastReported: week)
             ],
             spikes: [],
-            operations: Operations(failingRecipients: [], heldReplies: [], quarantined: 0, quarantineReasons: []))
+            operations: Operations(
+                failingRecipients: [], heldReplies: [], quarantined: 0, quarantineReasons: [],
+                retention: RetentionCounts(rawMessages: 12, sentMail: 20, freeTextIncidents: 30, addresses: 40)))
         digest.safety = [
             AreaSafety(
                 area: area, answers: [0, 2, 1, 0, 2, 2, 1, 0, 2, 1, 2, 3],

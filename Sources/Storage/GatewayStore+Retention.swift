@@ -120,6 +120,18 @@ extension GatewayStore {
         }
     }
 
+    /// The passes recorded on a day, oldest first (`status`, tests).
+    public func retentionPasses(on day: LocalDate) throws -> [RetentionPass] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM retention_passes WHERE day = ? ORDER BY id", arguments: [day.iso]).map {
+                RetentionPass(
+                    counts: RetentionCounts(
+                        rawMessages: $0["raw_messages"], sentMail: $0["sent_mail"], freeTextIncidents: $0["free_text_incidents"],
+                        addresses: $0["addresses"]), complete: $0["complete"])
+            }
+        }
+    }
+
     // MARK: steps, one batch and one transaction each
 
     /// The bytes go; the hash (byte-for-byte duplicates), the size, Message-ID and organisation
