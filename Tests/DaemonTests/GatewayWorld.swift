@@ -24,7 +24,9 @@ final class GatewayWorld: @unchecked Sendable {
     let directory: URL
     var configPath: String { directory.appendingPathComponent("est.yaml").path }
     var databasePath: String { directory.appendingPathComponent("est.sqlite").path }
-    var environment: [String: String] { ["EST_IMAP_PASSWORD": gateway.password] }
+    var environment: [String: String] { ["EST_IMAP_PASSWORD": gateway.password].merging(overrides) { $1 } }
+    /// Configuration keys as environment variables (`RETENTION_RAW_DAYS`), on top of the file.
+    var overrides: [String: String] = [:]
 
     private static let counter = Counter()
     private var organisationSpec: [(String, [String])] = []
