@@ -238,6 +238,26 @@ import Testing
         }
     }
 
+    @Test func mailStillToBeSentKeepsItsBytesAndPurgedMailCannotBeRetried() async throws {
+        let w = try await World()
+        func draft(_ n: Int) -> OutboxDraft {
+            OutboxDraft(
+                key: OutboxKey(rawValue: "test:\(n)"), kind: .digest, recipient: "wg@vasteras.example",
+                messageID: "<d\(n)@est.vasteras.example>", raw: Array("Subject: lägesbild \(n)\r\n\r\nRåbyvägen 12\r\n".utf8))
+        }
+        for n in 1...3 { try w.store.enqueue(draft(n)) }
+        let rows = try w.store.outboxRows()
+        try w.store.markSent(rows[0].id, reply: "250 ok")
+        try w.store.markFailed(rows[1].id, error: "550 no such user")
+        w.clock.advance(by: 2 * Self.day)
+        let pass = try w.purge(RetentionSettings(rawDays: 1))
+        #expect(pass.counts.sentMail == 2)
+        let after = try w.store.outboxRows()
+        #expect(after.map(\.raw.isEmpty) == [true, true, false], "the pending row is still to be sent, with its bytes")
+        #expect(throws: OutboxError.purged(rows[1].id)) { try w.store.retryFailed(rows[1].id) }
+        #expect(after.map(\.messageID) == rows.map(\.messageID), "Message-IDs stay for bounces and replies")
+    }
+
     @Test func passesAreBoundedAndTheNextGoesOnWhereTheLastStopped() async throws {
         let w = try await World()
         for n in 0..<5 { try w.store(World.report("m\(n)")) }
