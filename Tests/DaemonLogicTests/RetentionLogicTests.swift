@@ -101,4 +101,33 @@ import Testing
         #expect(try world.store.outboxRows().first { $0.id == ack.id }?.bounceStatus == "5.1.1")
         #expect(try world.store.incidents(IncidentQuery()).count == 1)
     }
+
+    @Test func heldRepliesAndRejectionKeysArePseudonymisedWithTheirMessage() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("est-key-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let keyFile = dir.appendingPathComponent("pseudonym.key").path
+        try Data("a key of at least sixteen bytes\n".utf8).write(to: URL(fileURLWithPath: keyFile))
+        let world = try await LogicWorld(
+            capPerRecipient: 1, overrides: ["RETENTION_PSEUDONYMISE_DAYS": "30", "RETENTION_PSEUDONYM_KEY_FILE": keyFile])
+        await world.mailbox.deliver(LogicWorld.report(id: "one"))
+        await world.mailbox.deliver(LogicWorld.report(id: "two", place: "Råby centrum"))
+        let rejected = String(decoding: LogicWorld.report(id: "bad"), as: UTF8.self).replacingOccurrences(
+            of: "Område: Råby", with: "Område: Mars")
+        let daemon = try world.daemon(periodic: true)
+        _ = await daemon.cycle()
+        #expect(try world.store.heldReplies().map(\.reply.recipient).contains("anna.lind@mimer.example"))
+        world.clock.advance(by: 2 * 3600)
+        await world.mailbox.deliver(Array(rejected.utf8))
+        _ = await daemon.cycle()
+        let keys = try world.store.outboxRows().map(\.key.rawValue)
+        #expect(keys.contains { $0.hasPrefix("rejection:anna.lind@mimer.example:") }, "\(keys)")
+
+        world.clock.advance(by: 31 * Self.day)
+        _ = await daemon.cycle()
+        let held = try world.store.heldReplies().map(\.reply.recipient)
+        #expect(!held.isEmpty && held.allSatisfy { $0.hasSuffix("@pseudonym.invalid") }, "\(held)")
+        let replies = try world.store.outboxRows().filter { $0.kind?.isReply == true }
+        #expect(!replies.isEmpty && replies.allSatisfy { $0.recipient.hasSuffix("@pseudonym.invalid") })
+        #expect(replies.allSatisfy { !$0.key.rawValue.contains("anna.lind") }, "\(replies.map(\.key))")
+    }
 }
