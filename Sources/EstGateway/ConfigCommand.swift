@@ -37,7 +37,7 @@ struct ConfigCommand: AsyncParsableCommand {
         }
 
         /// What the retention keys remove and when, one line each; a pseudonym key that cannot be read is a problem.
-        static func retention(_ r: RetentionSettings) -> (lines: [String], problem: String?) {
+        static func retention(_ r: RetentionSettings) -> (lines: [String], problem: SettingsProblem?) {
             guard r.isEnabled else {
                 return (["retention: off — nothing is deleted or pseudonymised (set retention.* as the gallringsbeslut says)"], nil)
             }
@@ -51,12 +51,16 @@ struct ConfigCommand: AsyncParsableCommand {
                 lines.append(
                     "retention: Plats, Beskrivning and Åtgärd cleared \(days) days after receipt; counts, dates, areas and categories stay")
             }
-            var problem: String?
+            var problem: SettingsProblem?
             if let days = r.pseudonymiseDays {
                 lines.append(
                     "retention: reporter addresses pseudonymised \(days) days after receipt with the key in \(r.pseudonymKeyFile ?? "?")")
                 if let path = r.pseudonymKeyFile {
-                    do { _ = try PseudonymKey.read(path: path) } catch { problem = "retention.pseudonym_key_file: \(error)" }
+                    do {
+                        _ = try PseudonymKey.read(path: path)
+                    } catch {
+                        problem = SettingsProblem(key: "retention.pseudonym_key_file", message: "\(error)")
+                    }
                 }
             }
             return (lines, problem)
@@ -72,7 +76,7 @@ struct ConfigCommand: AsyncParsableCommand {
             }
             let retention = Self.retention(settings.retention)
             if let problem = retention.problem {
-                printError("\(options.config): 1 problem:\n  \(problem)")
+                printError("\(SettingsError(path: options.config, problems: [problem]))")
                 throw ExitCode(2)
             }
             print(
