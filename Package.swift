@@ -34,10 +34,13 @@ let package = Package(
         .target(
             name: "Settings",
             dependencies: [
-                "Domain", "Classification", "MIME", "Reports", "Intake",
+                "Domain", "Classification", "MIME", "Reports", "Intake", "Monitoring",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // What monitoring makes of the gateway's figures: status --check's judgement and the
+        // Prometheus metrics text, as pure functions of plain values.
+        .target(name: "Monitoring"),
         // Plain rows the store returns for reports built from many queries (the digest's input), so
         // that the renderers need no storage.
         .target(name: "ReadModels", dependencies: ["Domain"]),
@@ -107,6 +110,8 @@ let package = Package(
                 "MIME", "Classification", "Intake", "Settings", "Storage", "Replies", "Periodic", "Digest", "PeriodReport", "Daemon",
                 "MailAccess", "Insatser",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         // What the daemon needs of a mail server, as protocols and values: the seam between the
         // daemon's logic and libcurl (in-memory implementations stand in for it in the logic tests).
@@ -115,7 +120,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Domain", "Intake", "Storage", "Replies", "MailAccess", "Settings",
+                "Domain", "Intake", "Storage", "Replies", "MailAccess", "Settings", "Monitoring",
                 "Periodic", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -123,7 +128,7 @@ let package = Package(
             name: "EstGateway",
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
-                "Periodic", "Digest", "PeriodReport", "Statistics", "Assembly", "MailConnections", "OutgoingMail", "Reports",
+                "Periodic", "Digest", "PeriodReport", "Statistics", "Assembly", "MailConnections", "OutgoingMail", "Reports", "Monitoring",
                 "ReadModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,6 +159,7 @@ let package = Package(
                 "MailServerHarness",
             ]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Domain", "MailServerHarness"]),
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "MailServerHarness"]),
         .testTarget(
             name: "DigestTests",
             dependencies: [

@@ -73,11 +73,22 @@ public enum GatewayAssembly {
         imap: any MailboxSource, smtp: any MailSubmitter, logger: Logger, periodic: Bool = true,
         templatesFallback: String? = nil
     ) throws -> GatewayDaemon {
-        let planner = try templatesFallback.map { try replyPlanner(settings, templatesFallback: $0) } ?? replyPlanner(settings)
+        let parts = try daemonParts(
+            settings, configuration: configuration, store: store, logger: logger, periodic: periodic, templatesFallback: templatesFallback)
         return GatewayDaemon(
-            configuration: configuration,
+            configuration: configuration, processor: parts.processor, periodic: parts.periodic, imap: imap, smtp: smtp,
+            logger: logger)
+    }
+
+    /// What a configuration decides of a running daemon: built at start and again on every reload,
+    /// which is refused when this throws (a template that does not compile, say).
+    public static func daemonParts(
+        _ settings: GatewaySettings, configuration: DaemonConfiguration, store: GatewayStore, logger: Logger,
+        periodic: Bool = true, templatesFallback: String? = nil
+    ) throws -> GatewayDaemon.Parts {
+        let planner = try templatesFallback.map { try replyPlanner(settings, templatesFallback: $0) } ?? replyPlanner(settings)
+        return GatewayDaemon.Parts(
             processor: processor(settings, store: store, folders: configuration.folders, planner: planner),
-            periodic: periodic ? try periodicRunner(settings, store: store, logger: logger, planner: planner) : nil,
-            imap: imap, smtp: smtp, logger: logger)
+            periodic: periodic ? try periodicRunner(settings, store: store, logger: logger, planner: planner) : nil)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Monitoring
 import Settings
 import Storage
 
@@ -17,6 +18,10 @@ public struct DaemonConfiguration: Sendable {
     public var envelopeSender: String
     /// Identifies this process in the mailbox lease.
     public var holder: String
+    /// Where the metrics go after every poll (node_exporter's textfile collector); nil writes none.
+    public var metricsFile: String?
+    /// What the metrics' health figure judges by (the same as `status --check`).
+    public var thresholds: HealthThresholds = .defaults
     /// The time periodic mail is scheduled by; tests move it, production reads the system clock.
     public var clock: @Sendable () -> Date = { Date() }
 
@@ -47,6 +52,8 @@ public struct DaemonConfiguration: Sendable {
                 ignored: mail.folders.ignored, quarantine: mail.folders.quarantine),
             retry: RetrySchedule(giveUpAfter: TimeInterval(mail.retryHours) * 3600),
             envelopeSender: settings.instance.address)
+        metricsFile = settings.monitoring.metricsTextfile
+        thresholds = settings.monitoring.thresholds
     }
 
     public static func mail(_ settings: GatewaySettings) throws(SettingsError) -> MailSettings {

@@ -2,6 +2,7 @@ import Foundation
 import Intake
 import Logging
 import MailAccess
+import Monitoring
 import Periodic
 import ServiceLifecycle
 import Storage
@@ -11,13 +12,33 @@ import Synchronization
 /// SIGTERM and SIGINT finish the message in hand and exit cleanly.
 public final class GatewayDaemon: Service, Sendable {
     public let configuration: DaemonConfiguration
-    public let processor: MessageProcessor
     public let logger: Logger
-    /// Digest, reminders and alerts; nil runs intake and replies only.
-    public let periodic: PeriodicRunner?
     let imap: any MailboxSource
     let smtp: any MailSubmitter
     private let stopping = Mutex(false)
+    /// What a configuration reload (SIGHUP) replaces; a cycle takes one snapshot at its start, so a
+    /// reload applies between cycles, never in the middle of a message.
+    private let parts: Mutex<Parts>
+    /// The last cycle's durations, for the metrics file.
+    private let lastDurations = Mutex<(poll: Duration, send: Duration)?>(nil)
+
+    /// The configuration-dependent parts: the rules, templates, organisations and periodic jobs.
+    public struct Parts: Sendable {
+        public var processor: MessageProcessor
+        /// Digest, reminders and alerts; nil runs intake and replies only.
+        public var periodic: PeriodicRunner?
+
+        public init(processor: MessageProcessor, periodic: PeriodicRunner?) {
+            self.processor = processor
+            self.periodic = periodic
+        }
+    }
+
+    public var processor: MessageProcessor { parts.withLock { $0.processor } }
+    public var periodic: PeriodicRunner? { parts.withLock { $0.periodic } }
+
+    /// Takes a new configuration's parts for the next cycle (the store and connections stay).
+    public func replace(_ new: Parts) { parts.withLock { $0 = new } }
 
     /// - Parameters:
     ///   - imap: the mailbox to read (libcurl's IMAP client in production).
@@ -27,8 +48,7 @@ public final class GatewayDaemon: Service, Sendable {
         imap: any MailboxSource, smtp: any MailSubmitter, logger: Logger
     ) {
         self.configuration = configuration
-        self.processor = processor
-        self.periodic = periodic
+        self.parts = Mutex(Parts(processor: processor, periodic: periodic))
         self.imap = imap
         self.smtp = smtp
         self.logger = logger
@@ -54,16 +74,22 @@ public final class GatewayDaemon: Service, Sendable {
     public func cycle(dryRun: Bool = false, report: (@Sendable (String) -> Void)? = nil) async -> CycleResult {
         var result = CycleResult()
         let shouldStop: @Sendable () -> Bool = { [self] in self.isStopping }
+        let (processor, periodic) = parts.withLock { ($0.processor, $0.periodic) }
+        let store = processor.store
         let intake = IntakeCycle(imap: imap, processor: processor, configuration: configuration, logger: logger)
         let clock = ContinuousClock()
         let intakeStart = clock.now
         do {
             result.intake = try await intake.run(dryRun: dryRun, report: report, shouldStop: shouldStop)
-            if !dryRun { try store.recordPoll(mailbox: configuration.mailbox, error: nil) }
+            if !dryRun {
+                try store.recordPoll(mailbox: configuration.mailbox, error: nil)
+            }
         } catch {
             result.errors.append("imap: \(error)")
             logger.error("poll failed; will retry", metadata: ["error": .string("\(error)")])
-            if !dryRun { try? store.recordPoll(mailbox: configuration.mailbox, error: "\(error)") }
+            if !dryRun {
+                try? store.recordPoll(mailbox: configuration.mailbox, error: "\(error)")
+            }
         }
         result.intakeDuration = clock.now - intakeStart
         if let periodic {
@@ -83,13 +109,41 @@ public final class GatewayDaemon: Service, Sendable {
             smtp: smtp, store: store, envelopeSender: configuration.envelopeSender,
             retry: configuration.retry, logger: logger)
         do {
-            result.outbox = try await sender.run(dryRun: dryRun, shouldStop: shouldStop)
+            let outbox = try await sender.run(dryRun: dryRun, shouldStop: shouldStop)
+            result.outbox = outbox
+            // A pass with nothing to send, or only one recipient's 4xx, says nothing about the server.
+            if !dryRun && outbox.sent > 0 { try? store.recordConnection(.smtp, error: nil) }
         } catch {
             result.errors.append("smtp: \(error)")
             logger.error("outbox pass stopped; will retry", metadata: ["error": .string("\(error)")])
+            if !dryRun { try? store.recordConnection(.smtp, error: "\(error)") }
         }
         result.outboxDuration = clock.now - outboxStart
+        if !dryRun {
+            lastDurations.withLock { $0 = (result.intakeDuration, result.outboxDuration) }
+            writeMetrics(store)
+        }
         return result
+    }
+
+    /// The metrics file after every poll; a failure to write it is logged and changes nothing else.
+    func writeMetrics(_ store: GatewayStore) {
+        guard let path = configuration.metricsFile else { return }
+        do {
+            let status = try GatewayStatus(store: store, mailbox: configuration.mailbox, leaseName: configuration.leaseName)
+            let durations = lastDurations.withLock { $0 }
+            let text = MetricsText(
+                facts: status.facts, level: status.check(configuration.thresholds).level,
+                pollSeconds: durations.map { Self.seconds($0.poll) }, sendSeconds: durations.map { Self.seconds($0.send) }
+            ).render()
+            try MetricsFile(path: path).write(text)
+        } catch {
+            logger.error("metrics file not written", metadata: ["path": .string(path), "error": .string("\(error)")])
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Takes the mailbox lease; a second process on the same mailbox stops here with a clear error.

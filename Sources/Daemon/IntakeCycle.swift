@@ -33,12 +33,34 @@ public struct IntakeCycle: Sendable {
         dryRun: Bool = false, report: (@Sendable (String) -> Void)? = nil,
         shouldStop: @Sendable () -> Bool = { false }
     ) async throws -> Summary {
+        do {
+            return try await poll(dryRun: dryRun, report: report, shouldStop: shouldStop)
+        } catch {
+            // Whatever stopped the poll may have left the mailbox selected: the next one starts anew.
+            try? await imap.startFreshSession()
+            throw error
+        }
+    }
+
+    private func poll(
+        dryRun: Bool, report: (@Sendable (String) -> Void)?, shouldStop: @Sendable () -> Bool
+    ) async throws -> Summary {
         let mailbox = configuration.mailbox
         let store = processor.store
         var summary = Summary()
-        try await imap.startFreshSession()
+        // STATUS on the server URL selects nothing, so a session kept from an idle poll answers it
+        // from the mailbox as it is now.
         let status = try await imap.status(mailbox)
         let cursor = try store.cursor(mailbox: mailbox)
+        if let cursor, cursor.uidValidity == status.uidValidity, status.uidNext <= cursor.lastUID &+ 1 {
+            // Nothing new: an idle poll costs this one round trip, on the connection it kept.
+            let pending = dryRun ? [] : try store.pendingMoves(mailbox: mailbox, uidValidity: status.uidValidity)
+            if !pending.isEmpty {
+                summary.moved = try await move(pending)
+                try await imap.startFreshSession()
+            }
+            return summary
+        }
 
         var lastUID: UInt32 = 0
         var firstRun = false
@@ -92,13 +114,16 @@ public struct IntakeCycle: Sendable {
                 if shouldStop() { break }
             }
             CrashPoint.reach(.afterCommit)
-            if !dryRun { summary.moved += try await moveStored(uidValidity: status.uidValidity) }
         }
         if firstRun && !dryRun && status.uidNext > 1 {
             // Older mail left in the inbox on a first run stays unprocessed for good.
             try store.advanceCursor(MessageSource(mailbox: mailbox, uidValidity: status.uidValidity, uid: status.uidNext - 1))
         }
+        // Everything this poll committed, per folder, in as few commands as the server takes.
         if !dryRun { summary.moved += try await moveStored(uidValidity: status.uidValidity) }
+        // This session selected the mailbox, and a selected mailbox's view lags behind new
+        // deliveries (Dovecot answers UID SEARCH from it): the next poll that finds mail starts anew.
+        try await imap.startFreshSession()
         return summary
     }
 
@@ -157,7 +182,10 @@ public struct IntakeCycle: Sendable {
 
     /// Moves every committed message still waiting in the inbox, also those a failed move left behind.
     func moveStored(uidValidity: UInt32) async throws -> Int {
-        let pending = try processor.store.pendingMoves(mailbox: configuration.mailbox, uidValidity: uidValidity)
+        try await move(processor.store.pendingMoves(mailbox: configuration.mailbox, uidValidity: uidValidity))
+    }
+
+    private func move(_ pending: [PendingMove]) async throws -> Int {
         var moved = 0
         for (folder, group) in Dictionary(grouping: pending, by: { $0.folder(configuration.folders) }).sorted(by: { $0.key < $1.key }) {
             do {

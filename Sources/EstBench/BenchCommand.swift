@@ -36,18 +36,37 @@ enum BenchCommand {
         if arguments.first == "intake" {
             arguments.removeFirst()
             var messages = 1000
+            var history = 0
             var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("est-gateway")
                 .path
             while let argument = arguments.popFirst() {
                 switch argument {
                 case "--messages": messages = Int(arguments.popFirst() ?? "") ?? messages
+                case "--history": history = Int(arguments.popFirst() ?? "") ?? history
                 case "--gateway": binary = arguments.popFirst() ?? binary
                 default:
                     FileHandle.standardError.write(Data("est-bench intake: unknown argument \(argument)\n".utf8))
                     exit(2)
                 }
             }
-            try await IntakeBench.run(messages: messages, gatewayBinary: binary, repoRoot: repoRoot)
+            try await IntakeBench.run(messages: messages, history: history, gatewayBinary: binary, repoRoot: repoRoot)
+            return
+        }
+        if arguments.first == "idle" {
+            arguments.removeFirst()
+            var seconds = 30
+            var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("est-gateway")
+                .path
+            while let argument = arguments.popFirst() {
+                switch argument {
+                case "--seconds": seconds = max(1, Int(arguments.popFirst() ?? "") ?? seconds)
+                case "--gateway": binary = arguments.popFirst() ?? binary
+                default:
+                    FileHandle.standardError.write(Data("est-bench idle: unknown argument \(argument)\n".utf8))
+                    exit(2)
+                }
+            }
+            try await IdleBench.run(seconds: seconds, gatewayBinary: binary, repoRoot: repoRoot)
             return
         }
         if arguments.first == "hostile" {
@@ -92,9 +111,14 @@ enum BenchCommand {
                     usage: est-bench [--messages N] [--passes N] [--config FILE] [--no-peer]
                              Parses N generated report mails (fixed seed) and, unless --no-peer, the same files
                              with Python's email package; last line: ratio: <ours / peer, messages per second>.
-                           est-bench intake [--messages N] [--gateway PATH]
+                           est-bench intake [--messages N] [--history M] [--gateway PATH]
                              N queued reports in a real Dovecot mailbox: one `est-gateway run --once` against
-                             a raw curl download of the same mailbox (needs root, Dovecot and Postfix).
+                             the curl download and fetchmail (with an MDA) of the same mailbox; with --history,
+                             again on a database already holding M earlier messages and replies (needs root,
+                             Dovecot, Postfix, fetchmail and GNU time).
+                           est-bench idle [--seconds N] [--gateway PATH]
+                             The daemon polling an empty mailbox every second: CPU per idle poll and RSS at
+                             idle, against curl polling with a new connection each time.
                            est-bench hostile [--size BYTES] [--shape NAME]…
                              Each hostile mail shape of issue 8 (about 9.8 MB) through the intake pipeline in a
                              child process: seconds and peak RSS per shape.

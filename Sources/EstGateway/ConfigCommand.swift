@@ -36,6 +36,14 @@ struct ConfigCommand: AsyncParsableCommand {
             return [members, pilot, effect, reports]
         }
 
+        /// What `status --check` pages on and where the metrics go, as configured.
+        static func monitoring(_ m: MonitoringSettings) -> String {
+            let t = m.thresholds
+            return
+                "monitoring: status --check warns after \(t.pollAgeWarningMinutes) min without a successful poll (critical after \(t.pollAgeCriticalMinutes)), at \(t.failedOutboxWarning) failed outbox row(s) (critical at \(t.failedOutboxCritical)), \(t.quarantinedWarning) quarantined in 24 h, \(t.failuresWarning) IMAP or SMTP failures in a row (critical at \(t.failuresCritical)); "
+                + (m.metricsTextfile.map { "metrics written to \($0) after every poll" } ?? "no metrics file (metrics.textfile)")
+        }
+
         /// What the retention keys remove and when, one line each; a pseudonym key that cannot be read is a problem.
         static func retention(_ r: RetentionSettings) -> (lines: [String], problem: SettingsProblem?) {
             guard r.isEnabled else {
@@ -82,7 +90,9 @@ struct ConfigCommand: AsyncParsableCommand {
             print(
                 "\(options.config): OK — \(settings.areas.count) areas, \(settings.organisations.count) organisations, \(settings.categories.count) categories; database \(settings.databasePath)"
             )
-            for line in Self.workingGroup(settings.workingGroup) + retention.lines { print("  " + line) }
+            for line in Self.workingGroup(settings.workingGroup) { print("  " + line) }
+            print("  " + Self.monitoring(settings.monitoring))
+            for line in retention.lines { print("  " + line) }
         }
     }
 }

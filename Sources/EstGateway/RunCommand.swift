@@ -4,6 +4,7 @@ import Daemon
 import Foundation
 import Logging
 import MailConnections
+import Monitoring
 import Periodic
 import ServiceLifecycle
 import Settings
@@ -19,6 +20,7 @@ struct RunCommand: AsyncParsableCommand {
             --dry-run: read and parse what is new and print what would happen; stores nothing, sends nothing, moves nothing.
             Exit status: 0 done; 1 a poll or send failed (with --once); 2 bad configuration or a missing secret (a password, or the pseudonym key of retention.pseudonym_key_file); 3 another process holds the mailbox lease.
             Secrets: the IMAP password comes from the environment variable named by imap.password_env (default EST_IMAP_PASSWORD) or from imap.password_file; likewise for SMTP.
+            SIGHUP rereads the configuration (organisations, areas, members, contacts, caps, templates) for the next poll; a configuration that does not pass `config check` is refused with a log line and the running one stays. Connections, the database and the folders change only with a restart.
             """
     )
 
@@ -34,15 +36,26 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: Logger.Level = .info
 
+    @Option(help: ArgumentHelp("Log lines as text, or as one JSON object per line (for journald and log shippers).", valueName: "format"))
+    var logFormat: LogFormat = .text
+
     @OptionGroup var options: ConfigOption
 
     func run() async throws {
         let settings = try await GatewayContext.settings(options)
         let level = logLevel
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         let logger = Logger(label: "est.gateway")
 
@@ -102,9 +115,17 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
 
+        let configPath = options.config
+        let reloader = ConfigurationReloader(daemon: daemon, settings: settings, logger: logger) {
+            try await SettingsLoader.load(path: configPath)
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [
+                    .init(service: daemon),
+                    // The daemon's end (a shutdown, or a lost lease) ends the reloader too.
+                    .init(service: reloader, successTerminationBehavior: .ignore),
+                ], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch let error as DaemonError {
@@ -136,16 +157,51 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Database file; default: storage.database from the configuration.", valueName: "file"))
     var database: String?
 
+    @Flag(help: "Print everything as one JSON object, with the check's verdict.")
+    var json = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "One Nagios-style line and exit status 0 ok, 1 warning, 2 critical, 3 unknown.",
+            discussion:
+                "Judges the last successful poll's age, failed outbox rows, quarantined mail of the last 24 h, a lease left by a dead process and IMAP/SMTP failures in a row, by the monitoring.* thresholds."
+        ))
+    var check = false
+
     @OptionGroup var options: ConfigOption
 
     func run() async throws {
+        if check, (try? await SettingsLoader.load(path: options.config)) == nil {
+            Self.unknown("the configuration \(options.config) has problems (est-gateway config check lists them)")
+        }
         let settings = try await GatewayContext.settings(options)
         let path = database ?? settings.databasePath
         guard FileManager.default.fileExists(atPath: path) else {
+            if check { Self.unknown("no database at \(path): the gateway has not run yet") }
             printError("est-gateway status: no database at \(path); the gateway has not run yet (or pass --database)")
             throw ExitCode(1)
         }
-        let status = try GatewayStatus(store: GatewayStore(path: path), mailbox: settings.mail?.imap.mailbox ?? "INBOX")
-        print(status.render())
+        let status: GatewayStatus
+        do {
+            status = try GatewayStatus(
+                store: GatewayStore(path: path), mailbox: settings.mail?.imap.mailbox ?? "INBOX",
+                leaseName: try? DaemonConfiguration(settings: settings).leaseName)
+        } catch {
+            if check { Self.unknown("cannot read the database \(path): \(error)") }
+            throw error
+        }
+        let thresholds = settings.monitoring.thresholds
+        if check {
+            let verdict = status.check(thresholds)
+            print(verdict.line)
+            throw ExitCode(Int32(verdict.level.rawValue))
+        }
+        print(json ? try status.json(thresholds) : status.render())
+    }
+
+    /// Nagios's UNKNOWN: the check itself could not look.
+    static func unknown(_ reason: String) -> Never {
+        print("EST-GATEWAY UNKNOWN - \(reason)")
+        Foundation.exit(Int32(HealthLevel.unknown.rawValue))
     }
 }

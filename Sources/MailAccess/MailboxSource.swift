@@ -3,7 +3,8 @@ import Foundation
 /// The mailbox the daemon reads reports from: IMAP through libcurl in production, an in-memory
 /// mailbox in the daemon's logic tests. UIDs are the server's; fetching changes no flags.
 public protocol MailboxSource: Sendable {
-    /// Starts the next poll on a new session, so that nothing cached from the last poll hides new mail.
+    /// Ends the session after a poll that selected the mailbox, so that the next one that finds new
+    /// mail selects it afresh; idle polls keep their session (one STATUS each).
     func startFreshSession() async throws(TransportError)
     func status(_ mailbox: String) async throws(TransportError) -> MailboxStatus
     /// UIDs above `uid`, ascending; with `since`, only messages received on or after that day.

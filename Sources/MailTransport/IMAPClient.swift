@@ -347,10 +347,25 @@ public actor IMAPClient {
     /// UID COPY, UID STORE +FLAGS.SILENT (\Deleted) and UID EXPUNGE (plain EXPUNGE without UIDPLUS).
     public func move(uids: [UInt32], from source: String, to target: String) async throws(TransportError) {
         guard !uids.isEmpty else { return }
-        let set = UIDSet.string(uids)
         let destination = try IMAPQuoting.quote(ModifiedUTF7.encode(target))
         let caps = try await capabilities()
         let start = ContinuousClock.now
+        var method = ""
+        for set in UIDSet.chunks(uids) {
+            method = try await move(set, from: source, to: target, destination: destination, caps: caps)
+        }
+        logger.info(
+            "imap move",
+            metadata: [
+                "from": .string(source), "to": .string(target), "count": .stringConvertible(uids.count),
+                "method": .string(method), "ms": .stringConvertible((ContinuousClock.now - start).milliseconds),
+            ])
+    }
+
+    /// One command's worth (or the fallback's three); returns the method used, for the log.
+    private func move(
+        _ set: String, from source: String, to target: String, destination: String, caps: Set<String>
+    ) async throws(TransportError) -> String {
         let method: String
         if moveStrategy == .automatic && caps.contains("MOVE") {
             method = "move"
@@ -368,12 +383,7 @@ public actor IMAPClient {
                 _ = try await run("EXPUNGE", mailbox: source, event: "expunge", about: source)
             }
         }
-        logger.info(
-            "imap move",
-            metadata: [
-                "from": .string(source), "to": .string(target), "count": .stringConvertible(uids.count),
-                "method": .string(method), "ms": .stringConvertible((ContinuousClock.now - start).milliseconds),
-            ])
+        return method
     }
 
     /// All mailboxes (LIST "" "*"), names decoded.

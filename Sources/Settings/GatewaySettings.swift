@@ -28,6 +28,8 @@ public struct GatewaySettings: Sendable {
     public var workingGroup: WorkingGroupSettings
     /// Gallring: what is deleted or pseudonymised after how many days (off by default).
     public var retention: RetentionSettings
+    /// Thresholds of `status --check` and the metrics file.
+    public var monitoring: MonitoringSettings = .defaults
 
     public var catalog: Catalog { Catalog(areas: areas, categories: categories) }
 

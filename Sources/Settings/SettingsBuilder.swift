@@ -2,6 +2,7 @@ import Classification
 import Domain
 import Foundation
 import MIME
+import Monitoring
 import Reports
 
 /// Turns raw configuration values into GatewaySettings, recording every inconsistency.
@@ -44,7 +45,7 @@ enum SettingsBuilder {
         let organisations = readOrganisations(&r, ids: collections.organisations, areaIDs: Set(areas.map(\.id)))
 
         let correctionsMaxDays = r.int("corrections.max_days", default: 30, range: 0...3_650)
-        return GatewaySettings(
+        var settings = GatewaySettings(
             timeZone: timeZone, language: language, instance: instance, authservID: authserv,
             limits: limits, databasePath: database, areas: areas, categories: categories,
             organisations: organisations, mail: readMail(&r, baseFolder: baseFolder),
@@ -53,6 +54,34 @@ enum SettingsBuilder {
             workingGroup: readWorkingGroup(&r),
             retention: readRetention(&r, baseFolder: baseFolder, correctionsMaxDays: correctionsMaxDays)
         )
+        settings.monitoring = readMonitoring(&r, baseFolder: baseFolder)
+        return settings
+    }
+
+    private static func readMonitoring(_ r: inout CheckedReader, baseFolder: String) -> MonitoringSettings {
+        let d = HealthThresholds.defaults
+        var t = HealthThresholds(
+            pollAgeWarningMinutes: r.int("monitoring.poll_age_warning_minutes", default: d.pollAgeWarningMinutes, range: 1...100_000),
+            pollAgeCriticalMinutes: r.int(
+                "monitoring.poll_age_critical_minutes", default: d.pollAgeCriticalMinutes, range: 1...100_000),
+            failedOutboxWarning: r.int("monitoring.failed_outbox_warning", default: d.failedOutboxWarning, range: 1...1_000_000),
+            failedOutboxCritical: r.int("monitoring.failed_outbox_critical", default: d.failedOutboxCritical, range: 1...1_000_000),
+            quarantinedWarning: r.int("monitoring.quarantined_warning", default: d.quarantinedWarning, range: 1...1_000_000),
+            failuresWarning: r.int("monitoring.failures_warning", default: d.failuresWarning, range: 1...100_000),
+            failuresCritical: r.int("monitoring.failures_critical", default: d.failuresCritical, range: 1...100_000))
+        if t.pollAgeCriticalMinutes < t.pollAgeWarningMinutes {
+            r.problem("monitoring.poll_age_critical_minutes", "must not be below monitoring.poll_age_warning_minutes")
+            t.pollAgeCriticalMinutes = t.pollAgeWarningMinutes
+        }
+        if t.failuresCritical < t.failuresWarning {
+            r.problem("monitoring.failures_critical", "must not be below monitoring.failures_warning")
+            t.failuresCritical = t.failuresWarning
+        }
+        let textfile = resolve(r.string("metrics.textfile"), baseFolder)
+        if let textfile, !textfile.hasSuffix(".prom") {
+            r.problem("metrics.textfile", "\"\(textfile)\" must end in .prom: node_exporter's textfile collector reads only those")
+        }
+        return MonitoringSettings(thresholds: t, metricsTextfile: textfile)
     }
 
     private static func resolve(_ path: String?, _ baseFolder: String) -> String? {

@@ -48,9 +48,12 @@ extension GatewayStore {
         try pool.write { db in try Self.advanceCursor(db, source) }
     }
 
+    /// The poll's outcome on the cursor and in the IMAP connection's health, in one transaction
+    /// (an idle poll's only write).
     public func recordPoll(mailbox: String, error: String?) throws {
         let date = now
         try pool.write { db in
+            try Self.recordConnection(db, .imap, error: error, at: date)
             if let error {
                 try db.execute(
                     sql: "UPDATE mailbox_cursors SET last_poll_at = ?, last_error = ? WHERE mailbox = ?",

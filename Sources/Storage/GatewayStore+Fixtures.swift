@@ -25,7 +25,11 @@ public struct FixtureReport: Sendable {
 
 extension GatewayStore {
     /// Stores accepted reports without raw bytes, in one transaction; incidents get references as usual.
-    public func insertFixtures(_ reports: [FixtureReport]) throws {
+    /// - Parameters:
+    ///   - raw: the bytes each message keeps (a database with history holds every mail it received).
+    ///   - reply: when given, each report also has its sent acknowledgment of these bytes in the
+    ///     outbox, as the gateway leaves it.
+    public func insertFixtures(_ reports: [FixtureReport], raw: [UInt8] = [], reply: [UInt8]? = nil) throws {
         let now = self.now
         try pool.write { db in
             let first = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM messages") ?? 0) + 1
@@ -34,13 +38,25 @@ extension GatewayStore {
                 try db.execute(
                     sql: """
                         INSERT INTO messages (sha256, message_id, sender, organisation, size, raw, received_at, status, stored_at)
-                        VALUES (?, ?, ?, ?, 0, x'', ?, 'accepted', ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'accepted', ?)
                         """,
                     arguments: [
                         "fixture:\(first + Int64(n))", "<fixture-\(first + Int64(n))@fixture.invalid>", report.sender,
-                        report.organisation, report.receivedAt, now,
+                        report.organisation, raw.count, Data(raw), report.receivedAt, now,
                     ])
                 let messageRow = db.lastInsertedRowID
+                if let reply {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO outbox (key, kind, recipient, message_id, answers, raw, status, attempts, next_attempt_at,
+                                smtp_reply, created_at, sent_at)
+                            VALUES (?, 'ack', ?, ?, ?, ?, 'sent', 1, ?, '250 2.0.0 Ok', ?, ?)
+                            """,
+                        arguments: [
+                            "fixture-reply:\(messageRow)", report.sender, "<fixture-reply-\(messageRow)@fixture.invalid>", messageRow,
+                            Data(reply), report.receivedAt, report.receivedAt, report.receivedAt,
+                        ])
+                }
                 try db.execute(
                     sql: """
                         INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)

@@ -9,11 +9,19 @@ public final class GatewayStore: Sendable {
     /// Every timestamp the store writes comes from here, so tests that move time move all of it.
     let clock: @Sendable () -> Date
 
-    public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// - Parameter statementLog: records every statement run (tests of the query plans).
+    public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }, statementLog: StatementLog? = nil) throws {
         self.path = path
         self.clock = clock
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        if let statementLog {
+            configuration.prepareDatabase { db in
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { statementLog.record(statement.sql) }
+                }
+            }
+        }
         // Several processes (daemon, export, status) may open the file; wait rather than fail on a lock.
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: configuration)

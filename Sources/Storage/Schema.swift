@@ -322,7 +322,23 @@ enum Schema {
                     );
                     """)
         }
-        migrator.registerMigration("v10-retention") { db in
+        migrator.registerMigration("v10-health") { db in
+            try db.execute(
+                sql: """
+                    -- Monitoring (status --check, metrics): how many polls or outbox passes in a row
+                    -- failed, per connection ("imap", "smtp"), and when each last worked.
+                    CREATE TABLE connection_health (
+                        name TEXT PRIMARY KEY,
+                        failures_in_row INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        last_failure_at DATETIME,
+                        last_success_at DATETIME
+                    ) WITHOUT ROWID;
+                    -- Quarantined mail of the last day, for status --check.
+                    CREATE INDEX messages_status_received ON messages(status, received_at);
+                    """)
+        }
+        migrator.registerMigration("v11-retention") { db in
             try db.execute(
                 sql: """
                     -- Gallring (retention.*): what each message has lost, so that a pass does each thing once and

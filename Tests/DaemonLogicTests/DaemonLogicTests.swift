@@ -38,11 +38,39 @@ import Testing
         #expect(try world.store.cursor(mailbox: "INBOX")?.lastUID == 5)
     }
 
+    @Test func aPollMovesEverythingItStoredInOneCommandPerFolder() async throws {
+        let world = try await LogicWorld(batchSize: 2)
+        for n in 1...5 { await world.mailbox.deliver(LogicWorld.report(id: "set-\(n)", place: "Plats \(n)")) }
+        await world.mailbox.deliver(Array("From: nobody@elsewhere.example\r\nSubject: hej\r\n\r\nhej\r\n".utf8))
+        let result = await (try world.daemon()).cycle()
+        #expect(result.intake?.moved == 6)
+        let moves = await world.mailbox.moves
+        #expect(moves.count == 2, "one per folder, not one per batch: \(moves.map(\.target))")
+        #expect(moves.first { $0.target == "EST/Behandlade" }?.uids == [1, 2, 3, 4, 5])
+    }
+
+    @Test func anIdlePollIsOneStatusOnTheSessionItKept() async throws {
+        let world = try await LogicWorld()
+        await world.mailbox.deliver(LogicWorld.report(id: "idle"))
+        let daemon = try world.daemon()
+        _ = await daemon.cycle()
+        let afterWork = await world.mailbox.sessionsEnded
+        #expect(afterWork == 1, "a poll that selected the mailbox ends its session")
+        let before = await world.mailbox.calls.count
+        for _ in 0..<3 { _ = await daemon.cycle() }
+        let idle = await world.mailbox.calls.dropFirst(before)
+        #expect(Array(idle) == [.status, .status, .status], "nothing but STATUS: \(idle)")
+        #expect(await world.mailbox.sessionsEnded == afterWork, "idle polls keep their session")
+        // New mail after idle polls is found and read.
+        await world.mailbox.deliver(LogicWorld.report(id: "after-idle"))
+        #expect(await daemon.cycle().intake?.stored == 1)
+    }
+
     @Test func failedMoveIsRetriedOnTheNextPollWithoutStoringAgain() async throws {
         let world = try await LogicWorld()
         await world.mailbox.deliver(LogicWorld.report(id: "move"))
-        // A poll moves after each batch and once more at its end: both fail here.
-        await world.mailbox.fail(.move, with: .commandRejected(command: "UID MOVE", reply: "NO [SERVERBUG] try later"), times: 2)
+        // A poll moves what it stored once, at its end: that fails here.
+        await world.mailbox.fail(.move, with: .commandRejected(command: "UID MOVE", reply: "NO [SERVERBUG] try later"))
         let daemon = try world.daemon()
         let first = await daemon.cycle()
         #expect(first.intake?.stored == 1 && first.intake?.moved == 0)

@@ -23,7 +23,9 @@ struct LogicWorld {
     var configuration: DaemonConfiguration
 
     /// - Parameter overrides: configuration keys as environment variables (`RETENTION_RAW_DAYS`).
-    init(batchSize: Int = 50, capPerRecipient: Int? = nil, overrides: [String: String] = [:]) async throws {
+    init(
+        batchSize: Int = 50, capPerRecipient: Int? = nil, statementLog: StatementLog? = nil, overrides: [String: String] = [:]
+    ) async throws {
         var environment = ["EST_IMAP_PASSWORD": "unused", "EST_SMTP_PASSWORD": "unused"].merging(overrides) { $1 }
         if let capPerRecipient { environment["REPLIES_CAP_PER_RECIPIENT_PER_HOUR"] = "\(capPerRecipient)" }
         settings = try await SettingsLoader.load(
@@ -31,7 +33,8 @@ struct LogicWorld {
             environment: environment)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("est-logic-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try GatewayStore(path: directory.appendingPathComponent("est.sqlite").path, clock: clock.read)
+        store = try GatewayStore(
+            path: directory.appendingPathComponent("est.sqlite").path, clock: clock.read, statementLog: statementLog)
         configuration = try DaemonConfiguration(settings: settings)
         configuration.batchSize = batchSize
         configuration.retry.first = 60

@@ -20,6 +20,9 @@ actor MemoryMailbox: MailboxSource {
     /// Every UID FETCH, as the list of UIDs asked for.
     private(set) var fetches: [[UInt32]] = []
     private(set) var moves: [(uids: [UInt32], target: String)] = []
+    /// Every command asked for, in order, and how many times a session was ended.
+    private(set) var calls: [Operation] = []
+    private(set) var sessionsEnded = 0
     /// UIDs whose bytes no fetch can read (a message that confuses every parser on the way).
     private var unreadable: Set<UInt32> = []
 
@@ -54,6 +57,7 @@ actor MemoryMailbox: MailboxSource {
     func count(_ folder: String) -> Int { folders[folder]?.count ?? 0 }
 
     private func check(_ operation: Operation) throws(TransportError) {
+        calls.append(operation)
         guard var pending = failures[operation], !pending.isEmpty else { return }
         let error = pending.removeFirst()
         failures[operation] = pending
@@ -67,7 +71,7 @@ actor MemoryMailbox: MailboxSource {
 
     // MARK: MailboxSource
 
-    func startFreshSession() throws(TransportError) {}
+    func startFreshSession() throws(TransportError) { sessionsEnded += 1 }
 
     func status(_ mailbox: String) throws(TransportError) -> MailboxStatus {
         try check(.status)

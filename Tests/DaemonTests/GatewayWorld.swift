@@ -43,6 +43,10 @@ final class GatewayWorld: @unchecked Sendable {
     var periodicMail = false
     /// Working-group members (addresses), who may register insatser by mail.
     var members: [String] = []
+    /// Organisations that have mail users but are left out of the configuration (until a reload adds them).
+    var unconfigured: Set<String> = []
+    /// Further top-level YAML sections.
+    var extraYAML = ""
 
     /// - Parameter unregisteredExtras: addresses registered in the configuration that have no mailbox
     ///   (for bounces); keyed by organisation id.
@@ -78,7 +82,7 @@ final class GatewayWorld: @unchecked Sendable {
         var file = GatewayConfigurationFile(
             repoRoot: Self.repoRoot, gateway: gateway.address, database: databasePath, imapURL: imapURL, smtpURL: smtpURL,
             caFile: caFile,
-            organisations: organisationSpec.map {
+            organisations: organisationSpec.filter { !unconfigured.contains($0.0) }.map {
                 GatewayConfigurationFile.Organisation(id: $0.0, addresses: $0.1, contact: $0.1.first)
             })
         file.digestRecipients = digestRecipients
@@ -88,6 +92,7 @@ final class GatewayWorld: @unchecked Sendable {
         file.remindersEnabled = periodicMail
         file.alertsEnabled = periodicMail
         file.members = members
+        file.extraYAML = extraYAML
         file.capPerRecipientPerHour = caps.perRecipient
         file.capPerHour = caps.perHour
         file.batchSize = batchSize

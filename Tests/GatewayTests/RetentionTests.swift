@@ -279,7 +279,7 @@ import Testing
     @Test func aDatabaseOfTheReleaseBeforeRetentionIsMigratedAndPurged() throws {
         let path = try TestSupport.temporaryDirectory().appendingPathComponent("old.sqlite").path
         let pool = try DatabasePool(path: path)
-        try Schema.migrator.migrate(pool, upTo: "v9-insatser")
+        try Schema.migrator.migrate(pool, upTo: "v10-health")
         try pool.write { db in
             try db.execute(
                 sql: """
@@ -290,7 +290,7 @@ import Testing
         }
         try pool.close()
         let store = try GatewayStore(path: path, clock: { Date(timeIntervalSince1970: 1_600_000_000) })
-        #expect(try store.schemaVersion == "v10-retention")
+        #expect(try store.schemaVersion == "v11-retention")
         let pass = try store.purge(
             RetentionCutoffs(raw: store.now, pseudonymise: store.now), pseudonym: { Self.key.pseudonym(for: $0) },
             day: LocalDate(iso: "2020-09-13")!)
@@ -316,7 +316,7 @@ import Testing
         writer.cancel()
         let written = try await writer.value
         #expect(written > 0, "the writer was writing around the backup")
-        #expect(result.schemaVersion == "v10-retention" && result.bytes > 0)
+        #expect(result.schemaVersion == "v11-retention" && result.bytes > 0)
         #expect(!FileManager.default.fileExists(atPath: copy + "-wal"), "one self-contained file")
 
         let restored = try GatewayStore(path: copy)

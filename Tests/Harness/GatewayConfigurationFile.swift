@@ -47,6 +47,8 @@ public struct GatewayConfigurationFile {
     public var alertsEnabled = false
     /// working_group.members: who may register insatser by mail and get follow-ups and period reports.
     public var members: [String] = []
+    /// Further top-level YAML (whole sections, e.g. `metrics:`), as an operator adds them.
+    public var extraYAML = ""
     /// pilot.start and pilot.end (YYYY-MM-DD); none when nil.
     public var pilot: (start: String, end: String)?
 
@@ -113,6 +115,7 @@ public struct GatewayConfigurationFile {
             working_group:
               members: [\(members.joined(separator: ", "))]
             \(pilot.map { "pilot:\n  start: \"\($0.start)\"\n  end: \"\($0.end)\"" } ?? "")
+            \(extraYAML)
             areas:
 
             """

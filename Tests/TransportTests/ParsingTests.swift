@@ -67,6 +67,17 @@ import Testing
         #expect(UIDSet.string([42]) == "42")
     }
 
+    @Test func uidSetsSplitIntoCommandsOfBoundedLength() {
+        #expect(UIDSet.chunks(Array(1...10_000)) == ["1:10000"], "a run is one command however long")
+        let scattered = (1...10_000).map { UInt32($0 * 2) }
+        let chunks = UIDSet.chunks(scattered, maxLength: 8_000)
+        #expect(chunks.count > 1)
+        #expect(chunks.allSatisfy { $0.utf8.count <= 8_000 })
+        let back = chunks.flatMap { $0.split(separator: ",").map { UInt32($0)! } }
+        #expect(back == scattered, "every UID once, in order")
+        #expect(UIDSet.chunks([]) == [])
+    }
+
     @Test func openRangeFloor() {
         #expect(IMAPClient.openRangeFloor(in: "UID 101:*") == 101)
         #expect(IMAPClient.openRangeFloor(in: "SINCE 10-Sep-2018 uid 5:*") == 5)

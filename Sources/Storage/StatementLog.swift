@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// The distinct SQL statements a store ran (their text, parameters unbound), so that a test can ask
+/// SQLite how it plans each one without the test writing SQL of its own.
+public final class StatementLog: Sendable {
+    private let statements = Mutex<[String]>([])
+    private let seen = Mutex<Set<String>>([])
+
+    public init() {}
+
+    func record(_ sql: String) {
+        let fresh = seen.withLock { $0.insert(sql).inserted }
+        if fresh { statements.withLock { $0.append(sql) } }
+    }
+
+    /// In the order first run.
+    public var all: [String] { statements.withLock { $0 } }
+
+    /// Forgets what was recorded (to log one path at a time).
+    public func reset() {
+        statements.withLock { $0 = [] }
+        seen.withLock { $0 = [] }
+    }
+}
+
+/// How SQLite runs one statement: the detail lines of EXPLAIN QUERY PLAN.
+public struct QueryPlan: Sendable, Hashable {
+    public var sql: String
+    public var steps: [String]
+
+    /// Steps that read every row of one of `tables` (SCAN t, also through an index, is as long as t).
+    public func fullScans(of tables: Set<String>) -> [String] {
+        steps.filter { step in
+            let words = step.split(separator: " ")
+            return words.count >= 2 && words[0] == "SCAN" && tables.contains(String(words[1]))
+        }
+    }
+}
+
+extension GatewayStore {
+    /// The plans of the statements `log` recorded that read tables (not transactions or pragmas).
+    public func queryPlans(_ log: StatementLog) throws -> [QueryPlan] {
+        let statements = log.all.filter { sql in
+            let head = sql.trimmingCharacters(in: .whitespacesAndNewlines).prefix(7).uppercased()
+            return ["SELECT", "UPDATE", "DELETE", "INSERT", "WITH"].contains { head.hasPrefix($0) }
+                && !sql.contains("grdb_migrations") && !sql.contains("sqlite_")
+        }
+        return try pool.read { db in
+            try statements.map { sql in
+                let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
+                // Parameters stay unbound (NULL): the plan depends on the indexes, not on the values.
+                statement.setUncheckedArguments(StatementArguments())
+                let rows = try Row.fetchAll(statement)
+                return QueryPlan(sql: sql, steps: rows.map { $0["detail"] })
+            }
+        }
+    }
+}
