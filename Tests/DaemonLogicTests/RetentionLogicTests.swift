@@ -1,9 +1,12 @@
+import Assembly
 import Daemon
 import Domain
 import Foundation
+import Logging
 import MIME
 import MailAccess
 import MailServerHarness
+import Settings
 import Storage
 import Testing
 
@@ -129,5 +132,26 @@ import Testing
         let replies = try world.store.outboxRows().filter { $0.kind?.isReply == true }
         #expect(!replies.isEmpty && replies.allSatisfy { $0.recipient.hasSuffix("@pseudonym.invalid") })
         #expect(replies.allSatisfy { !$0.key.rawValue.contains("anna.lind") }, "\(replies.map(\.key))")
+    }
+
+    @Test func aReloadWithAnUnreadablePseudonymKeyIsRefused() async throws {
+        let world = try await LogicWorld()
+        let daemon = try world.daemon(periodic: true)
+        var logger = Logger(label: "logic-tests")
+        logger.logLevel = .critical
+        let path = LogicWorld.repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path
+        let reloader = ConfigurationReloader(daemon: daemon, settings: world.settings, logger: logger) {
+            try await SettingsLoader.load(
+                path: path,
+                environment: [
+                    "EST_IMAP_PASSWORD": "unused", "EST_SMTP_PASSWORD": "unused", "RETENTION_PSEUDONYMISE_DAYS": "30",
+                    "RETENTION_PSEUDONYM_KEY_FILE": "/nonexistent/est.key",
+                ])
+        }
+        guard case .refused(let reason) = await reloader.reload() else {
+            Issue.record("a configuration whose key cannot be read was taken")
+            return
+        }
+        #expect(reason.contains("pseudonym key file"), "\(reason)")
     }
 }
