@@ -129,6 +129,7 @@ let package = Package(
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon",
                 "Periodic", "Digest", "PeriodReport", "Statistics", "Assembly", "MailConnections", "OutgoingMail", "Reports", "Monitoring",
+                "ReadModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -197,7 +198,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Domain", "MIME", "Classification", "Intake", "Settings", "Storage", "Daemon", "MailServerHarness", "Periodic",
-                "Assembly", "Reports",
+                "Assembly", "Reports", "ReadModels",
                 // The schema migration test writes a database as the previous release did.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),

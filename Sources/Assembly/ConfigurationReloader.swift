@@ -1,6 +1,7 @@
 import Daemon
 import Foundation
 import Logging
+import Periodic
 import ServiceLifecycle
 import Settings
 import Storage
@@ -50,6 +51,8 @@ public final class ConfigurationReloader: Service, Sendable {
         let parts: GatewayDaemon.Parts
         do {
             settings = try await load()
+            // `config check` refuses a pseudonym key that cannot be read; so does a reload.
+            _ = try PeriodicRunner.pseudonymiser(settings.retention)
             parts = try GatewayAssembly.daemonParts(
                 settings, configuration: daemon.configuration, store: daemon.processor.store, logger: daemon.logger,
                 periodic: daemon.periodic != nil, templatesFallback: templatesFallback)

@@ -98,7 +98,7 @@ public final class GatewayDaemon: Service, Sendable {
                 result.periodic = try periodic.run(
                     Scheduler.due(
                         now: now, timeZone: periodic.settings.timeZone, periodic: periodic.settings.periodic,
-                        workingGroup: periodic.settings.workingGroup), now: now, dryRun: dryRun)
+                        workingGroup: periodic.settings.workingGroup, retention: periodic.settings.retention), now: now, dryRun: dryRun)
             } catch {
                 result.errors.append("periodic: \(error)")
                 logger.error("periodic mail failed; will retry", metadata: ["error": .string("\(error)")])

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import ReadModels
 import Statistics
 
 /// The weekly situation picture (lägesbild) for one closed ISO week: numbers only, no wording.
@@ -201,6 +202,9 @@ public struct Operations: Sendable, Hashable {
     public var quarantined: Int
     /// Quarantine reasons of the week, most frequent first.
     public var quarantineReasons: [ReasonCount]
+
+    /// What gallring removed during the week; nil when no retention pass ran.
+    public var retention: RetentionCounts? = nil
 
     public var heldReplyCount: Int { heldReplies.reduce(0) { $0 + $1.count } }
 }

@@ -292,7 +292,8 @@ public enum DigestBuilder {
             }
             .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) },
             quarantined: quarantined,
-            quarantineReasons: reasons.sorted { ($0.count, $1.reason) > ($1.count, $0.reason) })
+            quarantineReasons: reasons.sorted { ($0.count, $1.reason) > ($1.count, $0.reason) },
+            retention: input.retention)
     }
 }
 

@@ -13,6 +13,12 @@ struct DigestLabels: Sendable {
         sv ? (count == 1 ? "händelse" : "händelser") : (count == 1 ? "incident" : "incidents")
     }
 
+    /// The singular or plural of the digest's language, to go with a count.
+    func plural(_ count: Int, sv swedish: (String, String), en english: (String, String)) -> String {
+        let (one, many) = sv ? swedish : english
+        return count == 1 ? one : many
+    }
+
     func number(_ value: Double) -> String {
         let text = String(format: "%.1f", value)
         return sv ? text.replacingOccurrences(of: ".", with: ",") : text

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import MailTemplates
 import Mustache
+import ReadModels
 import Statistics
 
 /// Kept for the renderer's callers; the same type as every other template error.
@@ -338,6 +339,22 @@ struct DigestContext {
             "hasHeldReplies": !o.heldReplies.isEmpty, "heldCount": o.heldReplyCount,
             "quarantined": o.quarantined, "hasQuarantined": o.quarantined > 0,
             "quarantineReasons": o.quarantineReasons.map { ["reason": labels.reason($0.reason), "code": $0.reason, "count": $0.count] },
+            "hasRetention": o.retention != nil, "retention": o.retention.map(retention) ?? [:],
+        ]
+    }
+
+    /// Counts with the words that agree with them; the sentence is the template's.
+    private func retention(_ r: RetentionCounts) -> [String: Any] {
+        let l = labels
+        return [
+            "messages": r.rawMessages,
+            "messagesNoun": l.plural(r.rawMessages, sv: ("mottaget meddelande", "mottagna meddelanden"), en: ("message", "messages")),
+            "sentMail": r.sentMail, "sentMailNoun": l.plural(r.sentMail, sv: ("skickat", "skickade"), en: ("sent", "sent")),
+            "freeText": r.freeTextIncidents,
+            "freeTextNoun": l.plural(r.freeTextIncidents, sv: ("händelses", "händelsers"), en: ("incident", "incidents")),
+            "addresses": r.addresses,
+            "addressesNoun": l.plural(
+                r.addresses, sv: ("adress pseudonymiserad", "adresser pseudonymiserade"), en: ("address", "addresses")),
         ]
     }
 }
@@ -382,7 +399,9 @@ extension Digest {
                     weeksMissing: 0, lastReported: week)
             ],
             spikes: [],
-            operations: Operations(failingRecipients: [], heldReplies: [], quarantined: 0, quarantineReasons: []))
+            operations: Operations(
+                failingRecipients: [], heldReplies: [], quarantined: 0, quarantineReasons: [],
+                retention: RetentionCounts(rawMessages: 12, sentMail: 20, freeTextIncidents: 30, addresses: 40)))
         digest.safety = [
             AreaSafety(
                 area: area, answers: [0, 2, 1, 0, 2, 2, 1, 0, 2, 1, 2, 3],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Settings
+import Storage
 
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,18 +44,55 @@ struct ConfigCommand: AsyncParsableCommand {
                 + (m.metricsTextfile.map { "metrics written to \($0) after every poll" } ?? "no metrics file (metrics.textfile)")
         }
 
-        func run() async throws {
-            do {
-                let settings = try await SettingsLoader.load(path: options.config)
-                print(
-                    "\(options.config): OK — \(settings.areas.count) areas, \(settings.organisations.count) organisations, \(settings.categories.count) categories; database \(settings.databasePath)"
+        /// What the retention keys remove and when, one line each; a pseudonym key that cannot be read is a problem.
+        static func retention(_ r: RetentionSettings) -> (lines: [String], problem: SettingsProblem?) {
+            guard r.isEnabled else {
+                return (["retention: off — nothing is deleted or pseudonymised (set retention.* as the gallringsbeslut says)"], nil)
+            }
+            var lines: [String] = []
+            if let days = r.effectiveRawDays {
+                lines.append(
+                    "retention: raw message bytes and sent mail deleted \(days) days after receipt\(r.rawDays == days ? "" : " (the shortest retention period)"); hashes, sizes and Message-IDs stay"
                 )
-                for line in Self.workingGroup(settings.workingGroup) { print("  " + line) }
-                print("  " + Self.monitoring(settings.monitoring))
+            }
+            if let days = r.freeTextDays {
+                lines.append(
+                    "retention: Plats, Beskrivning and Åtgärd cleared \(days) days after receipt; counts, dates, areas and categories stay")
+            }
+            var problem: SettingsProblem?
+            if let days = r.pseudonymiseDays {
+                lines.append(
+                    "retention: reporter addresses pseudonymised \(days) days after receipt with the key in \(r.pseudonymKeyFile ?? "?")")
+                if let path = r.pseudonymKeyFile {
+                    do {
+                        _ = try PseudonymKey.read(path: path)
+                    } catch {
+                        problem = SettingsProblem(key: "retention.pseudonym_key_file", message: "\(error)")
+                    }
+                }
+            }
+            return (lines, problem)
+        }
+
+        func run() async throws {
+            let settings: GatewaySettings
+            do {
+                settings = try await SettingsLoader.load(path: options.config)
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)
             }
+            let retention = Self.retention(settings.retention)
+            if let problem = retention.problem {
+                printError("\(SettingsError(path: options.config, problems: [problem]))")
+                throw ExitCode(2)
+            }
+            print(
+                "\(options.config): OK — \(settings.areas.count) areas, \(settings.organisations.count) organisations, \(settings.categories.count) categories; database \(settings.databasePath)"
+            )
+            for line in Self.workingGroup(settings.workingGroup) { print("  " + line) }
+            print("  " + Self.monitoring(settings.monitoring))
+            for line in retention.lines { print("  " + line) }
         }
     }
 }

@@ -8,6 +8,7 @@ struct EstGatewayCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, StatusCommand.self, OutboxCommand.self, DigestCommand.self, ReportCommand.self, AlertsCommand.self,
             TrendCommand.self, InsatsCLI.self, ParseCommand.self, IngestCommand.self, ExportCommand.self, ConfigCommand.self,
+            PurgeCommand.self, BackupCommand.self,
         ]
     )
 }

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import MailConnections
 import Monitoring
+import Periodic
 import ServiceLifecycle
 import Settings
 import Storage
@@ -17,7 +18,7 @@ struct RunCommand: AsyncParsableCommand {
             Runs until SIGTERM or SIGINT, which finish the message in hand and exit 0. IMAP or SMTP trouble is logged and retried with a growing pause; nothing is lost meanwhile.
             --once: one poll and one outbox pass, then exit (for cron and tests).
             --dry-run: read and parse what is new and print what would happen; stores nothing, sends nothing, moves nothing.
-            Exit status: 0 done; 1 a poll or send failed (with --once); 2 bad configuration or a missing secret; 3 another process holds the mailbox lease.
+            Exit status: 0 done; 1 a poll or send failed (with --once); 2 bad configuration or a missing secret (a password, or the pseudonym key of retention.pseudonym_key_file); 3 another process holds the mailbox lease.
             Secrets: the IMAP password comes from the environment variable named by imap.password_env (default EST_IMAP_PASSWORD) or from imap.password_file; with imap.auth: xoauth2, an OAuth 2 access token from imap.token_file, read again for every new connection so that a refresher can replace it. Likewise for SMTP (smtp.username turns SMTP AUTH on).
             SIGHUP rereads the configuration (organisations, areas, members, contacts, caps, templates) for the next poll; a configuration that does not pass `config check` is refused with a log line and the running one stays. Connections, the database and the folders change only with a restart.
             """
@@ -63,6 +64,8 @@ struct RunCommand: AsyncParsableCommand {
         do {
             daemonConfiguration = try DaemonConfiguration(settings: settings)
             connections = try MailConnections(settings: settings, logger: logger)
+            // A key that cannot be read would fail every daily pass; say so now, like a missing password.
+            _ = try PeriodicRunner.pseudonymiser(settings.retention)
         } catch {
             printError("est-gateway run: \(error)")
             throw ExitCode(2)

@@ -67,6 +67,7 @@ public struct PeriodicRunner: Sendable {
             case .alerts(let week, let partial): try alerts(week, partial: partial, now: now, dryRun: dryRun, &summary)
             case .insatsFollowUps(let today): try insatsFollowUps(today, now: now, dryRun: dryRun, &summary)
             case .report(let period): try periodReport(period, now: now, dryRun: dryRun, &summary)
+            case .retention(let today): retention(today, now: now, dryRun: dryRun, &summary)
             }
         }
         return summary

@@ -15,6 +15,8 @@ public enum PeriodicJob: Sendable, Hashable {
     case insatsFollowUps(LocalDate)
     /// The period report of a tertial or of the pilot, to the working group's members.
     case report(ReportPeriod)
+    /// The day's retention pass (retention.*), until one has gone through everything that was due.
+    case retention(LocalDate)
 }
 
 public enum Scheduler {
@@ -23,8 +25,10 @@ public enum Scheduler {
     /// - Reminders for the running week from their time until the week ends.
     /// - Alerts for the running week (on the counts so far) and for the week just closed.
     /// - The period reports of `reports.after_tertial` / `reports.after_pilot` (see `reportsDue`).
+    /// - Retention, once a day from the day's first moment, last: it mails nothing and waits for nobody.
     public static func due(
-        now: Date, timeZone: TimeZone, periodic: PeriodicSettings, workingGroup: WorkingGroupSettings = .defaults
+        now: Date, timeZone: TimeZone, periodic: PeriodicSettings, workingGroup: WorkingGroupSettings = .defaults,
+        retention: RetentionSettings = .off
     ) -> [PeriodicJob] {
         let today = LocalDate(now, in: timeZone)
         let week = today.isoWeek
@@ -40,7 +44,9 @@ public enum Scheduler {
             jobs.append(.alerts(week, partial: true))
         }
         if !workingGroup.members.isEmpty { jobs.append(.insatsFollowUps(today)) }
-        return jobs + reportsDue(now: now, timeZone: timeZone, periodic: periodic, workingGroup: workingGroup)
+        jobs += reportsDue(now: now, timeZone: timeZone, periodic: periodic, workingGroup: workingGroup)
+        if retention.isEnabled { jobs.append(.retention(today)) }
+        return jobs
     }
 
     /// How long after its first moment a period report is still sent: a daemon down over that moment sends it when

@@ -52,6 +52,8 @@ public struct DigestInput: Sendable, Hashable {
     /// Perceived safety per area and reporting week, `safetyFrom` through `week`; only weeks with
     /// answers (accepted reports').
     public var safety: [WeeklySafety] = []
+    /// What the retention passes of the week removed, added up; nil when no pass ran in it.
+    public var retention: RetentionCounts?
 
     public init(
         areaCounts: [WeeklyCount] = [], categoryCounts: [WeeklyCount] = [], firstIncidentWeek: ISOWeek? = nil,

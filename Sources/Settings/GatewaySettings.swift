@@ -26,6 +26,8 @@ public struct GatewaySettings: Sendable {
     public var correctionsMaxDays: Int
     /// Members, pilot, effect windows and period reports.
     public var workingGroup: WorkingGroupSettings
+    /// Gallring: what is deleted or pseudonymised after how many days (off by default).
+    public var retention: RetentionSettings
     /// Thresholds of `status --check` and the metrics file.
     public var monitoring: MonitoringSettings = .defaults
 
@@ -35,8 +37,9 @@ public struct GatewaySettings: Sendable {
         timeZone: TimeZone, language: Language, instance: GatewayIdentity, authservID: String?,
         limits: LimitSettings, databasePath: String, areas: [Area], categories: [Category],
         organisations: [Organisation], mail: MailSettings? = nil, periodic: PeriodicSettings = .defaults,
-        correctionsMaxDays: Int = 30, workingGroup: WorkingGroupSettings = .defaults
+        correctionsMaxDays: Int = 30, workingGroup: WorkingGroupSettings = .defaults, retention: RetentionSettings = .off
     ) {
+        self.retention = retention
         self.correctionsMaxDays = correctionsMaxDays
         self.workingGroup = workingGroup
         self.mail = mail

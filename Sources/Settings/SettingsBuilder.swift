@@ -45,13 +45,15 @@ enum SettingsBuilder {
         let categories = readCategories(&r, codes: collections.categories)
         let organisations = readOrganisations(&r, ids: collections.organisations, areaIDs: Set(areas.map(\.id)))
 
+        let correctionsMaxDays = r.int("corrections.max_days", default: 30, range: 0...3_650)
         var settings = GatewaySettings(
             timeZone: timeZone, language: language, instance: instance, authservID: authserv,
             limits: limits, databasePath: database, areas: areas, categories: categories,
             organisations: organisations, mail: readMail(&r, baseFolder: baseFolder),
             periodic: readPeriodic(&r, language: language),
-            correctionsMaxDays: r.int("corrections.max_days", default: 30, range: 0...3_650),
-            workingGroup: readWorkingGroup(&r)
+            correctionsMaxDays: correctionsMaxDays,
+            workingGroup: readWorkingGroup(&r),
+            retention: readRetention(&r, baseFolder: baseFolder, correctionsMaxDays: correctionsMaxDays)
         )
         settings.monitoring = readMonitoring(&r, baseFolder: baseFolder)
         return settings
@@ -256,6 +258,30 @@ enum SettingsBuilder {
             minimumEvents: r.int("effect.minimum_events", default: d.minimumEvents, range: 1...1000),
             reportAfterTertial: r.bool("reports.after_tertial", default: d.reportAfterTertial),
             reportAfterPilot: r.bool("reports.after_pilot", default: d.reportAfterPilot))
+    }
+
+    private static func readRetention(_ r: inout CheckedReader, baseFolder: String, correctionsMaxDays: Int) -> RetentionSettings {
+        func days(_ key: String) -> Int? { r.optionalInt(key, range: 1...36_500) }
+        let settings = RetentionSettings(
+            rawDays: days("retention.raw_days"), pseudonymiseDays: days("retention.pseudonymise_days"),
+            freeTextDays: days("retention.free_text_days"), pseudonymKeyFile: resolve(r.string("retention.pseudonym_key_file"), baseFolder))
+        // A reporter may correct an incident for corrections.max_days: its text and its sender are needed that long.
+        for (key, value) in [
+            ("retention.pseudonymise_days", settings.pseudonymiseDays), ("retention.free_text_days", settings.freeTextDays),
+        ] {
+            if let value, value < correctionsMaxDays {
+                r.problem(
+                    key,
+                    "\(value) is shorter than corrections.max_days (\(correctionsMaxDays)); reporters may correct incidents that long, so keep at least \(correctionsMaxDays) days or shorten corrections.max_days"
+                )
+            }
+        }
+        if settings.pseudonymiseDays != nil && settings.pseudonymKeyFile == nil {
+            r.problem(
+                "retention.pseudonym_key_file",
+                "missing; retention.pseudonymise_days needs a secret key file (make one with `head -c 32 /dev/urandom > FILE`)")
+        }
+        return settings
     }
 
     private static func readLanguage(_ r: inout CheckedReader, _ key: String) -> Language? {

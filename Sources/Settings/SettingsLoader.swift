@@ -96,10 +96,15 @@ struct CheckedReader {
     }
 
     mutating func int(_ key: String, default value: Int, range: ClosedRange<Int>) -> Int {
-        guard let read = read(key, "a whole number", { try $0.requiredInt(forKey: $1) }) else { return value }
+        optionalInt(key, range: range) ?? value
+    }
+
+    /// nil when the key is absent or its value unusable (then with a problem recorded).
+    mutating func optionalInt(_ key: String, range: ClosedRange<Int>) -> Int? {
+        guard let read = read(key, "a whole number", { try $0.requiredInt(forKey: $1) }) else { return nil }
         if !range.contains(read) {
             problem(key, "\(read) is outside \(range.lowerBound)...\(range.upperBound)")
-            return value
+            return nil
         }
         return read
     }

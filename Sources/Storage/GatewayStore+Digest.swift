@@ -119,6 +119,7 @@ extension GatewayStore {
             ).map { DigestInput.ReasonCount(reason: $0["reason"], count: $0["n"]) }
             input.corrections = try Self.digestCorrections(db, request)
             input.safety = try Self.safetyRows(db, from: request.safetyFrom, to: request.week, area: nil, byArea: true)
+            input.retention = try Self.retentionPasses(db, from: request.start, to: request.end)
             return input
         }
     }

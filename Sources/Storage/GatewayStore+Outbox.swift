@@ -27,11 +27,14 @@ public struct OutboxItem: Sendable, Hashable {
 public enum OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
     case noSuchRow(Int64)
     case notFailed(Int64, OutboxStatus)
+    /// Its rendered mail was deleted by retention (retention.raw_days): there is nothing left to send.
+    case purged(Int64)
 
     public var description: String {
         switch self {
         case .noSuchRow(let id): "outbox row \(id) does not exist; `est-gateway outbox list` shows the rows"
         case .notFailed(let id, let status): "outbox row \(id) is \(status.rawValue), not failed; only failed rows can be retried"
+        case .purged(let id): "outbox row \(id) is past retention.raw_days and its mail was deleted; it cannot be sent again"
         }
     }
 }
@@ -130,6 +133,7 @@ extension GatewayStore {
             guard row.status == OutboxStatus.failed.rawValue else {
                 throw OutboxError.notFailed(id, OutboxStatus(rawValue: row.status) ?? .failed)
             }
+            guard row.rawPurgedAt == nil else { throw OutboxError.purged(id) }
             try db.execute(
                 sql: "UPDATE outbox SET status = ?, next_attempt_at = ?, attempts = 0, created_at = ? WHERE id = ?",
                 arguments: [OutboxStatus.pending.rawValue, now, now, id])

@@ -49,9 +49,12 @@ public enum SHA256 {
         return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> UInt32(24 - $0 * 8)) } }
     }
 
-    public static func hex(_ message: [UInt8]) -> String {
+    public static func hex(_ message: [UInt8]) -> String { hexString(digest(message)) }
+
+    /// Lowercase hexadecimal, two digits a byte.
+    static func hexString(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef")
-        return String(digest(message).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
+        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
     }
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

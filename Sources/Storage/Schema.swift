@@ -338,6 +338,40 @@ enum Schema {
                     CREATE INDEX messages_status_received ON messages(status, received_at);
                     """)
         }
+        migrator.registerMigration("v11-retention") { db in
+            try db.execute(
+                sql: """
+                    -- Gallring (retention.*): what each message has lost, so that a pass does each thing once and
+                    -- the next pass starts where the last stopped. The partial indexes hold only what is still
+                    -- to do, so a daily pass reads the old rows it changes, not the whole history.
+                    ALTER TABLE messages ADD COLUMN raw_purged_at DATETIME;
+                    ALTER TABLE messages ADD COLUMN pseudonymised_at DATETIME;
+                    ALTER TABLE messages ADD COLUMN free_text_cleared_at DATETIME;
+                    CREATE INDEX messages_raw_kept ON messages(received_at) WHERE raw_purged_at IS NULL;
+                    CREATE INDEX messages_addresses_kept ON messages(received_at) WHERE pseudonymised_at IS NULL;
+                    CREATE INDEX messages_free_text_kept ON messages(received_at) WHERE free_text_cleared_at IS NULL;
+                    ALTER TABLE outbox ADD COLUMN raw_purged_at DATETIME;
+                    CREATE INDEX outbox_raw_kept ON outbox(created_at) WHERE raw_purged_at IS NULL;
+                    -- Which outbox rows answer a message: a pseudonymised message's replies are pseudonymised with it.
+                    CREATE INDEX outbox_answers ON outbox(answers) WHERE answers IS NOT NULL;
+                    CREATE INDEX held_replies_message ON held_replies(message);
+
+                    -- One row per pass that changed the database, counts only: the digest's "Gallring" line
+                    -- and the daily job's memory (a day with a complete pass is not passed again).
+                    CREATE TABLE retention_passes (
+                        id INTEGER PRIMARY KEY,
+                        day TEXT NOT NULL,
+                        at DATETIME NOT NULL,
+                        raw_messages INTEGER NOT NULL,
+                        sent_mail INTEGER NOT NULL,
+                        free_text_incidents INTEGER NOT NULL,
+                        addresses INTEGER NOT NULL,
+                        complete BOOLEAN NOT NULL
+                    );
+                    CREATE INDEX retention_passes_day ON retention_passes(day);
+                    CREATE INDEX retention_passes_at ON retention_passes(at);
+                    """)
+        }
         return migrator
     }
 }

@@ -22,8 +22,11 @@ struct LogicWorld {
     let settings: GatewaySettings
     var configuration: DaemonConfiguration
 
-    init(batchSize: Int = 50, capPerRecipient: Int? = nil, statementLog: StatementLog? = nil) async throws {
-        var environment = ["EST_IMAP_PASSWORD": "unused", "EST_SMTP_PASSWORD": "unused"]
+    /// - Parameter overrides: configuration keys as environment variables (`RETENTION_RAW_DAYS`).
+    init(
+        batchSize: Int = 50, capPerRecipient: Int? = nil, statementLog: StatementLog? = nil, overrides: [String: String] = [:]
+    ) async throws {
+        var environment = ["EST_IMAP_PASSWORD": "unused", "EST_SMTP_PASSWORD": "unused"].merging(overrides) { $1 }
         if let capPerRecipient { environment["REPLIES_CAP_PER_RECIPIENT_PER_HOUR"] = "\(capPerRecipient)" }
         settings = try await SettingsLoader.load(
             path: Self.repoRoot.appendingPathComponent("config/est-gateway.example.yaml").path,
@@ -39,12 +42,13 @@ struct LogicWorld {
         configuration.clock = clock.read
     }
 
-    func daemon() throws -> GatewayDaemon {
+    /// - Parameter periodic: with the digest, reminders and the daily retention pass on the test's clock.
+    func daemon(periodic: Bool = false) throws -> GatewayDaemon {
         var logger = Logger(label: "logic-tests")
         logger.logLevel = .critical
         return try GatewayAssembly.daemon(
             settings, configuration: configuration, store: store, imap: mailbox, smtp: smtp,
-            logger: logger, periodic: false)
+            logger: logger, periodic: periodic)
     }
 
     /// A report from Mimer, as Outlook would send it.

@@ -24,9 +24,13 @@ final class GatewayWorld: @unchecked Sendable {
     let directory: URL
     var configPath: String { directory.appendingPathComponent("est.yaml").path }
     var databasePath: String { directory.appendingPathComponent("est.sqlite").path }
-    var environment: [String: String] { ["EST_IMAP_PASSWORD": gateway.password].merging(extraEnvironment) { $1 } }
+    var environment: [String: String] {
+        ["EST_IMAP_PASSWORD": gateway.password].merging(extraEnvironment) { $1 }.merging(overrides) { $1 }
+    }
     /// More secrets for the configuration's `password_env` names (SMTP AUTH tests).
     var extraEnvironment: [String: String] = [:]
+    /// Configuration keys as environment variables (`RETENTION_RAW_DAYS`), on top of the file.
+    var overrides: [String: String] = [:]
     /// The configuration's login lines (see GatewayConfigurationFile.imapLogin / smtpLogin).
     var imapLogin = ["password_env: EST_IMAP_PASSWORD"]
     var smtpLogin: [String] = []

@@ -1,6 +1,7 @@
 import Classification
 import Domain
 import MIME
+import MailServerHarness
 import Testing
 
 @Suite struct ClassificationTests {
@@ -94,39 +95,8 @@ import Testing
     }
 
     @Test func deliveryStatusNotificationIsLinkedToOurMail() throws {
-        let raw = """
-            From: MAILER-DAEMON@mx.vasteras.example
-            To: est@vasteras.example
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: text/plain
-
-            The mail could not be delivered.
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.vasteras.example
-
-            Final-Recipient: rfc822; nobody@mimer.example
-            Original-Recipient: rfc822;nobody@mimer.example
-            Action: failed
-            Status: 5.1.1
-            Diagnostic-Code: smtp; 550 5.1.1 User unknown
-
-            --B
-            Content-Type: text/rfc822-headers
-
-            From: est@vasteras.example
-            To: nobody@mimer.example
-            Message-ID: <ack.EST-2018-000123.k3j@est.vasteras.example>
-            Subject: Re: EST v.36
-
-            --B--
-            """
-        let message = try MailMessage.parse(Array(raw.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        let raw = DeliveryStatusMail.bounce(of: "<ack.EST-2018-000123.k3j@est.vasteras.example>", recipient: "nobody@mimer.example")
+        let message = try MailMessage.parse(raw)
         let c = classifier.classify(message, bodyHasFieldLines: false)
         #expect(ignored(c) == .bounce)
         let bounce = try #require(c.bounce)

@@ -26,7 +26,12 @@ struct IncidentVersionRecord: SnakeCaseRecord {
         self.message = message
         self.changedAt = at
         self.changedFields = changedFields.joined(separator: ",")
-        self.fields = String(decoding: try Self.encoder.encode(record.incident), as: UTF8.self)
+        self.fields = ""
+        try setFields(record.incident)
+    }
+
+    mutating func setFields(_ incident: Incident) throws {
+        fields = String(decoding: try Self.encoder.encode(incident), as: UTF8.self)
     }
 
     var incidentValue: Incident? { try? Self.decoder.decode(Incident.self, from: Data(fields.utf8)) }

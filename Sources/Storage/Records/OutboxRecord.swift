@@ -29,6 +29,8 @@ struct OutboxRecord: SnakeCaseRecord, PersistableRecord {
     var resent: Int = 0
     /// A resend after the whole message had gone out: the recipient may have it twice.
     var possibleDuplicate: Bool = false
+    /// When retention deleted its rendered mail (`raw` is empty since).
+    var rawPurgedAt: Date?
 
     init(_ draft: OutboxDraft, answers: Int64?, at now: Date) {
         key = draft.key.rawValue
