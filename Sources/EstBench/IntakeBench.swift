@@ -82,8 +82,11 @@ enum IntakeBench {
         }
 
         guard history > 0 else { return }
-        // The same mail again, on a database that has seen `history` messages and sent their replies.
-        try servers.fillMaildir(gateway, messages: corpus)
+        // The same mail again, in a mailbox of its own (a refilled Maildir keeps Dovecot's memory of
+        // the first run's files), on a database that has seen `history` messages and their replies.
+        let second = "est2@\(servers.domain)"
+        try servers.addUser(second, password: password)
+        try servers.fillMaildir(second, messages: corpus)
         let folder = work.appendingPathComponent("history")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let seeding = try timed {
@@ -91,8 +94,9 @@ enum IntakeBench {
         }
         print(String(format: "history: %d earlier messages and replies written in %.1f s", history, seeding))
         let withHistory = try runGateway(
-            binary: gatewayBinary, repoRoot: repoRoot, servers: servers, gateway: gateway, reporter: reporter, password: password,
+            binary: gatewayBinary, repoRoot: repoRoot, servers: servers, gateway: second, reporter: reporter, password: password,
             folder: folder)
+        print(withHistory.output)
         print(describe("est-gateway run --once, \(history) earlier messages", withHistory, count: count))
         print(String(format: "ratio: %.3f (with history / empty database)", withHistory.seconds / empty.seconds))
     }
