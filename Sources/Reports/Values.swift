@@ -37,6 +37,10 @@ enum Values {
             return .part(p)
         }
         if words.count == 2, let p = partWords[words.joined(separator: " ")] { return .part(p) }
+        // `runt midnatt`, `vid midnatt`: the hour itself, not a part of the day (it ends kväll and starts natt).
+        if words.count == 1, words[0] == "midnatt" || words[0] == "midnight" || words[0] == "midnattstid" {
+            return .clock(from: "00:00", to: nil)
+        }
 
         let t = DateReading.tokenize(f)
         var i = 0
@@ -198,6 +202,14 @@ enum Values {
 
     static func readCoordinates(_ raw: some StringProtocol) -> CoordinateRead {
         let s = Text.trim(String(raw))
+        if let link = Coordinates.fromMapLink(Substring(s)) { return link }
+        let decimal = readDecimalCoordinates(s)
+        if case .unreadable = decimal, let degrees = Coordinates.fromDegrees(Substring(s)) { return degrees }
+        return decimal
+    }
+
+    /// `59.6162, 16.5528`, `59,6162; 16,5528`, `59.6162 16.5528` (a trailing N/E allowed).
+    private static func readDecimalCoordinates(_ s: String) -> CoordinateRead {
         var parts: [Substring]
         if s.contains(";") {
             parts = s.split(separator: ";")
