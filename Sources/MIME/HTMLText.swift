@@ -272,9 +272,10 @@ struct HTMLRenderer {
 
     private mutating func closeTable() {
         closeRow()
-        if let h = tables[tables.count - 1].header, !tables[tables.count - 1].headed {
-            writeRow(h, table: tables.count - 1)
-        }
+        let t = tables.count - 1
+        if let h = tables[t].header, !tables[t].headed { writeRow(h, table: t) }
+        // The last row ends with the table: text below it is not part of that row's last cell.
+        if tables[t].headed { write([0x2D, 0x2D, 0x2D], table: t) }
         tables.removeLast()
     }
 
