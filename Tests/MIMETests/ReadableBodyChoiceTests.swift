@@ -105,7 +105,8 @@ import Testing
             """
         #expect(
             HTMLText.text(fromHTML: html)
-                == "Område: Råby\nPlats: Råbyvägen 12\nDatum: 3/9\nKategori: Klotter\n---\nOmråde: Hammarby\nDatum: 4/9\nKategori: Brand\n---")
+                == "Område: Råby\nPlats: Råbyvägen 12\nDatum: 3/9\nKategori: Klotter\n---\nOmråde: Hammarby\nDatum: 4/9\nKategori: Brand\n---"
+        )
     }
 
     @Test func aHeaderRowAloneAndTwoColumnTablesStayAsTheyWere() {
@@ -116,6 +117,12 @@ import Testing
         #expect(
             HTMLText.text(fromHTML: "<table><tr><td>A</td><td>B</td><td>C</td></tr><tr><td>1</td><td>2</td></tr></table>")
                 == "A\nB\nC\n1: 2")
+    }
+
+    @Test func aVeryLongHeadedTableIsLinear() {
+        let rows = String(repeating: "<tr><td>Råby</td><td>x</td><td>3/9</td></tr>", count: 50_000)
+        let text = HTMLText.text(fromHTML: "<table><tr><td>Område</td><td>Plats</td><td>Datum</td></tr>" + rows + "</table>")
+        #expect(text.split(separator: "\n").count == 50_000 * 4)
     }
 
     @Test func aVeryWideTableIsLinear() {

@@ -212,6 +212,17 @@ import Testing
         #expect(!typos.isAccepted)
     }
 
+    @Test func aLongQuotedForwardIsUnquotedOnce() {
+        let quoted = String(repeating: "> och mer text\n", count: 100_000)
+        let text =
+            "Vidarebefordrat mejl:\n\n> Från: Jonas <j@mimer.example>\n> Datum: 3 september 2018\n>\n"
+            + Self.forwarded.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n") + "\n" + quoted
+            + String(repeating: "Vidarebefordrat mejl:\n> x\n", count: 10_000)
+        let r = parse(text, subject: "Fwd: x")
+        #expect(r.incidents.count == 1)
+        #expect(r.work.freeTextBytesAppended < 5_100 + 200)
+    }
+
     @Test func longHostileCoordinateValuesAreCheap() {
         let dashes = String(repeating: "-°'\" ", count: 400)
         if case .ok = Values.readCoordinates(dashes) { Issue.record("read") }

@@ -2659,6 +2659,13 @@ FWD_REPORT = D("""
     """)
 
 
+def forwarded_report(mid, date):
+    """What fixtures 75-79 give: FWD_REPORT from Anna, 'igår' read as Sunday 2 September."""
+    return accepted(mid, date, ANNA[1], "mimer", [
+        incident("raby", "Trapphuset Fornminnesgatan 12, uppgång B", "2018-09-02", ["KLOT"],
+                 "Nytt klotter på väggen vid hissen.")])
+
+
 @fixture("75-outlook365-forward-vb-header-block", "Outlook / Microsoft 365",
          "Outlook 365 for Windows (sv-SE) forward of a plain text mail: 'VB:' subject, nothing above the "
          "'____' line and the Från:/Skickat:/Till:/Ämne: block; 'igår' against the forwarded Skickat (Mon 3 Sep)")
@@ -2671,9 +2678,7 @@ def f75():
     date = "Wed, 5 Sep 2018 07:12:40 +0000"
     top, mid = outlook365(frm=addr(ANNA), subject="VB: Klotter i trapphuset", date=date, seed="75", text=text,
                           charset="utf-8", thread_topic="Klotter i trapphuset")
-    return top, accepted(mid, date, ANNA[1], "mimer", [
-        incident("raby", "Trapphuset Fornminnesgatan 12, uppgång B", "2018-09-02", ["KLOT"],
-                 "Nytt klotter på väggen vid hissen.")])
+    return top, forwarded_report(mid, date)
 
 
 @fixture("76-outlook-mac-forward-datum-of-a-reply", "Outlook / Microsoft 365",
@@ -2688,9 +2693,7 @@ def f76():
     date = "Wed, 5 Sep 2018 09:40:02 +0200"
     top, mid = outlook_mac(frm=addr(ANNA, "outlook"), subject="VB: SV: Klotter i trapphuset", date=date, seed="76",
                            text=text)
-    return top, accepted(mid, date, ANNA[1], "mimer", [
-        incident("raby", "Trapphuset Fornminnesgatan 12, uppgång B", "2018-09-02", ["KLOT"],
-                 "Nytt klotter på väggen vid hissen.")])
+    return top, forwarded_report(mid, date)
 
 
 @fixture("77-iphone-forward-vidarebefordrat-mejl", "iPhone",
@@ -2706,9 +2709,7 @@ def f77():
     date = "Wed, 5 Sep 2018 07:55:12 +0200"
     top, mid = iphone(frm=addr(ANNA, "apple"), subject="Fwd: Klotter i trapphuset", date=date, seed="77",
                       domain="mimer.example", text=text)
-    return top, accepted(mid, date, ANNA[1], "mimer", [
-        incident("raby", "Trapphuset Fornminnesgatan 12, uppgång B", "2018-09-02", ["KLOT"],
-                 "Nytt klotter på väggen vid hissen.")])
+    return top, forwarded_report(mid, date)
 
 
 @fixture("78-apple-mail-forward-borjan-pa-vidarebefordrat-brev", "Apple Mail",
@@ -2724,9 +2725,7 @@ def f78():
     date = "Wed, 5 Sep 2018 08:20:00 +0200"
     top, mid = apple_mail(frm=addr(ANNA, "apple"), subject="Fwd: Klotter i trapphuset", date=date, seed="78",
                           domain="mimer.example", text=text)
-    return top, accepted(mid, date, ANNA[1], "mimer", [
-        incident("raby", "Trapphuset Fornminnesgatan 12, uppgång B", "2018-09-02", ["KLOT"],
-                 "Nytt klotter på väggen vid hissen.")])
+    return top, forwarded_report(mid, date)
 
 
 @fixture("79-gmail-forward-vidarebefordrat-meddelande", "Gmail",
@@ -2740,9 +2739,7 @@ def f79():
             "To: Anna Lind <anna.lind@mimer.example>\n\n\n" + FWD_REPORT + "\n")
     date = "Wed, 5 Sep 2018 08:30:00 +0200"
     top, mid = gmail(frm=addr(ANNA, "gmail"), subject="Fwd: Klotter i trapphuset", date=date, seed="79", text=text)
-    return top, accepted(mid, date, ANNA[1], "mimer", [
-        incident("raby", "Trapphuset Fornminnesgatan 12, uppgång B", "2018-09-02", ["KLOT"],
-                 "Nytt klotter på väggen vid hissen.")])
+    return top, forwarded_report(mid, date)
 
 
 @fixture("80-iphone-text-photo-text", "iPhone",
@@ -3118,6 +3115,22 @@ def f99():
     date = "Wed, 5 Sep 2018 08:00:00 +0000"
     top, mid = outlook365(frm=addr(OLLE), subject="Krossad ruta", date=date, seed="99", text=text)
     return top, rejected(mid, date, OLLE[1], "mimer", [diag(1, "Beskrivning", 5)])
+
+
+@fixture("100-outlook2016-bullet-list-en-dash", "Outlook / Microsoft 365",
+         "Outlook 2016 (windows-1252 QP) plain rendering of a bulleted list ('·' and spaces before each label) with "
+         "AutoFormat's en dash as separator ('Område – Råby')")
+def f100():
+    text = ("Hej,\n\n"
+            + "".join(f"\u00b7         {l}\n" for l in [
+                "Område – Råby", "Plats – Råby centrum, vid apoteket", "Datum – 4/9", "Kategori – Klotter",
+                "Beskrivning – Taggar på skyltfönstret."])
+            + "\nMed vänlig hälsning\nMaria Nyström\n")
+    date = "Wed, 5 Sep 2018 09:30:00 +0200"
+    top, mid = outlook_desktop(frm=addr(MARIA, "outlook"), subject="Klotter Råby centrum", date=date, seed="100",
+                               domain="mimer.example", text=text)
+    return top, accepted(mid, date, MARIA[1], "mimer", [
+        incident("raby", "Råby centrum, vid apoteket", "2018-09-04", ["KLOT"], "Taggar på skyltfönstret.")])
 
 
 # =============================================================================================
