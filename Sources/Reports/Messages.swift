@@ -43,6 +43,10 @@ extension Diagnostic {
             guard !suggestions.isEmpty else { return base }
             let names = suggestions.map { "\($0.name) (\($0.code))" }
             return base + (sv ? " — menade du \(Self.list(names, sv: true))?" : " — did you mean \(Self.list(names, sv: false))?")
+        case .badTime(let value) where Values.namesSeveralParts(value):
+            return sv
+                ? "tiden \"\(value)\" nämner flera delar av dygnet; skriv en av dem (t.ex. kväll) eller klockslagen (t.ex. 22-02)"
+                : "the time \"\(value)\" names several parts of the day; write one of them (e.g. kväll) or the hours (e.g. 22-02)"
         case .badTime(let value):
             return sv ? "kunde inte läsa tiden \"\(value)\"" : "could not read the time \"\(value)\""
         case .badPersons(let value):

@@ -113,6 +113,12 @@ enum Values {
         return .clock(from: hhmm(a), to: b.map(hhmm))
     }
 
+    /// `kväll eller natt`, `sen kväll/natt`: a time that stays ambiguous between parts of the day.
+    static func namesSeveralParts(_ raw: some StringProtocol) -> Bool {
+        guard raw.utf8.count <= ReportLimits.maxStructuredBytes else { return false }
+        return Set(Text.wordList(Text.fold(raw)).compactMap { partWords[String($0)] }).count >= 2
+    }
+
     static func hhmm(_ t: (Int, Int)) -> String { Text.twoDigits(t.0) + ":" + Text.twoDigits(t.1) }
 
     // MARK: Persons

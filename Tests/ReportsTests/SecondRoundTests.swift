@@ -117,6 +117,8 @@ import Testing
         let bad = parse(report(["Tid": "kväll eller natt"]), subject: nil)
         #expect(bad.errors.first?.kind == .badTime(value: "kväll eller natt"))
         #expect(bad.errors.first?.expected(.swedish)?.contains("natt, morgon") == true)
+        #expect(bad.errors.first?.message(.swedish).contains("skriv en av dem (t.ex. kväll) eller klockslagen") == true)
+        #expect(parse(report(["Tid": "xyz"]), subject: nil).errors.first?.message(.swedish) == "kunde inte läsa tiden \"xyz\"")
     }
 
     // MARK: 9. Coordinates

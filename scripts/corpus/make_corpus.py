@@ -3133,6 +3133,55 @@ def f100():
         incident("raby", "Råby centrum, vid apoteket", "2018-09-04", ["KLOT"], "Taggar på skyltfönstret.")])
 
 
+@fixture("101-apple-mail-handelse-av-slash-category", "Apple Mail",
+         "Apple Mail plain text: 'Händelse 1 av 2:' / 'Händelse 2 av 2:' headings, categories retyped without spaces "
+         "round '/' ('Brand/anlagd brand') and as our did-you-mean writes them ('Stök/ordningsstörning (STOK)')")
+def f101():
+    text = D("""
+        Händelse 1 av 2:
+        Område: Skälby
+        Plats: Återvinningsstationen Skälby
+        Datum: 4/9
+        Kategori: Brand/anlagd brand
+        Beskrivning: Containern brann, räddningstjänsten släckte.
+
+        Händelse 2 av 2:
+        Område: Skälby
+        Plats: Skälby torg
+        Datum: 4/9
+        Kategori: Stök/ordningsstörning (STOK)
+        Beskrivning: Smällare mot fönstren.
+
+        Hälsningar
+        Maria
+        """)
+    date = "Wed, 5 Sep 2018 11:30:00 +0200"
+    top, mid = apple_mail(frm=addr(MARIA, "apple"), subject="EST v.36 Skälby", date=date, seed="101",
+                          domain="mimer.example", text=text, alternative=False)
+    return top, accepted(mid, date, MARIA[1], "mimer", [
+        incident("backby-skalby", "Återvinningsstationen Skälby", "2018-09-04", ["BRND"],
+                 "Containern brann, räddningstjänsten släckte."),
+        incident("backby-skalby", "Skälby torg", "2018-09-04", ["STOK"], "Smällare mot fönstren.")])
+
+
+@fixture("102-outlook2010-wrap-76-redaction", "Outlook / Microsoft 365",
+         "Outlook 2010 plain text wrapped at 76 characters (its 'wrap text at' setting): the wrap splits a phone "
+         "number ('070-123' / '45 67'); a samordningsnummer and a personnummer written with a space; K-123456-18 stays")
+def f102():
+    text = ("Område: Råby\nPlats: Fornminnesgatan 20\nDatum: 4/9\nKategori: Hot\n"
+            "Beskrivning: En man (samordningsnummer 850372-4411) hotade bovärden, ring 070-123\n"
+            "45 67 för vittnet. Även 850312 4411 var med. Polisens diarienummer är\n"
+            "K-123456-18.\n\nMvh\nJonas\n")
+    date = "Wed, 5 Sep 2018 12:10:00 +0200"
+    top, mid = outlook_desktop(frm=addr(JONAS), subject="Hot mot bovärd", date=date, seed="102",
+                               domain="mimer.example", text=text, html=False, charset="iso-8859-1",
+                               mailer="Microsoft Outlook 14.0")
+    return top, accepted(mid, date, JONAS[1], "mimer", [
+        incident("raby", "Fornminnesgatan 20", "2018-09-04", ["HOT"],
+                 "En man (samordningsnummer [borttaget]) hotade bovärden, ring [borttaget] för vittnet. "
+                 "Även [borttaget] var med. Polisens diarienummer är\nK-123456-18.", redacted=True)])
+
+
 # =============================================================================================
 # README and main
 
