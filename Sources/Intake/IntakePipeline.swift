@@ -73,7 +73,7 @@ public struct IntakePipeline: Sendable {
         let signals = AutomationSignals(message: message, identity: policy.identity)
         var hasFieldLines = true
         if signals.outOfOfficeSubject {
-            hasFieldLines = ReportParser.parse(input(text, mailDate, receivedAt, nil), index: index).hasFieldLines
+            hasFieldLines = ReportParser.parse(input(text, source.subject, mailDate, receivedAt, nil), index: index).hasFieldLines
         }
         let answeredInsats = InsatsAnswer.reference(
             answered: message.inReplyTo + message.references, domain: policy.identity.messageIDDomain)
@@ -109,12 +109,14 @@ public struct IntakePipeline: Sendable {
             outcome.insats = InsatsCommand(mail: mail, member: member, answered: answeredInsats)
             return outcome
         case .report(let organisation, let sender):
-            let report = ReportParser.parse(input(text, mailDate, receivedAt, organisation), index: index)
+            let report = ReportParser.parse(input(text, source.subject, mailDate, receivedAt, organisation), index: index)
             let accepted = report.isAccepted
             var result = IntakeResult(
                 status: accepted ? .accepted : .rejected, reason: nil, messageID: message.messageID,
                 sender: sender, organisation: organisationID(named: report.namedOrganisation) ?? organisation.id,
-                zeroReport: accepted && report.isZeroReport, week: reportingWeek(message, receivedAt),
+                zeroReport: accepted && report.isZeroReport,
+                week: accepted && report.isZeroReport
+                    ? report.zeroReportWeek ?? reportingWeek(message, receivedAt) : reportingWeek(message, receivedAt),
                 incidents: accepted ? report.incidents : [],
                 errors: report.errors.map(record), warnings: report.warnings.map(record),
                 commands: accepted ? report.commands : []
@@ -124,9 +126,10 @@ public struct IntakePipeline: Sendable {
         }
     }
 
-    private func input(_ text: String, _ date: Date?, _ receivedAt: Date, _ organisation: Organisation?) -> ReportInput {
+    private func input(_ text: String, _ subject: String?, _ date: Date?, _ receivedAt: Date, _ organisation: Organisation?) -> ReportInput
+    {
         ReportInput(
-            text: text, mailDate: date, receivedAt: receivedAt, timeZone: policy.timeZone,
+            text: text, subject: subject, mailDate: date, receivedAt: receivedAt, timeZone: policy.timeZone,
             catalog: policy.catalog, organisation: organisation, limits: policy.reportLimits)
     }
 

@@ -10,6 +10,8 @@ public struct ReportSource: Sendable {
     public var mailDate: Date?
     /// The attached message the report was read from, if any.
     public var forwarded: MailMessage?
+    /// The Subject of the message the text is from.
+    public var subject: String?
 
     public init(_ message: MailMessage) {
         let own = message.readableBody().text
@@ -17,10 +19,12 @@ public struct ReportSource: Sendable {
             text = attached.readableBody().text
             mailDate = attached.date ?? message.date
             forwarded = attached
+            subject = attached.subject
         } else {
             text = own
             mailDate = message.date
             forwarded = nil
+            subject = message.subject
         }
     }
 

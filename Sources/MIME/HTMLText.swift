@@ -1,6 +1,8 @@
 /// HTML-only mail turned into the plain text a person would read, shaped so that the report
 /// parser sees one field per line: blocks and <br> break lines, a two-cell table row becomes
-/// `label: value`, other rows one line per cell.
+/// `label: value`, other rows one line per cell. A table whose first row is a header (three or
+/// more short cells) over rows of as many cells (an Excel range pasted into Outlook, a web
+/// form's table) gives each row as `header: cell` lines, rows apart by a `---` line.
 public enum HTMLText {
     public static func text(fromHTML html: String) -> String {
         var r = HTMLRenderer(Array(html.utf8))
@@ -14,7 +16,16 @@ struct HTMLRenderer {
         var cells: [[UInt8]] = []
         var inRow = false
         var inCell = false
+        var rows = 0
+        /// The first row's cells while they may be a header row; written out as a plain row
+        /// when no row of as many cells follows.
+        var header: [[UInt8]]? = nil
+        /// The header was followed by a row of as many cells: rows are `header: cell` lines.
+        var headed = false
     }
+
+    /// Cells of a header row are labels: short, and no label holds a colon.
+    private static let maxHeaderCell = 40
 
     private let b: [UInt8]
     private var i = 0
@@ -261,6 +272,10 @@ struct HTMLRenderer {
 
     private mutating func closeTable() {
         closeRow()
+        let t = tables.count - 1
+        if let h = tables[t].header, !tables[t].headed { writeRow(h, table: t) }
+        // The last row ends with the table: text below it is not part of that row's last cell.
+        if tables[t].headed { write([0x2D, 0x2D, 0x2D], table: t) }
         tables.removeLast()
     }
 
@@ -268,11 +283,42 @@ struct HTMLRenderer {
     private mutating func closeRow() {
         let t = tables.count - 1
         guard t >= 0, tables[t].inRow || !tables[t].cells.isEmpty else { return }
-        let cells = tables[t].cells.map(Self.trimCell).filter { !$0.isEmpty }
+        let raw = tables[t].cells.map(Self.trimCell)
+        let cells = raw.filter { !$0.isEmpty }
         tables[t].cells = []
         tables[t].inRow = false
         tables[t].inCell = false
         guard !cells.isEmpty else { return }
+        tables[t].rows += 1
+        if tables[t].rows == 1, cells.count >= 3, cells.count == raw.count,
+            cells.allSatisfy({ $0.count <= Self.maxHeaderCell && !$0.contains(0x3A) })
+        {
+            tables[t].header = cells
+            return
+        }
+        if let h = tables[t].header {
+            if raw.count == h.count {
+                var line: [UInt8] = []
+                if tables[t].headed { line.append(contentsOf: [0x2D, 0x2D, 0x2D, 0x0A]) }
+                tables[t].headed = true
+                for (label, cell) in zip(h, raw) where !cell.isEmpty {
+                    if !line.isEmpty && line.last != 0x0A { line.append(0x0A) }
+                    line.append(contentsOf: label)
+                    line.append(contentsOf: [0x3A, 0x20])
+                    line.append(contentsOf: cell)
+                }
+                write(line, table: t)
+                return
+            }
+            if !tables[t].headed { writeRow(h, table: t) }
+            tables[t].header = nil
+        }
+        writeRow(cells, table: t)
+    }
+
+    /// One table row, written into whatever encloses the table: two cells as `label: value`,
+    /// more as one line per cell.
+    private mutating func writeRow(_ cells: [[UInt8]], table t: Int) {
         var line: [UInt8] = []
         if cells.count == 2 {
             var label = cells[0][...]
@@ -286,6 +332,10 @@ struct HTMLRenderer {
                 line.append(contentsOf: cell)
             }
         }
+        write(line, table: t)
+    }
+
+    private mutating func write(_ line: [UInt8], table t: Int) {
         pendingSpace = false
         withSink(below: t) { s in
             if let last = s.last, last != 0x0A { s.append(0x0A) }

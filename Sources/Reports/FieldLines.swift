@@ -3,7 +3,15 @@ enum FieldLines {
     /// Folded field names and synonyms (report-format.md, "Fields").
     static let names: [String: ReportField] = {
         var d: [String: ReportField] = [:]
-        func add(_ f: ReportField, _ words: [String]) { for w in words { d[Text.fold(w)] = f } }
+        for (w, f) in written { d[Text.fold(w)] = f }
+        d.merge(Safety.fieldNames.map { (Text.fold($0), ReportField.safety) }) { a, _ in a }
+        return d
+    }()
+
+    /// Every field name and synonym as the spec writes it, for the names and for "did you mean".
+    static let written: [(String, ReportField)] = {
+        var d: [(String, ReportField)] = []
+        func add(_ f: ReportField, _ words: [String]) { for w in words { d.append((w, f)) } }
         add(.area, ["Område", "Områden", "Stadsdel", "Omr", "Omr.", "Bostadsområde", "Area"])
         add(.place, ["Plats", "Adress", "Var", "Gata", "Exakt plats", "Lokal", "Place", "Location"])
         add(.date, ["Datum", "Dag", "När", "Date"])
@@ -20,9 +28,45 @@ enum FieldLines {
         add(.recurring, ["Återkommande", "Upprepat", "Har hänt förut", "Har hänt förut?"])
         add(.coordinates, ["Koordinater", "Position", "Koordinat"])
         add(.organisation, ["Organisation", "Verksamhet", "Avsändare"])
-        add(.safety, Safety.fieldNames)
         return d
     }()
+
+    /// Lines of one mail looked at by `nearMatch`.
+    static let maxNearChecks = 64
+
+    /// Folded names of four letters or more, with the name to suggest, for `nearMatch`.
+    static let suggestable: [(folded: [UInt8], name: String, field: ReportField)] = written.compactMap { w, f in
+        let k = Array(Text.fold(w).utf8)
+        return k.count >= 4 && !w.contains(".") && !w.contains("?") ? (k, w, f) : nil
+    }
+
+    /// A label one or two typing mistakes from a field name (`Beskrivnig:`, `Omårde:`) and the name
+    /// it was meant as. Only a colon-ended label of 4–24 letters is looked at, and only against
+    /// names within two letters of its length, one mistake allowed below seven letters: the
+    /// caller bounds how many lines ask (a line costs at most ~100 small edit distances).
+    static func nearMatch(_ line: Substring) -> (match: Match, written: String, name: String)? {
+        let u = line.utf8
+        guard let first = u.first, first >= 0x80 || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) else { return nil }
+        guard let colon = u.prefix(26).firstIndex(of: 0x3A) else { return nil }
+        let label = Text.trim(line[line.startIndex..<colon])
+        guard label.utf8.count >= 4, label.utf8.allSatisfy({ $0 >= 0x80 || $0 == 0x20 || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }),
+            let folded = Text.foldBytes(label), folded.count >= 4, folded.count <= 24
+        else { return nil }
+        let allowed = folded.count >= 7 ? 2 : 1
+        var best: (distance: Int, name: String, field: ReportField)? = nil
+        var tie = false
+        for (k, name, field) in suggestable where abs(k.count - folded.count) <= allowed {
+            let d = Text.editDistance(folded, k)
+            guard d > 0, d <= allowed else { continue }
+            if let b = best, d > b.distance { continue }
+            if let b = best, d == b.distance { tie = tie || b.field != field; continue }
+            best = (d, name, field)
+            tie = false
+        }
+        guard let b = best, !tie else { return nil }
+        let value = Text.trim(line[u.index(after: colon)...])
+        return (Match(field: b.field, value: value), String(label), b.field.swedishName)
+    }
 
     /// The longest field name is about 25 characters; a separator further out means prose.
     static let maxNameLength = 40
@@ -155,6 +199,13 @@ enum FieldLines {
         guard let d = rest.first, d.isASCII, d.isNumber else { return false }
         rest = rest.drop(while: { $0.isASCII && $0.isNumber })
         rest = Text.trim(rest)
+        // `Händelse 1 av 3`, `Incident 2 of 3`: as a form numbers its blocks.
+        for of in ["av ", "of "] where rest.bytesStart(with: of) {
+            let count = Text.trim(rest.dropFirst(3))
+            let digits = count.prefix(while: { $0.isASCII && $0.isNumber })
+            if !digits.isEmpty { rest = Text.trim(count.dropFirst(digits.count)) }
+            break
+        }
         if rest.isEmpty { return true }
         guard let n = rest.first else { return true }
         return n == ":" || n == "." || n == "-" || n == "–" || n == "—" || n == ")" || n == "*"

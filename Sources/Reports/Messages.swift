@@ -43,6 +43,10 @@ extension Diagnostic {
             guard !suggestions.isEmpty else { return base }
             let names = suggestions.map { "\($0.name) (\($0.code))" }
             return base + (sv ? " — menade du \(Self.list(names, sv: true))?" : " — did you mean \(Self.list(names, sv: false))?")
+        case .badTime(let value) where Values.namesSeveralParts(value):
+            return sv
+                ? "tiden \"\(value)\" nämner flera delar av dygnet; skriv en av dem (t.ex. kväll) eller klockslagen (t.ex. 22-02)"
+                : "the time \"\(value)\" names several parts of the day; write one of them (e.g. kväll) or the hours (e.g. 22-02)"
         case .badTime(let value):
             return sv ? "kunde inte läsa tiden \"\(value)\"" : "could not read the time \"\(value)\""
         case .badPersons(let value):
@@ -120,6 +124,14 @@ extension Diagnostic {
             return sv
                 ? "ytterligare \(count) anmärkningar visas inte"
                 : "\(count) more remarks are not shown"
+        case .unknownFieldName(let value, let suggestion):
+            return sv
+                ? "okänt fält \"\(value)\" — menade du \(suggestion)?"
+                : "unknown field \"\(value)\" — did you mean \(suggestion)?"
+        case .zeroReportWeekInFuture(let week):
+            return sv
+                ? "nollrapporten gäller v.\(week), en vecka som inte har börjat eller inte är slut ännu"
+                : "the zero report is for week \(week), a week that has not begun or ended yet"
         case .commandsWithIncidents, .correctionWithoutFields, .correctionNeedsOneReference, .repeatedReference, .tooManyCommands,
             .unknownReference, .correctionExpired, .alreadyWithdrawn, .noAcknowledgmentAnswered, .correctionNeedsReference:
             return commandMessage(sv: sv)
@@ -175,6 +187,13 @@ extension Diagnostic {
             return sv ? "en rad Trygghet per område" : "one Trygghet line per area"
         case .conflictingSafety:
             return nil
+        case .unknownFieldName(_, let suggestion):
+            guard let f = ReportField(swedishName: suggestion) else { return nil }
+            return "\(suggestion): " + Self.expectedValue(f, sv: sv)
+        case .zeroReportWeekInFuture:
+            return sv
+                ? "\"Inga händelser\" för veckan mejlet skickas, eller en vecka som har varit, t.ex. \"Inga händelser v.40\""
+                : "\"Inga händelser\" for the week the e-mail is sent in, or a past week, e.g. \"Inga händelser v.40\""
         case .dateOld, .organisationIgnored, .conflictingOrganisation, .moreDiagnostics:
             return nil
         case .commandsWithIncidents, .correctionWithoutFields, .correctionNeedsOneReference, .repeatedReference, .tooManyCommands,
@@ -243,6 +262,8 @@ extension DiagnosticKind {
         case .organisationIgnored(let v): return .organisationIgnored(value: q(v))
         case .conflictingOrganisation(let v): return .conflictingOrganisation(value: q(v))
         case .badSafety(let v): return .badSafety(value: q(v))
+        case .unknownFieldName(let v, let s): return .unknownFieldName(value: q(v), suggestion: s)
+        case .zeroReportWeekInFuture: return self
         case .safetyNeedsArea, .conflictingSafety, .tooManySafetyLines: return self
         case .missingField, .areaNotAllowed, .dateInFuture, .dateOld, .coordinatesOutOfRange, .ignoredLine,
             .emptyReport, .tooManyIncidents, .valueTruncated, .moreDiagnostics, .commandsWithIncidents, .correctionWithoutFields,

@@ -15,9 +15,13 @@ public struct ReportInput: Sendable {
     /// The registered sender's organisation; nil when unknown.
     public var organisation: Organisation?
     public var limits: ReportLimits
+    /// The mail's Subject: a forward (`VB:`, `Fwd:`) is told from a reply by it, and a zero
+    /// report may stand in it alone.
+    public var subject: String?
 
     public init(
         text: String,
+        subject: String? = nil,
         mailDate: Date? = nil,
         receivedAt: Date = Date(),
         timeZone: TimeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current,
@@ -27,6 +31,7 @@ public struct ReportInput: Sendable {
     ) {
         self.limits = limits
         self.text = text
+        self.subject = subject
         self.mailDate = mailDate
         self.receivedAt = receivedAt
         self.timeZone = timeZone
@@ -43,6 +48,9 @@ public struct ParsedReport: Sendable {
     /// empty when the report is rejected or has none.
     public var safety: [SafetyRating] = []
     public var isZeroReport: Bool
+    /// The week a zero report names (`Nollrapport v.40`); nil when it names none, and it then
+    /// counts for the week it was sent in.
+    public var zeroReportWeek: ISOWeek?
     /// The local date relative dates were read against (a forwarded mail's Date when an inline forward carries one).
     public var referenceDate: LocalDate
     /// ISO week of `referenceDate`.
@@ -200,6 +208,11 @@ public enum DiagnosticKind: Sendable, Hashable, Codable {
     case valueTruncated(limit: Int)
     /// Stands last in a capped list of errors or warnings: how many were left out.
     case moreDiagnostics(count: Int)
+    /// A label close to a field name (`Beskrivnig:`): read as that field, and the mail rejected
+    /// so that the reporter sees the name corrected.
+    case unknownFieldName(value: String, suggestion: String)
+    /// A zero report naming a week that has not ended yet (`Nollrapport v.42` sent in week 41).
+    case zeroReportWeekInFuture(week: Int)
 
     // Corrections and withdrawals (report-format.md v2).
     /// Commands and new incidents in one mail (the line where the first incident starts).

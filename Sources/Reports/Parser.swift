@@ -57,6 +57,8 @@ struct ParseWork: Sendable, Hashable {
     var freeTextBytesAppended = 0
     /// Incident blocks held in memory (at most the incident limit + 1).
     var blocksHeld = 0
+    /// Lines compared with the field names for a misspelt name.
+    var nearChecks = 0
 }
 
 struct Block {
@@ -96,9 +98,11 @@ struct Run {
 
     mutating func parse() -> ParsedReport {
         let text = Text.normaliseBody(input.text)
-        let body = BodyLines(text)
+        var body = BodyLines(text)
+        if let unquoted = Stripping.unquotedForward(body) { body = BodyLines(unquoted) }
         let mailReference = DateReading.localDate(input.mailDate ?? input.receivedAt, input.timeZone)
-        let sel = Stripping.select(body, range: 0..<body.lines.count)
+        let subject = input.subject.map { Text.trim(Substring($0.utf8.count <= 998 ? $0 : String($0.prefix(998)))) }
+        let sel = Stripping.select(body, range: 0..<body.lines.count, subject: Stripping.SubjectKind(subject))
         var reference = mailReference
         if let raw = sel.forwardedDate, raw.utf8.count <= ReportLimits.maxStructuredBytes,
             let d = DateReading.headerDate(raw, reference: mailReference, timeZone: input.timeZone)
@@ -121,6 +125,8 @@ struct Run {
         var organisationConflict: RawField? = nil
         // Corrections and withdrawals, in the order written; at most the incident limit + 1 are kept.
         var commands = CommandCollector(limit: maxIncidents)
+        // Lines looked at for a misspelt field name (work.nearChecks): a constant number, so a body
+        // of a million `Xxxxxxx: …` lines costs no more than a short one.
         func close() {
             if let b = current, b.correction != nil {
                 commands.add(correction: b)
@@ -157,7 +163,16 @@ struct Run {
                 i += 1
                 continue
             }
-            if let m = body.fields[i] {
+            var near: (written: String, name: String)? = nil
+            var fieldMatch = body.fields[i]
+            if fieldMatch == nil, work.nearChecks < FieldLines.maxNearChecks, t.utf8.prefix(26).contains(0x3A) {
+                work.nearChecks += 1
+                if !FieldLines.isIncidentMarker(t), let n = FieldLines.nearMatch(t) {
+                    fieldMatch = n.match
+                    near = (n.written, n.name)
+                }
+            }
+            if let m = fieldMatch {
                 anyField = true
                 if m.field == .safety {
                     // Report level: it neither closes the block it stands in nor joins it, and it ends a
@@ -186,6 +201,12 @@ struct Run {
                 }
                 var field = RawField(value: value, line: lineNo)
                 if m.field.isFreeText { field.characters = value.count }
+                if let near {
+                    errors.add(
+                        Diagnostic(
+                            incident: incidentBlocks + 1, field: m.field, line: lineNo,
+                            kind: .unknownFieldName(value: near.written, suggestion: near.name)))
+                }
                 current![m.field] = field
                 current!.count += 1
                 if m.field != .organisation {
@@ -273,8 +294,24 @@ struct Run {
             report.commands = read(commands, reference: reference)
         } else if incidentBlocks == 0 {
             let lines = sel.range.map { body.lines[$0].trimmed }.filter { !$0.isEmpty }
-            if lines.contains(where: Stripping.isZeroLine) {
+            // The body's own line first; the Subject only when the body says nothing else.
+            var zero: (line: Int?, value: Stripping.ZeroLine)? = nil
+            if let j = sel.range.first(where: { Stripping.isZeroLine(body.lines[$0]) }), let z = Stripping.zeroLine(body.lines[j]) {
+                zero = (j + 1, z)
+            } else if lines.allSatisfy({ Stripping.isGreeting($0) }), let subject, let z = Stripping.zeroSubject(subject) {
+                zero = (nil, z)
+            }
+            if let zero {
                 report.isZeroReport = true
+                if let n = zero.value.week {
+                    switch Self.namedWeek(n, sentIn: mailReference.isoWeek) {
+                    case .some(let week): report.zeroReportWeek = week
+                    case .none:
+                        report.isZeroReport = false
+                        errors.add(
+                            Diagnostic(incident: nil, field: nil as String?, line: zero.line, kind: .zeroReportWeekInFuture(week: n)))
+                    }
+                }
             } else if lines.contains(where: Stripping.isHelpWord)
                 && lines.allSatisfy({ Stripping.isHelpWord($0) || Stripping.isGreeting($0) })
             {
@@ -296,6 +333,16 @@ struct Run {
         if !errors.isEmpty { report.redacted = incidents.contains(where: \.redacted) }
         report.work = work
         return report
+    }
+
+    /// The week a zero report names by number: this week or the latest past week with that number
+    /// (`v.52` sent in week 2 is last year's); nil for a week up to half a year ahead, which has
+    /// not ended yet.
+    static func namedWeek(_ n: Int, sentIn current: ISOWeek) -> ISOWeek? {
+        if n <= current.week { return ISOWeek(year: current.year, week: n) }
+        if n - current.week <= 26 { return nil }
+        let last = current.year - 1
+        return n <= ISOWeek.weeksIn(year: last) ? ISOWeek(year: last, week: n) : nil
     }
 
     private func nextValueLine(_ body: BodyLines, after i: Int, limit: Int) -> Int? {
@@ -463,7 +510,7 @@ struct Run {
 
         var lat: Double? = nil, lon: Double? = nil
         if let (v, line) = value(.coordinates) {
-            switch fits(v) ? Values.readCoordinates(v) : .unreadable {
+            switch v.utf8.count <= Coordinates.maxBytes ? Values.readCoordinates(v) : .unreadable {
             case .ok(let a, let o): lat = a; lon = o
             case .unreadable: error(n, .coordinates, line, .badCoordinates(value: v))
             case .outOfRange: error(n, .coordinates, line, .coordinatesOutOfRange)

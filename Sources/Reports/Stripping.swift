@@ -160,7 +160,8 @@ enum Stripping {
         case "vidarebefordrat meddelande", "forwarded message", "begin forwarded message",
             "borjan pa vidarebefordrat meddelande", "borjan av vidarebefordrat meddelande",
             "vidarebefordrat brev", "vidarebefordrat e postmeddelande", "forwarded e mail", "forwarded email",
-            "weitergeleitete nachricht":
+            "weitergeleitete nachricht", "vidarebefordrat mejl", "borjan pa vidarebefordrat brev",
+            "borjan pa vidarebefordrat mejl":
             // Plain words must look like a marker line: dashes around, or a trailing colon.
             return c == "-" || c == "=" || c == "_" || f.bytesEnd(with: ":")
         default:
@@ -257,8 +258,22 @@ enum Stripping {
         return false
     }
 
+    /// What the outer mail's Subject says it is.
+    enum SubjectKind {
+        case forward, reply, other
+
+        init(_ subject: Substring?) {
+            self = Stripping.isForwardSubject(subject) ? .forward : Stripping.isReplySubject(subject) ? .reply : .other
+        }
+    }
+
     /// Selects the report text in `range`, following inline forwards (up to a few levels).
-    static func select(_ body: BodyLines, range: Range<Int>, depth: Int = 0) -> Selection {
+    /// A header block (`Från:`/`Skickat:`) is a forward, and followed, when nothing but blank or
+    /// separator lines stands above it and the Subject does not say reply (`SV:`), or when the
+    /// Subject says forward (`VB:`, `Fwd:`) and no field line stands above it; otherwise it is the
+    /// quoted mail of a reply and cut. Only the outer mail's Subject counts (`subject` is `.other`
+    /// below it).
+    static func select(_ body: BodyLines, range: Range<Int>, subject: SubjectKind = .other, depth: Int = 0) -> Selection {
         var fieldSeen = false
         var onlyBlankAbove = true
         var cut: Int? = nil
@@ -281,7 +296,10 @@ enum Stripping {
                 if isHeaderBlock(body, i, limit: range.upperBound) || isOriginalMessage(t) {
                     let from = isOriginalMessage(t) ? i + 1 : i
                     let h = skipHeaders(body, from: from, limit: range.upperBound)
-                    if !fieldSeen && !isReplySubject(h.subject) && (isForwardSubject(h.subject) || onlyBlankAbove) {
+                    let forward =
+                        subject == .forward
+                        || (subject == .other && !isReplySubject(h.subject) && (isForwardSubject(h.subject) || onlyBlankAbove))
+                    if !fieldSeen && forward {
                         return follow(body, marker: i, headersFrom: from, range: range, depth: depth)
                     }
                     cut = i; break
@@ -312,7 +330,7 @@ enum Stripping {
                 if isHeaderBlock(body, j, limit: range.upperBound) || isOriginalMessage(t) {
                     let from = isOriginalMessage(t) ? j + 1 : j
                     let h = skipHeaders(body, from: from, limit: range.upperBound)
-                    if isForwardSubject(h.subject) {
+                    if subject == .forward || isForwardSubject(h.subject) {
                         var s = follow(body, marker: j, headersFrom: from, range: range, depth: depth)
                         s.preambles.insert(range.lowerBound..<c, at: 0)
                         return s
@@ -336,6 +354,43 @@ enum Stripping {
         return inner
     }
 
+    /// iPhone and Apple Mail forward inline under `Vidarebefordrat mejl:` / `Början på vidarebefordrat
+    /// brev:` with the forwarded mail quoted by `>`. The body with one level of quoting taken off the
+    /// lines after the first such marker (up to the first unquoted text line), so that they read as the
+    /// forwarded text; nil when there is no such forward. Line numbers stay as they were.
+    static func unquotedForward(_ body: BodyLines) -> String? {
+        var marker: Int? = nil
+        var i = 0
+        while i < body.lines.count {
+            let t = body.lines[i]
+            if t.utf8.first == 0x3E { break }  // a reply's quote comes first: not a forward of this kind
+            if !t.isEmpty, body.fields[i] == nil, isForwardMarker(t) {
+                var j = i + 1
+                while j < body.lines.count, body.lines[j].isEmpty { j += 1 }
+                if j < body.lines.count, body.lines[j].utf8.first == 0x3E { marker = i }
+                break
+            }
+            i += 1
+        }
+        guard let m = marker else { return nil }
+        var out = ""
+        var quoting = true
+        for (k, line) in body.lines.enumerated() {
+            if k > 0 { out += "\n" }
+            if k > m && quoting {
+                if line.utf8.first == 0x3E {
+                    var rest = line.dropFirst()
+                    if rest.utf8.first == 0x20 { rest = rest.dropFirst() }
+                    out += rest
+                    continue
+                }
+                if !line.isEmpty { quoting = false }
+            }
+            out += line
+        }
+        return out
+    }
+
     // MARK: Zero reports and help requests
 
     /// What a zero report says, once a "calm week" opening and a "this week" ending are taken off:
@@ -349,9 +404,67 @@ enum Stripping {
     static let zeroOpenings = ["lugn vecka", "lugnt i veckan", "lugnt", "allt lugnt", "quiet week"]
     static let zeroEndings = ["denna vecka", "den har veckan", "i veckan", "under veckan", "forra veckan", "this week"]
 
-    static func isZeroLine(_ t: Substring) -> Bool {
-        guard t.utf8.count <= 80 else { return false }
-        var words = Text.words(Text.fold(t))
+    static func isZeroLine(_ t: Substring) -> Bool { zeroLine(t) != nil }
+
+    struct ZeroLine: Equatable {
+        /// The week number it names (`Nollrapport v.40`), if any.
+        var week: Int?
+    }
+
+    /// A zero-report line, with the week it names (`v.40`, `v40`, `vecka 40`, `week 40`, before or
+    /// after the phrase, also `för v.40`).
+    static func zeroLine(_ t: Substring) -> ZeroLine? {
+        guard t.utf8.count <= 80 else { return nil }
+        let all = Text.words(Text.fold(t))
+        if isZeroWords(all) { return ZeroLine(week: nil) }
+        guard let (rest, week) = weekMention(all), isZeroWords(rest) else { return nil }
+        return ZeroLine(week: week)
+    }
+
+    /// A Subject that is a zero report on its own (`Nollrapport v.40`, `EST: Inga händelser v 36`).
+    static func zeroSubject(_ subject: Substring) -> ZeroLine? {
+        guard subject.utf8.count <= 120 else { return nil }
+        var words = Text.words(Text.fold(subject))
+        while words.bytesStart(with: "est ") { words.removeFirst(4) }
+        return zeroLine(Substring(words))
+    }
+
+    /// Words with a week named at their start or end: the other words and the week number.
+    static func weekMention(_ words: String) -> (String, Int)? {
+        var w = words.split(separator: " ").map(String.init)
+        guard w.count >= 2, w.count <= 12 else { return nil }
+        func number(_ s: String) -> Int? {
+            guard s.count <= 2, let n = Int(s), (1...53).contains(n) else { return nil }
+            return n
+        }
+        func take(_ tokens: [String]) -> (Int, Int)? {
+            // (week, tokens used): `v40` / `w40`, or `v 40` / `vecka 40` / `week 40` / `vecka nr 40`
+            if let f = tokens.first, f.count >= 2, f.count <= 3, f.first == "v" || f.first == "w", let n = number(String(f.dropFirst())) {
+                return (n, 1)
+            }
+            guard tokens.count >= 2, ["v", "w", "vecka", "week", "veckan", "vn"].contains(tokens[0]) else { return nil }
+            if let n = number(tokens[1]) { return (n, 2) }
+            if tokens.count >= 3, tokens[1] == "nr", let n = number(tokens[2]) { return (n, 3) }
+            return nil
+        }
+        let connectors: Set<String> = ["for", "under", "i", "in", "for"]
+        for size in [3, 2, 1] where w.count > size {
+            let tail = Array(w.suffix(size))
+            if let (n, used) = take(tail), used == size {
+                w.removeLast(size)
+                if let l = w.last, connectors.contains(l), w.count > 1 { w.removeLast() }
+                return (w.joined(separator: " "), n)
+            }
+        }
+        if let (n, used) = take(Array(w.prefix(3))) {
+            w.removeFirst(used)
+            return (w.joined(separator: " "), n)
+        }
+        return nil
+    }
+
+    private static func isZeroWords(_ all: String) -> Bool {
+        var words = all
         if zeroPhrases.contains(words) { return true }
         for opening in zeroOpenings where words.hasPrefix(opening + " ") {
             words = String(words.dropFirst(opening.count + 1))

@@ -37,6 +37,10 @@ enum Values {
             return .part(p)
         }
         if words.count == 2, let p = partWords[words.joined(separator: " ")] { return .part(p) }
+        // `runt midnatt`, `vid midnatt`: the hour itself, not a part of the day (it ends kväll and starts natt).
+        if words.count == 1, words[0] == "midnatt" || words[0] == "midnight" || words[0] == "midnattstid" {
+            return .clock(from: "00:00", to: nil)
+        }
 
         let t = DateReading.tokenize(f)
         var i = 0
@@ -107,6 +111,12 @@ enum Values {
         }
         if a.0 == 24 && b == nil { return nil }
         return .clock(from: hhmm(a), to: b.map(hhmm))
+    }
+
+    /// `kväll eller natt`, `sen kväll/natt`: a time that stays ambiguous between parts of the day.
+    static func namesSeveralParts(_ raw: some StringProtocol) -> Bool {
+        guard raw.utf8.count <= ReportLimits.maxStructuredBytes else { return false }
+        return Set(Text.wordList(Text.fold(raw)).compactMap { partWords[String($0)] }).count >= 2
     }
 
     static func hhmm(_ t: (Int, Int)) -> String { Text.twoDigits(t.0) + ":" + Text.twoDigits(t.1) }
@@ -198,6 +208,14 @@ enum Values {
 
     static func readCoordinates(_ raw: some StringProtocol) -> CoordinateRead {
         let s = Text.trim(String(raw))
+        if let link = Coordinates.fromMapLink(Substring(s)) { return link }
+        let decimal = readDecimalCoordinates(s)
+        if case .unreadable = decimal, let degrees = Coordinates.fromDegrees(Substring(s)) { return degrees }
+        return decimal
+    }
+
+    /// `59.6162, 16.5528`, `59,6162; 16,5528`, `59.6162 16.5528` (a trailing N/E allowed).
+    private static func readDecimalCoordinates(_ s: String) -> CoordinateRead {
         var parts: [Substring]
         if s.contains(";") {
             parts = s.split(separator: ";")

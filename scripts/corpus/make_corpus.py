@@ -444,7 +444,7 @@ def defect(part, code):
 
 
 def result(status, mid, date_header, *, sender=None, org=None, reason=None, zero=False, incidents=(),
-           errors=(), warnings=(), config=None, defects=()):
+           errors=(), warnings=(), config=None, defects=(), week=None):
     assert status in ("accepted", "rejected", "ignored", "quarantined")
     assert (reason is None) == (status in ("accepted", "rejected"))
     if status != "accepted":
@@ -459,7 +459,7 @@ def result(status, mid, date_header, *, sender=None, org=None, reason=None, zero
         "sender": sender,
         "organisation": org,
         "zero_report": zero,
-        "week": week_of(date_header) if status in ("accepted", "rejected") else None,
+        "week": week or (week_of(date_header) if status in ("accepted", "rejected") else None),
         "incidents": list(incidents),
         "errors": list(errors),
         "warnings": list(warnings),
@@ -477,8 +477,8 @@ def rejected(mid, date_header, sender, org, errors, warnings=(), **kw):
     return result("rejected", mid, date_header, sender=sender, org=org, errors=errors, warnings=warnings, **kw)
 
 
-def zero_report(mid, date_header, sender, org):
-    return result("accepted", mid, date_header, sender=sender, org=org, zero=True)
+def zero_report(mid, date_header, sender, org, week=None):
+    return result("accepted", mid, date_header, sender=sender, org=org, zero=True, week=week)
 
 
 # Senders used across the corpus (all registered in config/est-gateway.example.yaml unless noted).
@@ -2590,6 +2590,599 @@ def f74():
 
 
 # =============================================================================================
+# Issue 11, second round: shapes real clients and habits produce (fixtures 75-).
+
+def outlook_mac(*, frm, subject, date, seed, text, to=None):
+    """Outlook 2016 for Mac (16.16) through Exchange Online: `B_<digits>_<digits>` boundary,
+    user-agent Microsoft-MacOutlook, UTF-8 QP parts, the plain part first."""
+    mid, _ = outlook365_ids(seed, server="HE1PR0701MB2329")
+    n = int(hexid("mac" + seed, 8), 16)
+    boundary = f"B_36{n % 100000000:08d}_{(n // 7) % 1000000000:09d}"
+    headers = [("From", frm), ("To", to or f"\"{EST}\" <{EST}>"), ("Subject", subject),
+               ("Thread-Topic", subject), ("Thread-Index", thread_index(seed)), ("Date", date),
+               ("Message-ID", mid), ("Accept-Language", "sv-SE, en-US"), ("Content-Language", "sv-SE"),
+               ("X-MS-Has-Attach", ""), ("X-MS-TNEF-Correlator", ""),
+               ("user-agent", "Microsoft-MacOutlook/10.10.0.180812"),
+               ("Content-Type", f"multipart/alternative; boundary=\"{boundary}\""), ("MIME-Version", "1.0")]
+    html_lines = "".join(f"<div>{html.escape(l, quote=False) or '<br>'}</div>" for l in text.split("\n"))
+    page = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"></head>"
+            f"<body><div style=\"font-family:Calibri;font-size:11pt\">{html_lines}</div></body></html>\n")
+    alt = [text_part(text, "plain", "UTF-8", "quoted-printable"), text_part(page, "html", "UTF-8", "quoted-printable")]
+    return part(headers, alt), mid
+
+
+def phpmailer(*, frm, subject, date, seed, text, html_body, to=EST, host="www.vasteras.example"):
+    """A municipal web form sending through PHPMailer 6: multipart/alternative `b1_` boundary,
+    UTF-8 8bit parts, the MIME preamble, X-Mailer."""
+    h = hexid("php" + seed, 32)
+    mid = f"<{h}@{host}>"
+    boundary = f"b1_{hexid('pb' + seed, 32)}"
+    headers = [("Date", date), ("To", to), ("From", frm), ("Subject", subject), ("Message-ID", mid),
+               ("X-Mailer", "PHPMailer 6.0.5 (https://github.com/PHPMailer/PHPMailer)"), ("MIME-Version", "1.0"),
+               ("Content-Type", f"multipart/alternative;\r\n\tboundary=\"{boundary}\""),
+               ("Content-Transfer-Encoding", "8bit")]
+    alt = [text_part(text, "plain", "utf-8", "8bit", ct="text/plain; charset=utf-8"),
+           text_part(html_body, "html", "utf-8", "8bit", ct="text/html; charset=utf-8")]
+    top = part(headers, alt)
+    top.preamble = "This is a multi-part message in MIME format."
+    return top, mid
+
+
+def iphone_mixed(*, frm, subject, date, seed, domain, pieces, to=EST):
+    """iPhone Mail (iOS 12) with a photo placed between two paragraphs: multipart/mixed of
+    text/plain, image/jpeg (inline) and text/plain, `Apple-Mail-<UUID>` boundary."""
+    mid, _ = apple_ids(seed, domain)
+    boundary = f"Apple-Mail-{uuid_upper('ipm' + seed)}"
+    payload = []
+    for kind, value in pieces:
+        if kind == "text":
+            cs = "us-ascii" if value.isascii() else "utf-8"
+            payload.append(text_part(value, "plain", cs, "7bit" if value.isascii() else "quoted-printable",
+                                     ct=f"text/plain;\r\n\tcharset={cs}", cte_first=False))
+        else:
+            payload.append(part([("Content-Type", f"image/jpeg;\r\n\tname={value}"),
+                                 ("Content-Disposition", f"inline;\r\n\tfilename={value}"),
+                                 ("Content-Transfer-Encoding", "base64")], b64_lines(JPEG)))
+    headers = [("Content-Type", f"multipart/mixed;\r\n\tboundary={boundary}"),
+               ("Content-Transfer-Encoding", "7bit"), ("From", frm), ("Mime-Version", "1.0 (1.0)"),
+               ("Date", date), ("Subject", subject), ("Message-Id", mid), ("To", to),
+               ("X-Mailer", "iPhone Mail (16A366)")]
+    return part(headers, payload), mid
+
+
+FWD_REPORT = D("""
+    Område: Råby
+    Plats: Trapphuset Fornminnesgatan 12, uppgång B
+    Datum: igår
+    Kategori: Klotter
+    Beskrivning: Nytt klotter på väggen vid hissen.
+    """)
+
+
+def forwarded_report(mid, date):
+    """What fixtures 75-79 give: FWD_REPORT from Anna, 'igår' read as Sunday 2 September."""
+    return accepted(mid, date, ANNA[1], "mimer", [
+        incident("raby", "Trapphuset Fornminnesgatan 12, uppgång B", "2018-09-02", ["KLOT"],
+                 "Nytt klotter på väggen vid hissen.")])
+
+
+@fixture("75-outlook365-forward-vb-header-block", "Outlook / Microsoft 365",
+         "Outlook 365 for Windows (sv-SE) forward of a plain text mail: 'VB:' subject, nothing above the "
+         "'____' line and the Från:/Skickat:/Till:/Ämne: block; 'igår' against the forwarded Skickat (Mon 3 Sep)")
+def f75():
+    text = ("\n\n________________________________\n"
+            "Från: Jonas Berg <jonas.berg@mimer.example>\n"
+            "Skickat: den 3 september 2018 21:10\n"
+            "Till: Anna Lind <anna.lind@mimer.example>\n"
+            "Ämne: Klotter i trapphuset\n\n" + FWD_REPORT + "\nMvh\nJonas\n")
+    date = "Wed, 5 Sep 2018 07:12:40 +0000"
+    top, mid = outlook365(frm=addr(ANNA), subject="VB: Klotter i trapphuset", date=date, seed="75", text=text,
+                          charset="utf-8", thread_topic="Klotter i trapphuset")
+    return top, forwarded_report(mid, date)
+
+
+@fixture("76-outlook-mac-forward-datum-of-a-reply", "Outlook / Microsoft 365",
+         "Outlook for Mac 16 forward: the forwarder's signature, then Från:/Datum:/Till:/Ämne: whose subject is "
+         "itself 'SV:'; the outer 'VB:' says forward; 'igår' against the forwarded Datum (Mon 3 Sep)")
+def f76():
+    text = ("Mvh\nAnna\n\n"
+            "Från: Jonas Berg <jonas.berg@mimer.example>\n"
+            "Datum: måndag 3 september 2018 21:10\n"
+            "Till: Anna Lind <anna.lind@mimer.example>\n"
+            "Ämne: SV: Klotter i trapphuset\n\n" + FWD_REPORT)
+    date = "Wed, 5 Sep 2018 09:40:02 +0200"
+    top, mid = outlook_mac(frm=addr(ANNA, "outlook"), subject="VB: SV: Klotter i trapphuset", date=date, seed="76",
+                           text=text)
+    return top, forwarded_report(mid, date)
+
+
+@fixture("77-iphone-forward-vidarebefordrat-mejl", "iPhone",
+         "iPhone Mail (iOS 12, sv) forward: 'Skickat från min iPhone', then 'Vidarebefordrat mejl:' and the "
+         "forwarded mail quoted with '> ' (its Datum in CEST): read unquoted, 'igår' against that Datum (Mon 3 Sep)")
+def f77():
+    quoted = "\n".join(("> " + l) if l else ">" for l in (
+        "Från: Jonas Berg <jonas.berg@mimer.example>\n"
+        "Datum: 3 september 2018 kl. 21:10:33 CEST\n"
+        "Till: Anna Lind <anna.lind@mimer.example>\n"
+        "Ämne: Klotter i trapphuset\n\n" + FWD_REPORT + "\nMvh\nJonas").split("\n"))
+    text = "\n\nSkickat från min iPhone\n\nVidarebefordrat mejl:\n\n" + quoted + "\n"
+    date = "Wed, 5 Sep 2018 07:55:12 +0200"
+    top, mid = iphone(frm=addr(ANNA, "apple"), subject="Fwd: Klotter i trapphuset", date=date, seed="77",
+                      domain="mimer.example", text=text)
+    return top, forwarded_report(mid, date)
+
+
+@fixture("78-apple-mail-forward-borjan-pa-vidarebefordrat-brev", "Apple Mail",
+         "Apple Mail (macOS, sv) forward 'Början på vidarebefordrat brev:' with its Från:/Ämne:/Datum:/Till: block "
+         "(Datum with a weekday and CEST); 'i förrgår' against the forwarded Datum")
+def f78():
+    text = ("\n\nBörjan på vidarebefordrat brev:\n\n"
+            "Från: Jonas Berg <jonas.berg@mimer.example>\n"
+            "Ämne: Klotter i trapphuset\n"
+            "Datum: 4 september 2018 08:02:11 CEST\n"
+            "Till: Anna Lind <anna.lind@mimer.example>\n\n"
+            + FWD_REPORT.replace("Datum: igår", "Datum: i förrgår") + "\n")
+    date = "Wed, 5 Sep 2018 08:20:00 +0200"
+    top, mid = apple_mail(frm=addr(ANNA, "apple"), subject="Fwd: Klotter i trapphuset", date=date, seed="78",
+                          domain="mimer.example", text=text)
+    return top, forwarded_report(mid, date)
+
+
+@fixture("79-gmail-forward-vidarebefordrat-meddelande", "Gmail",
+         "Gmail (Swedish interface) forward '---------- Vidarebefordrat meddelande ---------' with "
+         "Från:/Date:/Subject:/To: and nothing above; 'igår' against the forwarded Date (mån 3 sep.)")
+def f79():
+    text = ("---------- Vidarebefordrat meddelande ---------\n"
+            "Från: Jonas Berg <jonas.berg@mimer.example>\n"
+            "Date: mån 3 sep. 2018 kl 21:10\n"
+            "Subject: Klotter i trapphuset\n"
+            "To: Anna Lind <anna.lind@mimer.example>\n\n\n" + FWD_REPORT + "\n")
+    date = "Wed, 5 Sep 2018 08:30:00 +0200"
+    top, mid = gmail(frm=addr(ANNA, "gmail"), subject="Fwd: Klotter i trapphuset", date=date, seed="79", text=text)
+    return top, forwarded_report(mid, date)
+
+
+@fixture("80-iphone-text-photo-text", "iPhone",
+         "iPhone Mail with a photo between two paragraphs: multipart/mixed text/plain (QP) + inline image/jpeg + "
+         "text/plain (7bit); both text parts are read, in order, as one text")
+def f80():
+    first = "Område: Råby\nPlats: Lekplatsen vid Fornminnesgatan 20\nDatum: idag\nKategori: Skadegörelse\n" \
+            "Beskrivning: Gungan är sönderskuren, se bilden."
+    second = "\nTid: morgon\nPolisanmalt: nej\n\nSkickat fran min iPhone"
+    date = "Wed, 5 Sep 2018 08:41:09 +0200"
+    top, mid = iphone_mixed(frm=addr(ANNA, "apple"), subject="Lekplatsen", date=date, seed="80",
+                            domain="mimer.example", pieces=[("text", first), ("image", "IMG_0412.jpeg"),
+                                                            ("text", second)])
+    return top, accepted(mid, date, ANNA[1], "mimer", [
+        incident("raby", "Lekplatsen vid Fornminnesgatan 20", "2018-09-05", ["SKAD"],
+                 "Gungan är sönderskuren, se bilden.", time_of_day="morgon", police="no")])
+
+
+@fixture("81-apple-mail-plain-text-photo-text", "Apple Mail",
+         "Apple Mail in plain-text mode with a photo placed inside the text: multipart/mixed text/plain, inline "
+         "image/jpeg, text/plain; the fields after the photo are read too")
+def f81():
+    mid, boundary = apple_ids("81", "vasteras.example")
+    first = text_part("Hej!\n\nOmråde: Hammarby\nPlats: Fritidsgården, baksidan\nDatum: 4/9\n", "plain", "utf-8",
+                      "quoted-printable", ct="text/plain;\r\n\tcharset=utf-8", cte_first=True)
+    jpeg = part([("Content-Disposition", "inline;\r\n\tfilename=IMG_7781.jpg"),
+                 ("Content-Type", "image/jpeg;\r\n\tx-unix-mode=0644;\r\n\tname=\"IMG_7781.jpg\""),
+                 ("Content-Transfer-Encoding", "base64")], b64_lines(JPEG))
+    second = text_part("\nKategori: Nedskräpning\nBeskrivning: Grovsopor dumpade vid entrén, se bild.\n\n"
+                       "Hälsningar\nFritidsgården Hammarby\n", "plain", "utf-8", "quoted-printable",
+                       ct="text/plain;\r\n\tcharset=utf-8", cte_first=True)
+    date = "Wed, 5 Sep 2018 10:02:00 +0200"
+    headers = [("From", addr(FRITIDS, "apple")),
+               ("Content-Type", f"multipart/mixed;\r\n\tboundary=\"{boundary}\""),
+               ("Mime-Version", "1.0 (Mac OS X Mail 11.5 \\(3445.9.1\\))"), ("Subject", "Grovsopor"),
+               ("Message-Id", mid), ("Date", date), ("To", EST), ("X-Mailer", "Apple Mail (2.3445.9.1)")]
+    return part(headers, [first, jpeg, second]), accepted(mid, date, FRITIDS[1], "hammarby-fritidsgard", [
+        incident("hammarby", "Fritidsgården, baksidan", "2018-09-04", ["SKRP"],
+                 "Grovsopor dumpade vid entrén, se bild.")])
+
+
+WEBFORM_ROWS = [("Område", "Bäckby"), ("Plats", "Bäckby centrum, vid pantmaskinen"), ("Datum", "2018-09-04"),
+                ("Tid", "19:30"), ("Kategori", "Stök/ordningsstörning"),
+                ("Beskrivning", "Ett tiotal ungdomar kastade smällare mot entrén."), ("Antal personer", "ca 10")]
+
+
+@fixture("82-webform-plain-run-together", "system / server mail",
+         "a municipal web form (PHPMailer) whose text/plain alternative runs every field into one line, next to a "
+         "good HTML part of <p> lines: the HTML is read; 'Stök/ordningsstörning' without spaces round the slash")
+def f82():
+    plain = " ".join(f"{k}: {v}" for k, v in WEBFORM_ROWS) + "\n"
+    page = ("<!DOCTYPE html><html><body>"
+            + "".join(f"<p><b>{html.escape(k)}:</b> {html.escape(v)}</p>" for k, v in WEBFORM_ROWS)
+            + "</body></html>\n")
+    date = "Wed, 5 Sep 2018 10:15:00 +0200"
+    top, mid = phpmailer(frm=addr(ICA), subject="EST-rapport från webbformuläret", date=date, seed="82",
+                         text=plain, html_body=page)
+    return top, accepted(mid, date, ICA[1], "ica-backby", [
+        incident("backby-skalby", "Bäckby centrum, vid pantmaskinen", "2018-09-04", ["STOK"],
+                 "Ett tiotal ungdomar kastade smällare mot entrén.", time="19:30", persons=10)])
+
+
+@fixture("83-system-plain-see-html", "system / server mail",
+         "a case system whose text/plain alternative only says 'Detta meddelande är i HTML-format.' next to an HTML "
+         "report in <br> lines (windows-1252 QP): the HTML is read")
+def f83():
+    mid = "<20180905083000.4711.est@arende.mimer.example>"
+    lines = [f"{k}: {v}" for k, v in [("Område", "Hammarby"), ("Plats", "Garaget Hammarbyvägen 3"),
+                                       ("Datum", "2018-09-04"), ("Kategori", "Inbrott"),
+                                       ("Beskrivning", "Uppbrutet förråd i garaget."), ("Polisanmält", "ja")]]
+    page = "<html><body><font face=\"Arial\">" + "<br>\n".join(html.escape(l) for l in lines) + "</font></body></html>\n"
+    date = "Wed, 5 Sep 2018 08:30:00 +0200"
+    headers = [("Date", date), ("From", addr(OLLE)), ("To", EST), ("Subject", "Ärende 2018-0912: inbrott"),
+               ("Message-ID", mid), ("MIME-Version", "1.0"),
+               ("Content-Type", "multipart/alternative; boundary=\"=_alt_4711\"")]
+    alt = [text_part("Detta meddelande är i HTML-format.\n", "plain", "windows-1252", "quoted-printable"),
+           text_part(page, "html", "windows-1252", "quoted-printable")]
+    return part(headers, alt), accepted(mid, date, OLLE[1], "mimer", [
+        incident("hammarby", "Garaget Hammarbyvägen 3", "2018-09-04", ["INBR"], "Uppbrutet förråd i garaget.",
+                 police="yes")])
+
+
+def excel_table_html(rows):
+    """An Excel range pasted into Outlook (Word HTML): a table of cells holding MsoNormal paragraphs."""
+    out = ["<table border=0 cellspacing=0 cellpadding=0 width=0 style='width:600.0pt;border-collapse:collapse'>"]
+    for r in rows:
+        out.append("<tr style='height:15.0pt'>")
+        for c in r:
+            out.append("<td nowrap valign=bottom style='padding:0cm 3.5pt 0cm 3.5pt;height:15.0pt'>"
+                       f"<p class=MsoNormal><span style='color:black'>{html.escape(c, quote=False)}<o:p></o:p>"
+                       "</span></p></td>")
+        out.append("</tr>")
+    out.append("</table>")
+    return out
+
+
+@fixture("84-outlook-excel-range-table", "Outlook / Microsoft 365",
+         "an Excel range pasted into Outlook 365: HTML table with a header row (Område, Plats, Datum, Kategori, "
+         "Beskrivning) and one incident per row; the plain alternative has tab-separated rows without labels, so "
+         "the HTML is read; each row an incident")
+def f84():
+    rows = [("Område", "Plats", "Datum", "Kategori", "Beskrivning"),
+            ("Råby", "Fornminnesgatan 12", "2018-09-03", "Klotter", "Taggar på porten"),
+            ("Råby", "Råby centrum", "2018-09-04", "Skräp", "Krossade flaskor vid bänkarna"),
+            ("Hammarby", "Hammarbyskolan", "2018-09-04", "Skadegörelse", "Sönderslagen ruta i matsalen")]
+    text = "Hej,\n\nveckans händelser:\n\n" + "\n".join("\t".join(r) for r in rows) + "\n\nMvh\nAnna\n"
+    html_lines = ["Hej,", "", "veckans händelser:", ""] + excel_table_html(rows) + ["", "Mvh", "Anna"]
+    date = "Wed, 5 Sep 2018 11:00:00 +0000"
+    top, mid = outlook365(frm=addr(ANNA), subject="EST v.36 Råby/Hammarby", date=date, seed="84", text=text,
+                          html_lines=[])
+    # The HTML part: Outlook's paragraphs around the pasted table (raw markup, not escaped).
+    page = outlook_html(["Hej,", "", "veckans händelser:", ""])
+    page = page.replace("</div>\n</body>", "\n".join(excel_table_html(rows)) + "\n<p class=\"MsoNormal\">Mvh<o:p></o:p></p>\n"
+                        "<p class=\"MsoNormal\">Anna<o:p></o:p></p>\n</div>\n</body>")
+    top.get_payload()[1].set_payload(encode_body(page, "iso-8859-1", "quoted-printable"))
+    del html_lines
+    return top, accepted(mid, date, ANNA[1], "mimer", [
+        incident("raby", "Fornminnesgatan 12", "2018-09-03", ["KLOT"], "Taggar på porten"),
+        incident("raby", "Råby centrum", "2018-09-04", ["SKRP"], "Krossade flaskor vid bänkarna"),
+        incident("hammarby", "Hammarbyskolan", "2018-09-04", ["SKAD"], "Sönderslagen ruta i matsalen")])
+
+
+@fixture("85-webform-html-table-header-row", "system / server mail",
+         "a web form's HTML-only summary: a <th> header row with synonyms (Stadsdel, Adress, Dag, Händelsetyp, "
+         "Vad hände, Kl) over two <td> rows: two incidents")
+def f85():
+    head = ["Stadsdel", "Adress", "Dag", "Kl", "Händelsetyp", "Vad hände"]
+    rows = [["Hammarby", "Hammarby centrum", "3/9", "21:00", "Bråk", "Högljutt bråk utanför pizzerian"],
+            ["Hammarby", "Busshållplatsen Hammarby torg", "4/9", "", "Nedskräpning", "Skräp överallt i busskuren"]]
+    page = ("<html><head><style>td{padding:4px}</style></head><body><h3>Ny rapport</h3><table>"
+            "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+            + "</tbody></table><p>Skickat via vasteras.example/est</p></body></html>\n")
+    mid = f"<{hexid('85', 32)}@www.vasteras.example>"
+    date = "Wed, 5 Sep 2018 12:00:00 +0200"
+    headers = [("Date", date), ("To", EST), ("From", addr(FRITIDS)), ("Subject", "Ny rapport"), ("Message-ID", mid),
+               ("X-Mailer", "PHPMailer 6.0.5 (https://github.com/PHPMailer/PHPMailer)"), ("MIME-Version", "1.0"),
+               ("Content-Type", "text/html; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")]
+    return part(headers, encode_body(page, "utf-8", "8bit")), accepted(mid, date, FRITIDS[1], "hammarby-fritidsgard", [
+        incident("hammarby", "Hammarby centrum", "2018-09-03", ["STOK"], "Högljutt bråk utanför pizzerian",
+                 time="21:00"),
+        incident("hammarby", "Busshållplatsen Hammarby torg", "2018-09-04", ["SKRP"], "Skräp överallt i busskuren")])
+
+
+@fixture("86-thunderbird-bold-labels-dashes", "Thunderbird",
+         "Thunderbird's plain rendering of bold labels ('*Område:* Hammarby'), an en dash and an em dash as "
+         "separators ('Plats – …', 'Kategori — …') as AutoFormat writes them")
+def f86():
+    text = D("""
+        Hej,
+
+        *Område:* Hammarby
+        Plats – Hammarby torg, vid kiosken
+        *Datum:* 4/9
+        Kategori — Klotter
+        *Beskrivning:* Stora taggar på kioskens baksida.
+
+        Hälsningar
+        Olle
+        """)
+    date = "Wed, 5 Sep 2018 13:00:00 +0200"
+    top, mid = thunderbird(frm=addr(OLLE, "thunderbird"), subject="Klotter Hammarby torg", date=date, seed="86",
+                           domain="mimer.example", text=text, flowed=True)
+    return top, accepted(mid, date, OLLE[1], "mimer", [
+        incident("hammarby", "Hammarby torg, vid kiosken", "2018-09-04", ["KLOT"],
+                 "Stora taggar på kioskens baksida.")])
+
+
+@fixture("87-script-bom-bullets", "system / server mail",
+         "a PowerShell Send-MailMessage script whose body starts with a UTF-8 byte-order mark (base64), labels "
+         "after bullets '•', '-', '*' and '·'")
+def f87():
+    text = "\ufeff• Område: Skälby\n- Plats: Skälby gård, cykelförrådet\n* Datum: 2018-09-04\n" \
+           "· Kategori: Inbrott\n• Beskrivning: Cykelförrådet uppbrutet under natten.\n"
+    mid = "<OF1A2B3C4D.5E6F7081-ONC1258301.002F1A2B@mimer.example>"
+    date = "Wed, 5 Sep 2018 06:00:00 +0200"
+    headers = [("MIME-Version", "1.0"), ("From", addr(MARIA)), ("To", EST), ("Date", date),
+               ("Subject", "Automatisk rapport"), ("Content-Type", "text/plain; charset=utf-8"),
+               ("Content-Transfer-Encoding", "base64"), ("Message-Id", mid)]
+    return part(headers, encode_body(text, "utf-8", "base64")), accepted(mid, date, MARIA[1], "mimer", [
+        incident("backby-skalby", "Skälby gård, cykelförrådet", "2018-09-04", ["INBR"],
+                 "Cykelförrådet uppbrutet under natten.")])
+
+
+@fixture("88-outlook-handelse-av-own-words", "Outlook / Microsoft 365",
+         "headings 'Händelse 1 av 2' / 'Händelse 2 av 2', categories retyped as our acknowledgment writes them "
+         "('Hot/trakasserier', 'Klotter (KLOT)')")
+def f88():
+    text = D("""
+        Händelse 1 av 2
+        Område: Råby
+        Plats: Råbyskolans entré
+        Datum: 4/9
+        Kategori: Hot/trakasserier
+        Beskrivning: En vuxen man hotade en vaktmästare.
+
+        Händelse 2 av 2
+        Område: Råby
+        Plats: Råbyskolans gymnastiksal
+        Datum: 4/9
+        Kategori: Klotter (KLOT)
+        Beskrivning: Taggar på dörren.
+        """)
+    date = "Wed, 5 Sep 2018 07:00:00 +0000"
+    top, mid = outlook365(frm=addr(REKTOR), subject="EST v.36", date=date, seed="88", text=text)
+    return top, accepted(mid, date, REKTOR[1], "rabyskolan", [
+        incident("raby", "Råbyskolans entré", "2018-09-04", ["HOT"], "En vuxen man hotade en vaktmästare."),
+        incident("raby", "Råbyskolans gymnastiksal", "2018-09-04", ["KLOT"], "Taggar på dörren.")])
+
+
+@fixture("89-gmail-redact-samordningsnummer-wrapped-phone", "Gmail",
+         "a samordningsnummer (day + 60), a personnummer with a space, a phone number split by the client's line "
+         "wrap are removed; a police diary number K-123456-18 stays")
+def f89():
+    text = D("""
+        Område: Bäckby
+        Plats: Bäckby centrum
+        Datum: 4/9
+        Kategori: Hot
+        Beskrivning: Mannen (850372-4411) hotade en kassörska, hans kompis 850312 4411 också. Vittnet nås på 070-123
+        45 67. Polisen har diarienummer K-123456-18.
+        """)
+    date = "Wed, 5 Sep 2018 09:00:00 +0200"
+    top, mid = gmail(frm=addr(ICA), subject="Hot i butiken", date=date, seed="89", text=text)
+    return top, accepted(mid, date, ICA[1], "ica-backby", [
+        incident("backby-skalby", "Bäckby centrum", "2018-09-04", ["HOT"],
+                 "Mannen ([borttaget]) hotade en kassörska, hans kompis [borttaget] också. Vittnet nås på [borttaget]. "
+                 "Polisen har diarienummer K-123456-18.", redacted=True)])
+
+
+@fixture("90-iphone-dates-times-spoken", "iPhone",
+         "dates and times as people say them: 'mån 3/9' + 'vid 22-tiden', '4:e september' + 'sent på kvällen', "
+         "'180902' + 'runt midnatt', 'igår' + 'under natten'")
+def f90():
+    blocks = [("mån 3/9", "vid 22-tiden"), ("4:e september", "sent på kvällen"), ("180902", "runt midnatt"),
+              ("igår", "under natten")]
+    text = "\n\n".join(f"Område: Råby\nPlats: Parkeringen Fornminnesgatan\nDatum: {d}\nTid: {t}\n"
+                       f"Kategori: Buskörning\nBeskrivning: Mopeder i full fart." for d, t in blocks)
+    text += "\n\nSkickat från min iPhone\n"
+    date = "Wed, 5 Sep 2018 08:00:00 +0200"
+    top, mid = iphone(frm=addr(JONAS, "apple"), subject="Mopeder", date=date, seed="90", domain="mimer.example",
+                      text=text)
+    def inc(day, **kw):
+        return incident("raby", "Parkeringen Fornminnesgatan", day, ["FORD"], "Mopeder i full fart.", **kw)
+    return top, accepted(mid, date, JONAS[1], "mimer", [
+        inc("2018-09-03", time="22:00"), inc("2018-09-04", time_of_day="kvall"), inc("2018-09-02", time="00:00"),
+        inc("2018-09-04", time_of_day="natt")])
+
+
+@fixture("91-err-ambiguous-time", "Gmail", "time 'kväll eller natt' stays ambiguous: an error that says how to write it")
+def f91():
+    text = D("""
+        Område: Hammarby
+        Plats: Hammarby torg
+        Datum: 4/9
+        Tid: kväll eller natt
+        Kategori: Klotter
+        Beskrivning: Nya taggar.
+        """)
+    date = "Wed, 5 Sep 2018 09:10:00 +0200"
+    top, mid = gmail(frm=addr(OLLE), subject="Klotter", date=date, seed="91", text=text)
+    return top, rejected(mid, date, OLLE[1], "mimer", [diag(1, "Tid", 4)])
+
+
+@fixture("92-outlook-coordinates-dms-and-map-links", "Outlook / Microsoft 365",
+         "Koordinater as degrees and minutes ('59°37'N 16°33'E'), with seconds, a Google Maps '/@lat,lon,17z' link "
+         "and an OpenStreetMap '#map=' link")
+def f92():
+    coords = ["59°37'N 16°33'E", "59°37'12\"N, 16°33'05\"E", "https://www.google.com/maps/@59.6162,16.5528,17z",
+              "https://www.openstreetmap.org/#map=18/59.61620/16.55280"]
+    text = "\n---\n".join(f"Område: Råby\nPlats: Råbyskogen\nDatum: 4/9\nKategori: Samling\nBeskrivning: Tillhåll i "
+                          f"skogen.\nKoordinater: {c}" for c in coords) + "\n"
+    date = "Wed, 5 Sep 2018 09:20:00 +0000"
+    top, mid = outlook365(frm=addr(ANNA), subject="Tillhåll", date=date, seed="92", text=text, charset="utf-8")
+    def inc(lat, lon):
+        return incident("raby", "Råbyskogen", "2018-09-04", ["SAML"], "Tillhåll i skogen.", coords=(lat, lon))
+    return top, accepted(mid, date, ANNA[1], "mimer", [
+        inc(59 + 37 / 60, 16 + 33 / 60), inc(59 + 37 / 60 + 12 / 3600, 16 + 33 / 60 + 5 / 3600),
+        inc(59.6162, 16.5528), inc(59.6162, 16.5528)])
+
+
+@fixture("93-iphone-apple-maps-link", "iPhone",
+         "an Apple Maps link shared from the iPhone ('https://maps.apple.com/?q=…&sll=59.6162,16.5528…') and a "
+         "Google Maps '?q=' link in Position")
+def f93():
+    text = D("""
+        Område: Råby
+        Plats: Gångtunneln under Råbyleden
+        Datum: idag
+        Kategori: Trasig belysning
+        Beskrivning: Mörkt i tunneln.
+        Position: https://maps.apple.com/?q=G%C3%A5ngtunnel&sll=59.6162,16.5528&z=16&t=m
+
+        Område: Råby
+        Plats: Busshållplatsen Råby centrum
+        Datum: idag
+        Kategori: Trasig belysning
+        Beskrivning: Lampan i busskuren är trasig.
+        Position: https://www.google.com/maps?q=59.6170,16.5540
+
+        Skickat från min iPhone
+        """)
+    date = "Wed, 5 Sep 2018 21:00:00 +0200"
+    top, mid = iphone(frm=addr(ANNA, "apple"), subject="Belysning", date=date, seed="93", domain="mimer.example",
+                      text=text)
+    return top, accepted(mid, date, ANNA[1], "mimer", [
+        incident("raby", "Gångtunneln under Råbyleden", "2018-09-05", ["PLTS"], "Mörkt i tunneln.",
+                 coords=(59.6162, 16.5528)),
+        incident("raby", "Busshållplatsen Råby centrum", "2018-09-05", ["PLTS"], "Lampan i busskuren är trasig.",
+                 coords=(59.6170, 16.5540))])
+
+
+@fixture("94-zero-subject-only-iphone", "iPhone",
+         "zero report in the Subject only ('Inga händelser'), the body only 'Skickat från min iPhone'")
+def f94():
+    date = "Wed, 5 Sep 2018 16:00:00 +0200"
+    top, mid = iphone(frm=addr(GUARD_PATROL, "apple"), subject=ew_q("Inga händelser", "utf-8"), date=date, seed="94",
+                      domain="vasteras.nordicguard.example", text="\n\nSkickat från min iPhone\n")
+    return top, zero_report(mid, date, GUARD_PATROL[1], "nordic-guard")
+
+
+@fixture("95-zero-named-week-v40", "Outlook / Microsoft 365",
+         "'Nollrapport v.40' sent on Wednesday 10 October 2018 (week 41) counts for week 40")
+def f95():
+    date = "Wed, 10 Oct 2018 08:00:00 +0000"
+    top, mid = outlook365(frm=addr(ANNA), subject="Nollrapport", date=date, seed="95",
+                          text="Hej,\n\nNollrapport v.40\n\nMvh\nAnna\n")
+    return top, zero_report(mid, date, ANNA[1], "mimer", week="2018-W40")
+
+
+@fixture("96-zero-subject-named-week-gmail", "Gmail",
+         "zero report in the Subject for a named week ('EST nollrapport vecka 39') with an empty body, sent in week 41")
+def f96():
+    date = "Wed, 10 Oct 2018 09:00:00 +0200"
+    top, mid = gmail(frm=addr(REKTOR), subject="EST nollrapport vecka 39", date=date, seed="96", text="\n")
+    return top, zero_report(mid, date, REKTOR[1], "rabyskolan", week="2018-W39")
+
+
+@fixture("97-err-zero-future-week", "Outlook / Microsoft 365",
+         "'Inga händelser v.42' sent in week 41 names a week that has not ended: rejected")
+def f97():
+    date = "Wed, 10 Oct 2018 08:00:00 +0000"
+    top, mid = outlook365(frm=addr(ANNA), subject="Nollrapport", date=date, seed="97",
+                          text="Inga händelser v.42\n\nMvh\nAnna\n")
+    return top, rejected(mid, date, ANNA[1], "mimer", [diag(None, None, 1)])
+
+
+@fixture("98-err-area-typo", "Gmail", "unknown area 'Råbyy' (the message suggests Råby)")
+def f98():
+    text = D("""
+        Område: Råbyy
+        Plats: Råbyvägen 2
+        Datum: 4/9
+        Kategori: Klotter
+        Beskrivning: Taggar på elskåpet.
+        """)
+    date = "Wed, 5 Sep 2018 10:00:00 +0200"
+    top, mid = gmail(frm=addr(JONAS), subject="Klotter", date=date, seed="98", text=text)
+    return top, rejected(mid, date, JONAS[1], "mimer", [diag(1, "Område", 1)])
+
+
+@fixture("99-err-field-name-typo", "Outlook / Microsoft 365",
+         "a misspelt field name 'Beskrivnig:' is read as Beskrivning and rejected with a did-you-mean "
+         "(no second error for a missing Beskrivning)")
+def f99():
+    text = D("""
+        Område: Hammarby
+        Plats: Hammarbyskolan
+        Datum: 4/9
+        Kategori: Skadegörelse
+        Beskrivnig: Krossad ruta i entrén.
+        """)
+    date = "Wed, 5 Sep 2018 08:00:00 +0000"
+    top, mid = outlook365(frm=addr(OLLE), subject="Krossad ruta", date=date, seed="99", text=text)
+    return top, rejected(mid, date, OLLE[1], "mimer", [diag(1, "Beskrivning", 5)])
+
+
+@fixture("100-outlook2016-bullet-list-en-dash", "Outlook / Microsoft 365",
+         "Outlook 2016 (windows-1252 QP) plain rendering of a bulleted list ('·' and spaces before each label) with "
+         "AutoFormat's en dash as separator ('Område – Råby')")
+def f100():
+    text = ("Hej,\n\n"
+            + "".join(f"\u00b7         {l}\n" for l in [
+                "Område – Råby", "Plats – Råby centrum, vid apoteket", "Datum – 4/9", "Kategori – Klotter",
+                "Beskrivning – Taggar på skyltfönstret."])
+            + "\nMed vänlig hälsning\nMaria Nyström\n")
+    date = "Wed, 5 Sep 2018 09:30:00 +0200"
+    top, mid = outlook_desktop(frm=addr(MARIA, "outlook"), subject="Klotter Råby centrum", date=date, seed="100",
+                               domain="mimer.example", text=text)
+    return top, accepted(mid, date, MARIA[1], "mimer", [
+        incident("raby", "Råby centrum, vid apoteket", "2018-09-04", ["KLOT"], "Taggar på skyltfönstret.")])
+
+
+@fixture("101-apple-mail-handelse-av-slash-category", "Apple Mail",
+         "Apple Mail plain text: 'Händelse 1 av 2:' / 'Händelse 2 av 2:' headings, categories retyped without spaces "
+         "round '/' ('Brand/anlagd brand') and as our did-you-mean writes them ('Stök/ordningsstörning (STOK)')")
+def f101():
+    text = D("""
+        Händelse 1 av 2:
+        Område: Skälby
+        Plats: Återvinningsstationen Skälby
+        Datum: 4/9
+        Kategori: Brand/anlagd brand
+        Beskrivning: Containern brann, räddningstjänsten släckte.
+
+        Händelse 2 av 2:
+        Område: Skälby
+        Plats: Skälby torg
+        Datum: 4/9
+        Kategori: Stök/ordningsstörning (STOK)
+        Beskrivning: Smällare mot fönstren.
+
+        Hälsningar
+        Maria
+        """)
+    date = "Wed, 5 Sep 2018 11:30:00 +0200"
+    top, mid = apple_mail(frm=addr(MARIA, "apple"), subject="EST v.36 Skälby", date=date, seed="101",
+                          domain="mimer.example", text=text, alternative=False)
+    return top, accepted(mid, date, MARIA[1], "mimer", [
+        incident("backby-skalby", "Återvinningsstationen Skälby", "2018-09-04", ["BRND"],
+                 "Containern brann, räddningstjänsten släckte."),
+        incident("backby-skalby", "Skälby torg", "2018-09-04", ["STOK"], "Smällare mot fönstren.")])
+
+
+@fixture("102-outlook2010-wrap-76-redaction", "Outlook / Microsoft 365",
+         "Outlook 2010 plain text wrapped at 76 characters (its 'wrap text at' setting): the wrap splits a phone "
+         "number ('070-123' / '45 67'); a samordningsnummer and a personnummer written with a space; K-123456-18 stays")
+def f102():
+    text = ("Område: Råby\nPlats: Fornminnesgatan 20\nDatum: 4/9\nKategori: Hot\n"
+            "Beskrivning: En man (samordningsnummer 850372-4411) hotade bovärden, ring 070-123\n"
+            "45 67 för vittnet. Även 850312 4411 var med. Polisens diarienummer är\n"
+            "K-123456-18.\n\nMvh\nJonas\n")
+    date = "Wed, 5 Sep 2018 12:10:00 +0200"
+    top, mid = outlook_desktop(frm=addr(JONAS), subject="Hot mot bovärd", date=date, seed="102",
+                               domain="mimer.example", text=text, html=False, charset="iso-8859-1",
+                               mailer="Microsoft Outlook 14.0")
+    return top, accepted(mid, date, JONAS[1], "mimer", [
+        incident("raby", "Fornminnesgatan 20", "2018-09-04", ["HOT"],
+                 "En man (samordningsnummer [borttaget]) hotade bovärden, ring [borttaget] för vittnet. "
+                 "Även [borttaget] var med. Polisens diarienummer är\nK-123456-18.", redacted=True)])
+
+
+# =============================================================================================
 # README and main
 
 README_HEAD = """\
@@ -2668,6 +3261,37 @@ reproduces every file byte for byte). Do not edit the files here by hand; change
     body when the outer text holds no field lines (fixture 13).
 19. A police report naming the police themselves (`Verksamhet: Polisen Västerås`) gives no warning
     (fixture 17).
+20. An Outlook header block (`Från:` + `Skickat:`/`Datum:`/`Sent:`) is a forward, and the report is read
+    below it against its date, when the outer Subject says forward (`VB:`, `Fwd:`, `FW:`) and no field line
+    stands above it (fixture 76: also after the forwarder's signature, and when the forwarded mail was itself a
+    reply), or when nothing but blank and `____` lines stands above it and the Subject does not say reply
+    (fixture 75). With a reply Subject (`SV:`, `Re:`) the block is a quoted earlier mail and is cut.
+21. An iPhone forward (`Vidarebefordrat mejl:`, Apple Mail's `Början på vidarebefordrat brev:`) whose
+    forwarded mail is quoted with `>` is read with one level of quoting taken off (fixture 77); line numbers
+    stay those of the body.
+22. In a multipart/mixed every inline text part is read, in order, joined by a line break (fixtures 80, 81);
+    Python's `get_body` (the differential test) still names the first one.
+23. A multipart/alternative's text/plain part gives way to the HTML when it has fewer than three label lines
+    (`Fält:` at a line start) while the HTML has at least three and more than twice as many, or when it has at
+    most two lines and the HTML four times as many (fixtures 82, 83, 84); otherwise decision 18 holds.
+24. An HTML table whose first row has three or more short cells without a colon, followed by rows of as many
+    cells, is read as a header row over one incident per row: `header: cell` lines (empty cells left out), a
+    `---` line after each row (fixtures 84, 85). A two-column table stays `label: value` per row.
+25. `runt midnatt` / `vid midnatt` is the clock time 00:00 (midnight ends kväll and starts natt, so it is
+    neither part of the day); `kväll eller natt` is an error (fixture 91). A phone number split by a line
+    wrap is replaced with the line break it spans (fixture 89).
+26. A zero report may stand in the Subject alone when the body (after stripping) holds nothing but
+    greetings (fixtures 94, 96). A zero report naming a week (`Nollrapport v.40`, `vecka 39`, `v40`) counts
+    for that week: `week` is the named week (fixtures 95, 96); this week or a past one (a week number more
+    than 26 ahead is last year's), and a week up to 26 ahead is an error with no incident or field (fixture 97).
+27. A label one or two letters from a field name (`Beskrivnig:`) is read as that field and the mail is
+    rejected with one error on that line, `field` the field it was read as, whose message says
+    `okänt fält "Beskrivnig" — menade du Beskrivning?` (fixture 99); an area typo gets
+    `okänt område "Råbyy" — menade du Råby?` (fixture 98).
+28. Coordinates may be degrees-minutes(-seconds) with N/S/E/W (also Ö/V), or a Google Maps, Apple Maps or
+    OpenStreetMap link holding the position (the pin's `mlat`/`mlon`, `!3d…!4d…`, `q`/`ll`/`sll` before the
+    map centre `@lat,lon` / `#map=z/lat/lon`); JSON `lat`/`lon` are deg + min/60 + sec/3600 unrounded
+    (fixtures 92, 93).
 
 ## Fixtures
 
