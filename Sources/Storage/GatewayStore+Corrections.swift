@@ -103,8 +103,15 @@ extension GatewayStore {
         }
     }
 
+    /// The most recent incidents looked at per incident: a backlog of one organisation's reports
+    /// about one area and day must not make each new one compare against all the others (the
+    /// work per message would grow with the backlog). Real duplicates are sent days apart, not
+    /// hundreds of incidents apart.
+    static let duplicateCandidateLimit = 100
+
     /// Incidents of the same organisation, area and date stored in the last `days` days, for each
-    /// incident of an accepted report: what the likely-duplicate rule compares against.
+    /// incident of an accepted report (the most recent ones, oldest first): what the likely-duplicate
+    /// rule compares against.
     static func duplicateCandidates(_ db: Database, _ result: IntakeResult, now: Date, days: Int) throws -> [[LikelyDuplicate.Candidate]] {
         guard result.status == .accepted, let organisation = result.organisation, !result.incidents.isEmpty else { return [] }
         let since = now.addingTimeInterval(-Double(days) * 86_400)
@@ -114,9 +121,9 @@ extension GatewayStore {
                 sql: """
                     SELECT i.ref, i.place, i.categories FROM incidents i JOIN reports r ON r.id = i.report
                     WHERE i.area = ? AND i.date = ? AND r.organisation = ? AND r.status = 'accepted' AND r.created_at >= ?
-                    AND \(IncidentRecord.counts) ORDER BY i.id
-                    """, arguments: [incident.area, incident.date.iso, organisation, since]
-            ).map {
+                    AND \(IncidentRecord.counts) ORDER BY i.id DESC LIMIT ?
+                    """, arguments: [incident.area, incident.date.iso, organisation, since, duplicateCandidateLimit]
+            ).reversed().map {
                 LikelyDuplicate.Candidate(
                     reference: $0["ref"], place: $0["place"],
                     categories: ($0["categories"] as String).split(separator: ",").map(String.init))
