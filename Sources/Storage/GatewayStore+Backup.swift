@@ -5,7 +5,7 @@ import GRDB
 public struct BackupResult: Sendable, Hashable {
     public var path: String
     public var bytes: Int
-    /// The last schema migration the copy has (`v11-retention`): what version of the gateway it needs.
+    /// The last schema migration the copy has (`v12-bodies`): what version of the gateway it needs.
     public var schemaVersion: String
 }
 

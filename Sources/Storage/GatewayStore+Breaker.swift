@@ -50,8 +50,9 @@ extension GatewayStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, reason, detail, received_at, size, length(raw) AS stored FROM messages
-                    WHERE status = 'quarantined' ORDER BY id DESC LIMIT ?
+                    SELECT m.id, m.reason, m.detail, m.received_at, m.size, COALESCE(length(b.raw), 0) AS stored
+                    FROM messages m LEFT JOIN message_bodies b ON b.message = m.id
+                    WHERE m.status = 'quarantined' ORDER BY m.id DESC LIMIT ?
                     """, arguments: [limit]
             ).map {
                 QuarantinedMessage(

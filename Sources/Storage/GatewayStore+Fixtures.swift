@@ -24,7 +24,7 @@ public struct FixtureReport: Sendable {
 }
 
 extension GatewayStore {
-    /// Stores accepted reports without raw bytes, in one transaction; incidents get references as usual.
+    /// Stores accepted reports, in one transaction; incidents get references as usual.
     /// - Parameters:
     ///   - raw: the bytes each message keeps (a database with history holds every mail it received).
     ///   - reply: when given, each report also has its sent acknowledgment of these bytes in the
@@ -37,25 +37,27 @@ extension GatewayStore {
                 // Not a digest: a key that cannot collide with one.
                 try db.execute(
                     sql: """
-                        INSERT INTO messages (sha256, message_id, sender, organisation, size, raw, received_at, status, stored_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, 'accepted', ?)
+                        INSERT INTO messages (sha256, message_id, sender, organisation, size, received_at, status, stored_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?)
                         """,
                     arguments: [
                         "fixture:\(first + Int64(n))", "<fixture-\(first + Int64(n))@fixture.invalid>", report.sender,
-                        report.organisation, raw.count, Data(raw), report.receivedAt, now,
+                        report.organisation, raw.count, report.receivedAt, now,
                     ])
                 let messageRow = db.lastInsertedRowID
+                try Bodies.write(db, .message, of: messageRow, raw)
                 if let reply {
                     try db.execute(
                         sql: """
-                            INSERT INTO outbox (key, kind, recipient, message_id, answers, raw, status, attempts, next_attempt_at,
+                            INSERT INTO outbox (key, kind, recipient, message_id, answers, status, attempts, next_attempt_at,
                                 smtp_reply, created_at, sent_at)
-                            VALUES (?, 'ack', ?, ?, ?, ?, 'sent', 1, ?, '250 2.0.0 Ok', ?, ?)
+                            VALUES (?, 'ack', ?, ?, ?, 'sent', 1, ?, '250 2.0.0 Ok', ?, ?)
                             """,
                         arguments: [
                             "fixture-reply:\(messageRow)", report.sender, "<fixture-reply-\(messageRow)@fixture.invalid>", messageRow,
-                            Data(reply), report.receivedAt, report.receivedAt, report.receivedAt,
+                            report.receivedAt, report.receivedAt, report.receivedAt,
                         ])
+                    try Bodies.write(db, .outbox, of: db.lastInsertedRowID, reply)
                 }
                 try db.execute(
                     sql: """

@@ -127,18 +127,19 @@ extension GatewayStore {
         let id: Int64? = duplicateOf == nil ? intake.reservation?.messageRow : nil
         try db.execute(
             sql: """
-                INSERT INTO messages (id, sha256, message_id, sender, organisation, subject, size, raw, received_at,
+                INSERT INTO messages (id, sha256, message_id, sender, organisation, subject, size, received_at,
                     mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 id, digest, result.messageID, result.sender, result.organisation, intake.outcome.message?.subject,
-                raw.count, Data(raw.prefix(intake.outcome.keepBytes ?? raw.count)), intake.receivedAt, source?.mailbox,
+                raw.count, intake.receivedAt, source?.mailbox,
                 source.map { Int64($0.uidValidity) },
                 source.map { Int64($0.uid) }, duplicateOf == nil ? result.status.rawValue : "duplicate",
                 result.reason, intake.outcome.detail, duplicateOf, now,
             ])
         let messageRow = db.lastInsertedRowID
+        try Bodies.write(db, .message, of: messageRow, raw.prefix(intake.outcome.keepBytes ?? raw.count))
         if let duplicateOf { return .duplicateReport(messageRow: messageRow, of: duplicateOf) }
 
         for (severity, list) in [("error", result.errors), ("warning", result.warnings)] {

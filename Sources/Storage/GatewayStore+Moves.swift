@@ -80,8 +80,8 @@ extension GatewayStore {
             let key = "unfetchable:\(source.mailbox):\(source.uidValidity):\(source.uid)"
             try db.execute(
                 sql: """
-                    INSERT INTO messages (sha256, size, raw, received_at, mailbox, uidvalidity, uid, status, reason, detail, stored_at)
-                    VALUES (?, 0, x'', ?, ?, ?, ?, 'quarantined', 'unfetchable', ?, ?) ON CONFLICT(sha256) DO NOTHING
+                    INSERT INTO messages (sha256, size, received_at, mailbox, uidvalidity, uid, status, reason, detail, stored_at)
+                    VALUES (?, 0, ?, ?, ?, ?, 'quarantined', 'unfetchable', ?, ?) ON CONFLICT(sha256) DO NOTHING
                     """, arguments: [key, date, source.mailbox, Int64(source.uidValidity), Int64(source.uid), error, date])
             let row = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [key])!
             try Self.advanceCursor(db, source)

@@ -10,6 +10,9 @@ public struct OutboxItem: Sendable, Hashable {
     public var kind: OutboxKind?
     public var recipient: String
     public var messageID: String
+    /// The rendered mail, from `dueOutbox`, `retryFailed` and `outboxRows()`; empty in the listings
+    /// (`outboxRows(status:newest:)`, `resentRows`, `requeueInterruptedSends`), which do not read
+    /// it, and once retention has deleted it.
     public var raw: [UInt8]
     public var status: OutboxStatus
     public var attempts: Int
@@ -55,7 +58,7 @@ extension GatewayStore {
         return try pool.read { db in
             try OutboxRecord
                 .filter(Column("status") == OutboxStatus.pending.rawValue && Column("next_attempt_at") <= at)
-                .order(Column("id")).limit(limit).fetchAll(db).map(\.item)
+                .order(Column("id")).limit(limit).fetchAll(db).map { try $0.itemWithMail(db) }
         }
     }
 
@@ -104,7 +107,7 @@ extension GatewayStore {
                             ELSE 'interrupted by a crash before the message had gone out; sent again' END
                     WHERE status = ?
                     """, arguments: [OutboxStatus.pending.rawValue, now, OutboxStatus.sending.rawValue])
-            return try interrupted.compactMap { try OutboxRecord.fetchOne(db, key: $0.id)?.item }
+            return try interrupted.compactMap { try OutboxRecord.fetchOne(db, key: $0.id)?.listed }
         }
     }
 
@@ -114,14 +117,14 @@ extension GatewayStore {
         try pool.read { db in
             var request = OutboxRecord.order(Column("id").desc)
             if let status { request = request.filter(Column("status") == status.rawValue) }
-            return try request.limit(max(0, limit)).fetchAll(db).reversed().map(\.item)
+            return try request.limit(max(0, limit)).fetchAll(db).reversed().map(\.listed)
         }
     }
 
     /// Rows a crash made go out again, newest first.
     public func resentRows(limit: Int = 20) throws -> [OutboxItem] {
         try pool.read { db in
-            try OutboxRecord.filter(Column("resent") > 0).order(Column("id").desc).limit(limit).fetchAll(db).map(\.item)
+            try OutboxRecord.filter(Column("resent") > 0).order(Column("id").desc).limit(limit).fetchAll(db).map(\.listed)
         }
     }
 
@@ -137,12 +140,12 @@ extension GatewayStore {
             try db.execute(
                 sql: "UPDATE outbox SET status = ?, next_attempt_at = ?, attempts = 0, created_at = ? WHERE id = ?",
                 arguments: [OutboxStatus.pending.rawValue, now, now, id])
-            return try OutboxRecord.fetchOne(db, key: id)!.item
+            return try OutboxRecord.fetchOne(db, key: id)!.itemWithMail(db)
         }
     }
 
-    /// Every outbox row, oldest first, for tests and the demo.
+    /// Every outbox row with its mail, oldest first, for tests, the demo and the benchmark.
     public func outboxRows() throws -> [OutboxItem] {
-        try pool.read { db in try OutboxRecord.order(Column("id")).fetchAll(db).map(\.item) }
+        try pool.read { db in try OutboxRecord.order(Column("id")).fetchAll(db).map { try $0.itemWithMail(db) } }
     }
 }

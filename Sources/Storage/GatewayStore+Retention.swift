@@ -139,13 +139,15 @@ extension GatewayStore {
     private func purgeRawBatch(before cutoff: Date, limit: Int, _ counts: inout RetentionCounts) throws -> Int {
         let now = self.now
         return try pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE messages SET raw = x'', subject = NULL, raw_purged_at = ? WHERE id IN (
-                        SELECT id FROM messages WHERE raw_purged_at IS NULL AND received_at < ? ORDER BY received_at LIMIT ?)
-                    """, arguments: [now, cutoff, limit])
-            counts.rawMessages += db.changesCount
-            return db.changesCount
+            let rows = try Int64.fetchAll(
+                db, sql: "SELECT id FROM messages WHERE raw_purged_at IS NULL AND received_at < ? ORDER BY received_at LIMIT ?",
+                arguments: [cutoff, limit])
+            for row in rows {
+                try db.execute(sql: "UPDATE messages SET subject = NULL, raw_purged_at = ? WHERE id = ?", arguments: [now, row])
+                try Bodies.delete(db, .message, of: row)
+            }
+            counts.rawMessages += rows.count
+            return rows.count
         }
     }
 
@@ -153,14 +155,18 @@ extension GatewayStore {
     private func purgeSentMailBatch(before cutoff: Date, limit: Int, _ counts: inout RetentionCounts) throws -> Int {
         let now = self.now
         return try pool.write { db in
-            try db.execute(
+            let rows = try Int64.fetchAll(
+                db,
                 sql: """
-                    UPDATE outbox SET raw = x'', raw_purged_at = ? WHERE id IN (
-                        SELECT id FROM outbox WHERE raw_purged_at IS NULL AND created_at < ? AND status IN ('sent', 'failed')
-                        ORDER BY created_at LIMIT ?)
-                    """, arguments: [now, cutoff, limit])
-            counts.sentMail += db.changesCount
-            return db.changesCount
+                    SELECT id FROM outbox WHERE raw_purged_at IS NULL AND created_at < ? AND status IN ('sent', 'failed')
+                    ORDER BY created_at LIMIT ?
+                    """, arguments: [cutoff, limit])
+            for row in rows {
+                try db.execute(sql: "UPDATE outbox SET raw_purged_at = ? WHERE id = ?", arguments: [now, row])
+                try Bodies.delete(db, .outbox, of: row)
+            }
+            counts.sentMail += rows.count
+            return rows.count
         }
     }
 

@@ -372,6 +372,28 @@ enum Schema {
                     CREATE INDEX retention_passes_at ON retention_passes(at);
                     """)
         }
+        migrator.registerMigration("v12-bodies") { db in
+            try db.execute(
+                sql: """
+                    -- Issue 13: the bytes of a received message and of a rendered mail live apart from the rows
+                    -- the intake, reply, send and status paths read, so that reading a row (or a column added
+                    -- after the bytes) never walks a BLOB's overflow pages. Read by primary key only. A message
+                    -- or mail without bytes (purged by retention, unfetchable, a fixture) has no row.
+                    CREATE TABLE message_bodies (
+                        message INTEGER PRIMARY KEY REFERENCES messages(id),
+                        raw BLOB NOT NULL
+                    );
+                    CREATE TABLE outbox_bodies (
+                        outbox INTEGER PRIMARY KEY REFERENCES outbox(id),
+                        raw BLOB NOT NULL
+                    );
+                    INSERT INTO message_bodies (message, raw) SELECT id, raw FROM messages WHERE length(raw) > 0;
+                    INSERT INTO outbox_bodies (outbox, raw) SELECT id, raw FROM outbox WHERE length(raw) > 0;
+                    -- DROP COLUMN needs SQLite 3.35 (Debian 12 has 3.40); no index, trigger or view names these columns.
+                    ALTER TABLE messages DROP COLUMN raw;
+                    ALTER TABLE outbox DROP COLUMN raw;
+                    """)
+        }
         return migrator
     }
 }

@@ -2,7 +2,8 @@ import Domain
 import Foundation
 import GRDB
 
-/// One row of `outbox` (mail-rules §6): a mail to send, and what became of it.
+/// One row of `outbox` (mail-rules §6): a mail to send, and what became of it. The rendered mail
+/// itself is in `outbox_bodies`, read only where it is sent or shown.
 struct OutboxRecord: SnakeCaseRecord, PersistableRecord {
     static let databaseTableName = "outbox"
 
@@ -13,7 +14,6 @@ struct OutboxRecord: SnakeCaseRecord, PersistableRecord {
     var messageId: String
     /// The incoming message a reply answers; nil for periodic mail.
     var answers: Int64?
-    var raw: Data
     var status: String = OutboxStatus.pending.rawValue
     var attempts: Int = 0
     var nextAttemptAt: Date
@@ -29,7 +29,7 @@ struct OutboxRecord: SnakeCaseRecord, PersistableRecord {
     var resent: Int = 0
     /// A resend after the whole message had gone out: the recipient may have it twice.
     var possibleDuplicate: Bool = false
-    /// When retention deleted its rendered mail (`raw` is empty since).
+    /// When retention deleted its rendered mail (its `outbox_bodies` row is gone since).
     var rawPurgedAt: Date?
 
     init(_ draft: OutboxDraft, answers: Int64?, at now: Date) {
@@ -38,7 +38,6 @@ struct OutboxRecord: SnakeCaseRecord, PersistableRecord {
         recipient = draft.recipient.lowercased()
         messageId = draft.messageID
         self.answers = answers
-        raw = Data(draft.raw)
         nextAttemptAt = now
         createdAt = now
     }
@@ -46,13 +45,23 @@ struct OutboxRecord: SnakeCaseRecord, PersistableRecord {
     /// Queues the draft unless its key is queued already; true when it was queued now.
     static func enqueue(_ db: Database, _ draft: OutboxDraft, answers: Int64?, at now: Date) throws -> Bool {
         try OutboxRecord(draft, answers: answers, at: now).insert(db, onConflict: .ignore)
-        return db.changesCount > 0
+        guard db.changesCount > 0 else { return false }
+        try Bodies.write(db, .outbox, of: db.lastInsertedRowID, draft.raw)
+        return true
     }
 
-    var item: OutboxItem {
+    /// The row with its rendered mail, for sending it or for the one row an operator acts on.
+    func itemWithMail(_ db: Database) throws -> OutboxItem {
+        try item(raw: id.flatMap { try Bodies.read(db, .outbox, of: $0) } ?? [])
+    }
+
+    /// The row as listings show it, without reading its mail (`raw` is empty).
+    var listed: OutboxItem { item(raw: []) }
+
+    private func item(raw: [UInt8]) -> OutboxItem {
         OutboxItem(
             id: id ?? 0, key: OutboxKey(rawValue: key), kind: OutboxKind(rawValue: kind),
-            recipient: recipient, messageID: messageId, raw: [UInt8](raw),
+            recipient: recipient, messageID: messageId, raw: raw,
             status: OutboxStatus(rawValue: status) ?? .failed, attempts: attempts, createdAt: createdAt,
             lastError: lastError, bounceStatus: bounceStatus, resent: resent, possibleDuplicate: possibleDuplicate,
             sentAt: sentAt)
