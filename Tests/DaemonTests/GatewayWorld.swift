@@ -65,7 +65,7 @@ final class GatewayWorld: @unchecked Sendable {
         self.servers = servers
         let n = Self.counter.next()
         let tag = "\(n)-\(UUID().uuidString.prefix(4).lowercased())"
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("est-daemon-\(tag)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("est-daemon-\(tag)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         gateway = ("est\(tag)@\(servers.domain)", "gw-\(UUID().uuidString.prefix(8))")
         try servers.addUser(gateway.address, password: gateway.password)
