@@ -19,8 +19,6 @@ public final class GatewayDaemon: Service, Sendable {
     /// What a configuration reload (SIGHUP) replaces; a cycle takes one snapshot at its start, so a
     /// reload applies between cycles, never in the middle of a message.
     private let parts: Mutex<Parts>
-    /// The last cycle's durations, for the metrics file.
-    private let lastDurations = Mutex<(poll: Duration, send: Duration)?>(nil)
 
     /// The configuration-dependent parts: the rules, templates, organisations and periodic jobs.
     public struct Parts: Sendable {
@@ -119,22 +117,18 @@ public final class GatewayDaemon: Service, Sendable {
             if !dryRun { try? store.recordConnection(.smtp, error: "\(error)") }
         }
         result.outboxDuration = clock.now - outboxStart
-        if !dryRun {
-            lastDurations.withLock { $0 = (result.intakeDuration, result.outboxDuration) }
-            writeMetrics(store)
-        }
+        if !dryRun { writeMetrics(store, poll: result.intakeDuration, send: result.outboxDuration) }
         return result
     }
 
     /// The metrics file after every poll; a failure to write it is logged and changes nothing else.
-    func writeMetrics(_ store: GatewayStore) {
+    func writeMetrics(_ store: GatewayStore, poll: Duration, send: Duration) {
         guard let path = configuration.metricsFile else { return }
         do {
             let status = try GatewayStatus(store: store, mailbox: configuration.mailbox, leaseName: configuration.leaseName)
-            let durations = lastDurations.withLock { $0 }
             let text = MetricsText(
                 facts: status.facts, level: status.check(configuration.thresholds).level,
-                pollSeconds: durations.map { Self.seconds($0.poll) }, sendSeconds: durations.map { Self.seconds($0.send) }
+                pollSeconds: Self.seconds(poll), sendSeconds: Self.seconds(send)
             ).render()
             try MetricsFile(path: path).write(text)
         } catch {
@@ -142,7 +136,7 @@ public final class GatewayDaemon: Service, Sendable {
         }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    public static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 

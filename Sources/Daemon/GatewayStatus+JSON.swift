@@ -91,7 +91,7 @@ extension GatewayStatus {
                 }),
             lease: lease.map {
                 JSONView.Lease(
-                    holder: $0.holder, expires_at: time($0.expiresAt)!, holder_running: !LeaseHolder.isDeadLocalProcess($0.holder))
+                    holder: $0.holder, expires_at: time($0.expiresAt)!, holder_running: !leaseHolderGone)
             },
             check: JSONView.Check(
                 level: check.level.name.lowercased(), exit_status: check.level.rawValue, findings: check.findings.map(\.text),

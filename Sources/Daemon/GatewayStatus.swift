@@ -16,6 +16,8 @@ public struct GatewayStatus: Sendable {
     public var connections: [MailConnection: ConnectionHealth]
     public var quarantinedLastDay: Int
     public var lease: LeaseRecord?
+    /// Whether the lease's holder is a process on this host that is gone (asked once, when read).
+    public var leaseHolderGone = false
     public var readAt: Date
 
     /// - Parameter leaseName: the watched mailbox's lease (DaemonConfiguration.leaseName); nil skips it.
@@ -30,6 +32,7 @@ public struct GatewayStatus: Sendable {
         connections = try store.connectionHealth()
         quarantinedLastDay = try store.messageCount(status: "quarantined", since: readAt.addingTimeInterval(-86_400))
         lease = try leaseName.flatMap { try store.lease($0) }
+        leaseHolderGone = lease.map { LeaseHolder.isDeadLocalProcess($0.holder) } ?? false
     }
 
     public var facts: HealthFacts {
@@ -51,7 +54,7 @@ public struct GatewayStatus: Sendable {
         facts.imap = connection(.imap)
         facts.smtp = connection(.smtp)
         facts.lease = lease.map {
-            LeaseFacts(holder: $0.holder, expiresAt: $0.expiresAt, state: LeaseHolder.isDeadLocalProcess($0.holder) ? .gone : .running)
+            LeaseFacts(holder: $0.holder, expiresAt: $0.expiresAt, state: leaseHolderGone ? .gone : .running)
         }
         return facts
     }
@@ -79,7 +82,7 @@ public struct GatewayStatus: Sendable {
             }
         }
         if let lease {
-            let state = LeaseHolder.isDeadLocalProcess(lease.holder) ? "a process that is gone" : "running"
+            let state = leaseHolderGone ? "a process that is gone" : "running"
             lines.append("mailbox lease: \(lease.holder) (\(state)), until \(Self.format(lease.expiresAt))")
         }
         let stored = messages.values.reduce(0, +)

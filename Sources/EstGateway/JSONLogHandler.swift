@@ -49,11 +49,10 @@ struct JSONLogHandler: LogHandler {
         }
     }
 
-    private static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+    /// A value type, made once: a log line must not build a formatter.
+    private static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    private static func timestamp(_ date: Date) -> String { timeFormat.format(date) }
 }
 
 enum LogFormat: String, CaseIterable, ExpressibleByArgument {

@@ -137,7 +137,7 @@ struct RunCommand: AsyncParsableCommand {
 
 extension RunCommand {
     static func seconds(_ duration: Duration) -> String {
-        String(format: "%.2f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        String(format: "%.2f s", GatewayDaemon.seconds(duration))
     }
 }
 

@@ -5,24 +5,20 @@ import Synchronization
 /// The distinct SQL statements a store ran (their text, parameters unbound), so that a test can ask
 /// SQLite how it plans each one without the test writing SQL of its own.
 public final class StatementLog: Sendable {
-    private let statements = Mutex<[String]>([])
-    private let seen = Mutex<Set<String>>([])
+    /// In the order first run, and the same as a set for the check.
+    private let recorded = Mutex<(order: [String], seen: Set<String>)>(([], []))
 
     public init() {}
 
     func record(_ sql: String) {
-        let fresh = seen.withLock { $0.insert(sql).inserted }
-        if fresh { statements.withLock { $0.append(sql) } }
+        recorded.withLock { if $0.seen.insert(sql).inserted { $0.order.append(sql) } }
     }
 
     /// In the order first run.
-    public var all: [String] { statements.withLock { $0 } }
+    public var all: [String] { recorded.withLock { $0.order } }
 
     /// Forgets what was recorded (to log one path at a time).
-    public func reset() {
-        statements.withLock { $0 = [] }
-        seen.withLock { $0 = [] }
-    }
+    public func reset() { recorded.withLock { $0 = ([], []) } }
 }
 
 /// How SQLite runs one statement: the detail lines of EXPLAIN QUERY PLAN.
