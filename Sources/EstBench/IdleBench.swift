@@ -15,10 +15,8 @@ enum IdleBench {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-idle-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        var file = GatewayConfigurationFile(
-            repoRoot: repoRoot, gateway: gateway, database: work.appendingPathComponent("est.sqlite").path,
-            imapURL: servers.imapsURL, smtpURL: servers.smtpURL, caFile: servers.caCertificatePath,
-            organisations: [.init(id: "mimer", name: "Bostads AB Mimer", addresses: ["anna@\(servers.domain)"])])
+        var file = IntakeBench.configuration(
+            repoRoot: repoRoot, servers: servers, gateway: gateway, reporter: "anna@\(servers.domain)", folder: work)
         file.pollIntervalSeconds = 1
         let config = work.appendingPathComponent("est.yaml").path
         try file.write(to: config)

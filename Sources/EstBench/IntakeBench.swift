@@ -119,10 +119,7 @@ enum IntakeBench {
         binary: String, repoRoot: URL, servers: MailServers, gateway: String, reporter: String, password: String, folder: URL
     ) throws -> Run {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var file = GatewayConfigurationFile(
-            repoRoot: repoRoot, gateway: gateway, database: folder.appendingPathComponent("est.sqlite").path,
-            imapURL: servers.imapsURL, smtpURL: servers.smtpURL, caFile: servers.caCertificatePath,
-            organisations: [.init(id: "mimer", name: "Bostads AB Mimer", addresses: [reporter])])
+        var file = configuration(repoRoot: repoRoot, servers: servers, gateway: gateway, reporter: reporter, folder: folder)
         file.capPerRecipientPerHour = 10_000
         file.capPerHour = 100_000
         file.batchSize = 100
@@ -175,6 +172,17 @@ enum IntakeBench {
         let run = try Subprocess.run(
             "/usr/bin/python3", ["-c", script, folder.path, "\(servers.smtpPort)", servers.caCertificatePath, from, to])
         guard run.status == 0 else { throw BenchError("the SMTP peer failed: \(run.output)") }
+    }
+
+    /// The benchmarks' gateway: one mailbox on the bench's servers, one organisation with one reporter,
+    /// its database in `folder`.
+    static func configuration(
+        repoRoot: URL, servers: MailServers, gateway: String, reporter: String, folder: URL
+    ) -> GatewayConfigurationFile {
+        GatewayConfigurationFile(
+            repoRoot: repoRoot, gateway: gateway, database: folder.appendingPathComponent("est.sqlite").path,
+            imapURL: servers.imapsURL, smtpURL: servers.smtpURL, caFile: servers.caCertificatePath,
+            organisations: [.init(id: "mimer", name: "Bostads AB Mimer", addresses: [reporter])])
     }
 
     /// fetchmail as an operator would run it: one connection, every message to an MDA, left on the server.
