@@ -57,6 +57,9 @@ public struct MailClassifier: Sendable {
         self.members = Set(members.map { $0.lowercased() })
     }
 
+    /// Whether an address is a working-group member's, who may send insats commands.
+    public func isMember(_ address: String) -> Bool { members.contains(address.lowercased()) }
+
     /// - Parameter bodyHasFieldLines: whether the readable body holds report field lines; an
     ///   out-of-office subject marks an auto-reply only with another signal or without field lines.
     /// - Parameter insatsCommand: the body holds an `Insats:` line, or the mail answers the gateway's
@@ -79,7 +82,7 @@ public struct MailClassifier: Sendable {
         guard from.count == 1, let sender = from.first else {
             return result(.quarantined(.badFrom, detail: "From names \(from.count) addresses"))
         }
-        let member = insatsCommand && members.contains(sender.address.lowercased())
+        let member = insatsCommand && isMember(sender.address)
         guard member || registry.organisation(for: sender.address) != nil else { return result(.ignored(.unknownSender)) }
 
         if let authservID {

@@ -77,7 +77,9 @@ public struct IntakePipeline: Sendable {
         }
         let answeredInsats = InsatsAnswer.reference(
             answered: message.inReplyTo + message.references, domain: policy.identity.messageIDDomain)
-        let insatsCommand = !policy.members.isEmpty && (answeredInsats != nil || InsatsParser.hasInsatsLine(text))
+        // Only a member's mail can be an insats command: nobody else's body is read for an Insats: line.
+        let fromMember = message.from.map { $0.count == 1 && classifier.isMember($0[0].address) } ?? false
+        let insatsCommand = fromMember && (answeredInsats != nil || InsatsParser.hasInsatsLine(text))
         let classification = classifier.classify(
             message, bodyHasFieldLines: hasFieldLines, signals: signals, insatsCommand: insatsCommand)
 

@@ -49,19 +49,27 @@ public struct MIMEPart: Sendable {
     }
 }
 
+/// CRLF and a lone CR become LF. One pass over raw memory: every CRLF-encoded text part goes
+/// through here, so a per-byte append would be a visible share of reading a mailbox.
 func normalizingLineEndings(_ s: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(s.utf8.count)
-    var afterCR = false
-    for b in s.utf8 {
-        if b == 0x0D {
-            out.append(0x0A)
-            afterCR = true
-            continue
+    var source = s
+    return source.withUTF8 { input in
+        String(unsafeUninitializedCapacity: input.count) { out in
+            var o = 0
+            var i = 0
+            let n = input.count
+            while i < n {
+                let b = input[i]
+                i += 1
+                if b == 0x0D {
+                    out[o] = 0x0A
+                    if i < n && input[i] == 0x0A { i += 1 }
+                } else {
+                    out[o] = b
+                }
+                o += 1
+            }
+            return o
         }
-        if b == 0x0A && afterCR { afterCR = false; continue }
-        afterCR = false
-        out.append(b)
     }
-    return String(decoding: out, as: UTF8.self)
 }

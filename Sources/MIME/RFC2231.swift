@@ -164,7 +164,7 @@ public struct ContentType: Sendable, Hashable {
         let (main, params) = ParameterizedValue.parse(value)
         guard let slash = main.firstIndex(of: "/") else { return nil }
         let t = main[..<slash], s = main[main.index(after: slash)...]
-        guard !t.isEmpty, !s.isEmpty, !s.contains("/") else { return nil }
+        guard !t.isEmpty, !s.isEmpty, !s.utf8.contains(0x2F) else { return nil }
         self.type = String(t)
         self.subtype = String(s)
         self.parameters = params

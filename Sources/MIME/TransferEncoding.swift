@@ -128,7 +128,27 @@ enum TransferEncoding {
                     acc = 0
                     n = 0
                 }
-                for c in input {
+                var i = 0
+                let end = input.count
+                while i < end {
+                    // Whole quanta of four alphabet characters, the body of every base64 line,
+                    // decode without the per-character bookkeeping; anything else (a line break,
+                    // padding, a stray byte) takes the general path below.
+                    if n == 0 && i + 4 <= end {
+                        let v0 = table[Int(input[i])], v1 = table[Int(input[i + 1])]
+                        let v2 = table[Int(input[i + 2])], v3 = table[Int(input[i + 3])]
+                        if (v0 | v1 | v2 | v3) & 0x80 == 0 {
+                            let q = UInt32(v0) << 18 | UInt32(v1) << 12 | UInt32(v2) << 6 | UInt32(v3)
+                            out[o] = UInt8(truncatingIfNeeded: q >> 16)
+                            out[o + 1] = UInt8(truncatingIfNeeded: q >> 8)
+                            out[o + 2] = UInt8(truncatingIfNeeded: q)
+                            o += 3
+                            i += 4
+                            continue
+                        }
+                    }
+                    let c = input[i]
+                    i += 1
                     if c == 0x3D { flush(); continue }
                     let v = table[Int(c)]
                     if v == 0xFF {

@@ -75,7 +75,7 @@ public final class CatalogIndex: Sendable {
     /// `Klotter (KLOT), Skadegörelse (SKAD)`, as the gateway's own acknowledgment and did-you-mean
     /// write categories, without the codes in brackets (only known codes; one pass).
     func withoutCodes(_ raw: Substring) -> Substring {
-        guard raw.contains("(") else { return raw }
+        guard raw.utf8.contains(0x28) else { return raw }
         var out = ""
         var rest = raw[...]
         while let open = rest.firstIndex(of: "(") {
