@@ -64,7 +64,7 @@ let package = Package(
         // The operator-overridable Mustache templates of every mail we send: one folder per language.
         .target(name: "MailTemplates", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")]),
         // RFC 5322 writing of the mail we send: encoded headers, quoted-printable UTF-8, alternatives.
-        .target(name: "OutgoingMail"),
+        .target(name: "OutgoingMail", dependencies: ["Domain"]),
         // Acknowledgments, rejections and the reporting guide: Mustache templates and the reply rules of mail-rules §4.
         .target(
             name: "Replies",

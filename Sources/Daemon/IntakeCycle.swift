@@ -89,32 +89,30 @@ public struct IntakeCycle: Sendable {
                 metadata: ["mailbox": .string(mailbox), "count": .stringConvertible(uids.count), "after_uid": .stringConvertible(lastUID)])
         }
 
-        for start in stride(from: 0, to: uids.count, by: configuration.batchSize) {
-            if shouldStop() { break }
-            let batch = Array(uids[start..<min(start + configuration.batchSize, uids.count)])
-            let messages = try await fetch(batch, uidValidity: status.uidValidity, dryRun: dryRun)
-            CrashPoint.reach(.afterFetch)
-            summary.fetched += messages.count
-            for message in messages.sorted(by: { $0.uid < $1.uid }) {
-                let source = MessageSource(mailbox: mailbox, uidValidity: status.uidValidity, uid: message.uid)
-                if dryRun {
-                    let outcome = processor.pipeline.evaluate(message.bytes, receivedAt: store.now)
-                    summary.byStatus[outcome.result.status.rawValue, default: 0] += 1
-                    report?(
-                        "uid \(message.uid): \(Self.describe(outcome.result)) — would move to \(configuration.folders.folder(for: outcome.result.status))"
-                    )
-                    continue
-                }
-                let processed = try processor.process(message.bytes, source: source)
-                summary.byStatus[processed.outcome.result.status.rawValue, default: 0] += 1
-                if processed.stored.isDuplicate { summary.duplicates += 1 } else { summary.stored += 1 }
-                logger.info("message stored", metadata: Self.metadata(processed, uid: message.uid))
-                report?(
-                    "uid \(message.uid): \(Self.describe(processed.outcome.result))\(processed.stored.isDuplicate ? " (duplicate)" : "")")
-                if shouldStop() { break }
-            }
-            CrashPoint.reach(.afterCommit)
+        let batches = stride(from: 0, to: uids.count, by: configuration.batchSize).map {
+            Array(uids[$0..<min($0 + configuration.batchSize, uids.count)])
         }
+        // The next batch is fetched while this one is read and stored, so that the server's and the
+        // network's time overlaps ours. Only the one-command fetch runs ahead: its fallbacks store
+        // what cannot be fetched, and run in order. Every way out waits for it first, so nothing
+        // else uses the session while it runs.
+        var ahead = batches.first.map { prefetch($0) }
+        do {
+            for (n, batch) in batches.enumerated() {
+                if shouldStop() { break }
+                let first = await ahead?.value
+                ahead = nil
+                let messages = try await fetch(batch, uidValidity: status.uidValidity, dryRun: dryRun, first: first)
+                CrashPoint.reach(.afterFetch)
+                if n + 1 < batches.count { ahead = prefetch(batches[n + 1]) }
+                try storeBatch(
+                    messages, uidValidity: status.uidValidity, dryRun: dryRun, into: &summary, report: report, shouldStop: shouldStop)
+            }
+        } catch {
+            _ = await ahead?.value
+            throw error
+        }
+        _ = await ahead?.value
         if firstRun && !dryRun && status.uidNext > 1 {
             // Older mail left in the inbox on a first run stays unprocessed for good.
             try store.advanceCursor(MessageSource(mailbox: mailbox, uidValidity: status.uidValidity, uid: status.uidNext - 1))
@@ -127,12 +125,55 @@ public struct IntakeCycle: Sendable {
         return summary
     }
 
+    private func prefetch(_ batch: [UInt32]) -> Task<Result<[FetchedMessage], TransportError>, Never> {
+        let imap = self.imap, mailbox = configuration.mailbox
+        return Task { await Self.attempt { () async throws(TransportError) in try await imap.fetch(mailbox, uids: batch) } }
+    }
+
+    /// One fetched batch, each message read and stored in UID order.
+    private func storeBatch(
+        _ messages: [FetchedMessage], uidValidity: UInt32, dryRun: Bool, into summary: inout Summary,
+        report: (@Sendable (String) -> Void)?, shouldStop: @Sendable () -> Bool
+    ) throws {
+        let mailbox = configuration.mailbox
+        let store = processor.store
+        summary.fetched += messages.count
+        for message in messages.sorted(by: { $0.uid < $1.uid }) {
+            let source = MessageSource(mailbox: mailbox, uidValidity: uidValidity, uid: message.uid)
+            if dryRun {
+                let outcome = processor.pipeline.evaluate(message.bytes, receivedAt: store.now)
+                summary.byStatus[outcome.result.status.rawValue, default: 0] += 1
+                report?(
+                    "uid \(message.uid): \(Self.describe(outcome.result)) — would move to \(configuration.folders.folder(for: outcome.result.status))"
+                )
+                continue
+            }
+            let processed = try processor.process(message.bytes, source: source)
+            summary.byStatus[processed.outcome.result.status.rawValue, default: 0] += 1
+            if processed.stored.isDuplicate { summary.duplicates += 1 } else { summary.stored += 1 }
+            logger.info("message stored", metadata: Self.metadata(processed, uid: message.uid))
+            report?(
+                "uid \(message.uid): \(Self.describe(processed.outcome.result))\(processed.stored.isDuplicate ? " (duplicate)" : "")")
+            if shouldStop() { break }
+        }
+        CrashPoint.reach(.afterCommit)
+    }
+
     /// A batch in one command; when the server's reply cannot be read (not a network fault), message by
     /// message, then by libcurl's own FETCH, and a message that still cannot be had is recorded as
     /// unfetchable and quarantined, so that one bad message never blocks the mailbox.
-    func fetch(_ batch: [UInt32], uidValidity: UInt32, dryRun: Bool) async throws -> [FetchedMessage] {
+    /// - Parameter first: the one-command fetch's result when it was run ahead.
+    func fetch(
+        _ batch: [UInt32], uidValidity: UInt32, dryRun: Bool, first: Result<[FetchedMessage], TransportError>? = nil
+    ) async throws -> [FetchedMessage] {
         let mailbox = configuration.mailbox
-        switch await attempt({ () async throws(TransportError) in try await imap.fetch(mailbox, uids: batch) }) {
+        let whole: Result<[FetchedMessage], TransportError>
+        if let first {
+            whole = first
+        } else {
+            whole = await Self.attempt { () async throws(TransportError) in try await imap.fetch(mailbox, uids: batch) }
+        }
+        switch whole {
         case .success(let messages): return messages
         case .failure(let error):
             if error.isRetryable { throw error }
@@ -142,7 +183,7 @@ public struct IntakeCycle: Sendable {
         }
         var messages: [FetchedMessage] = []
         for uid in batch {
-            switch await attempt({ () async throws(TransportError) in try await imap.fetch(mailbox, uids: [uid]) }) {
+            switch await Self.attempt({ () async throws(TransportError) in try await imap.fetch(mailbox, uids: [uid]) }) {
             case .success(let one):
                 messages += one
                 continue
@@ -152,7 +193,7 @@ public struct IntakeCycle: Sendable {
                     "imap fetch failed; trying libcurl's own fetch",
                     metadata: ["uid": .stringConvertible(uid), "error": .string("\(error)")])
             }
-            switch await attempt({ () async throws(TransportError) in
+            switch await Self.attempt({ () async throws(TransportError) in
                 [FetchedMessage(uid: uid, bytes: try await imap.fetchWhole(mailbox, uid: uid))]
             }) {
             case .success(let one):
@@ -172,7 +213,9 @@ public struct IntakeCycle: Sendable {
         return messages
     }
 
-    private func attempt(_ body: () async throws(TransportError) -> [FetchedMessage]) async -> Result<[FetchedMessage], TransportError> {
+    private static func attempt(
+        _ body: () async throws(TransportError) -> [FetchedMessage]
+    ) async -> Result<[FetchedMessage], TransportError> {
         do {
             return .success(try await body())
         } catch {
@@ -186,6 +229,8 @@ public struct IntakeCycle: Sendable {
     }
 
     private func move(_ pending: [PendingMove]) async throws -> Int {
+        // The point of no return for what the poll committed: durable first, even against a power cut.
+        try processor.store.syncCommits()
         var moved = 0
         for (folder, group) in Dictionary(grouping: pending, by: { $0.folder(configuration.folders) }).sorted(by: { $0.key < $1.key }) {
             do {

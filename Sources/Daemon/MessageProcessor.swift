@@ -83,7 +83,9 @@ public struct MessageProcessor: Sendable {
                 raw: raw, outcome: decided, receivedAt: receivedAt, server: server,
                 reservation: reservation, replies: replies.drafts, held: replies.held)
             do {
-                let stored = try store.commit(intake) { CrashPoint.reach(.afterStore) }
+                // A message from the mailbox is moved only after IntakeCycle's syncCommits(): its commit
+                // need not sync the WAL itself.
+                let stored = try store.commit(intake, deferSync: source != nil) { CrashPoint.reach(.afterStore) }
                 return Processed(outcome: decided, stored: stored)
             } catch IntakeCommitError.reservationTaken where attempt < Self.attempts {
                 attempt += 1

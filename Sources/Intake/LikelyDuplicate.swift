@@ -22,10 +22,20 @@ public enum LikelyDuplicate {
 
     /// For each incident, the earliest stored one it looks like, or nil.
     public static func earlier(_ incidents: [Incident], candidates: [[Candidate]]) -> [String?] {
-        incidents.enumerated().map { index, incident in
+        // Each place folded once: a report of several incidents compares them with the same candidates.
+        var folded: [String: String] = [:]
+        func key(_ place: String) -> String {
+            if let known = folded[place] { return known }
+            let key = PlaceKey.fold(place)
+            folded[place] = key
+            return key
+        }
+        return incidents.enumerated().map { index, incident in
             guard index < candidates.count else { return nil }
+            let place = key(incident.place)
             return candidates[index].first { candidate in
-                !Set(candidate.categories).isDisjoint(with: incident.categories) && PlaceKey.matches(candidate.place, incident.place)
+                candidate.categories.contains(where: incident.categories.contains)
+                    && PlaceKey.matches(folded: key(candidate.place), place)
             }?.reference
         }
     }

@@ -8,7 +8,9 @@ extension GatewayStore {
     /// Marks the message as being read; returns how many earlier attempts died before their commit.
     public func beginParse(_ source: MessageSource) throws -> Int {
         let now = self.now
-        return try pool.write { db in
+        // The mark must outlive a crash of the process, which is what it counts; a power cut that
+        // loses it loses one count, so the WAL is synced with the commit that stores the message.
+        return try writeDeferringSync { db in
             let earlier =
                 try Int.fetchOne(
                     db,

@@ -39,11 +39,13 @@ extension GatewayStore {
     }
 
     /// Commits everything the message changes in one transaction (see `IntakeCommit`).
+    /// - Parameter deferSync: the commit skips the WAL sync; the caller calls `syncCommits()` before
+    ///   anything that cannot be undone follows from it (the poll's moves).
     /// - Parameter beforeCommit: runs inside the transaction after every write (crash tests).
     /// - Throws: `IntakeCommitError.reservationTaken` when the reservation no longer holds.
-    public func commit(_ intake: IntakeCommit, beforeCommit: () -> Void = {}) throws -> StoreOutcome {
+    public func commit(_ intake: IntakeCommit, deferSync: Bool = false, beforeCommit: () -> Void = {}) throws -> StoreOutcome {
         let now = self.now
-        return try pool.write { db -> StoreOutcome in
+        func transaction(_ db: Database) throws -> StoreOutcome {
             // The reserved row went to another writer's message: what was rendered names the wrong row.
             if let reservation = intake.reservation, reservation.isNew,
                 try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE id = ?", arguments: [reservation.messageRow]) != nil
@@ -88,6 +90,7 @@ extension GatewayStore {
             beforeCommit()
             return stored
         }
+        return deferSync ? try writeDeferringSync(transaction) : try pool.write(transaction)
     }
 
     /// Stores a message file as if it had arrived by mail, without replies (`ingest`).

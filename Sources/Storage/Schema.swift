@@ -394,6 +394,17 @@ enum Schema {
                     ALTER TABLE outbox DROP COLUMN raw;
                     """)
         }
+        migrator.registerMigration("v13-sync-marks") { db in
+            try db.execute(
+                sql: """
+                    -- Issue 13: intake commits skip the WAL sync; one synced write to this row before the
+                    -- poll's moves makes all of them durable at once (GatewayStore.syncCommits).
+                    CREATE TABLE sync_marks (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        count INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import MIME
 import MailAccess
 import Storage
+import Synchronization
 import Testing
 
 /// The daemon's own rules, on in-memory mail: what it stores, answers, moves and retries, in which
@@ -47,6 +48,24 @@ import Testing
         let moves = await world.mailbox.moves
         #expect(moves.count == 2, "one per folder, not one per batch: \(moves.map(\.target))")
         #expect(moves.first { $0.target == "EST/Behandlade" }?.uids == [1, 2, 3, 4, 5])
+    }
+
+    /// Intake commits skip the WAL sync; the poll syncs once before its moves, the point of no
+    /// return (issue 13): at every move, nothing committed is still unsynced.
+    @Test func everyCommitIsSyncedBeforeTheMovesThatFollowIt() async throws {
+        let log = StatementLog()
+        let world = try await LogicWorld(batchSize: 2, statementLog: log)
+        for n in 1...5 { await world.mailbox.deliver(LogicWorld.report(id: "sync-\(n)", place: "Plats \(n)")) }
+        await world.mailbox.deliver(Array("From: nobody@elsewhere.example\r\nSubject: hej\r\n\r\nhej\r\n".utf8))
+        let store = world.store
+        let unsyncedAtMoves = Mutex<[Bool]>([])
+        await world.mailbox.onMove { unsyncedAtMoves.withLock { $0.append(store.hasUnsyncedCommits) } }
+        let result = await (try world.daemon()).cycle()
+        #expect(result.intake?.moved == 6)
+        let seen = unsyncedAtMoves.withLock { $0 }
+        #expect(seen.count == 2 && seen.allSatisfy { !$0 }, "unsynced commits at the moves: \(seen)")
+        #expect(log.all.contains { $0.contains("sync_marks") }, "the poll synced what it committed")
+        #expect(try store.commitsAreDurable, "the writer is back to synced commits")
     }
 
     @Test func anIdlePollIsOneStatusOnTheSessionItKept() async throws {

@@ -25,6 +25,10 @@ actor MemoryMailbox: MailboxSource {
     private(set) var sessionsEnded = 0
     /// UIDs whose bytes no fetch can read (a message that confuses every parser on the way).
     private var unreadable: Set<UInt32> = []
+    /// Runs as each move begins, before the server changes anything.
+    private var beforeMove: (@Sendable () -> Void)?
+
+    func onMove(_ body: @escaping @Sendable () -> Void) { beforeMove = body }
 
     @discardableResult
     func deliver(_ bytes: [UInt8], to folder: String = "INBOX", received: Date = Date()) -> UInt32 {
@@ -111,6 +115,7 @@ actor MemoryMailbox: MailboxSource {
     }
 
     func move(uids: [UInt32], from source: String, to target: String) throws(TransportError) {
+        beforeMove?()
         try check(.move)
         guard folders[target] != nil else { throw .mailboxUnavailable(mailbox: target, reply: "NO [TRYCREATE] no such mailbox") }
         let wanted = Set(uids)

@@ -71,6 +71,28 @@ import Testing
     }
 
     /// A carriage return that ends no line is data (=0D); CRLF and LF are line breaks.
+    /// The Date header written by arithmetic says what Foundation's formatter says, across both
+    /// daylight-saving changes, zones west of Greenwich and with half-hour offsets, and before 1970.
+    @Test func dateHeaderAgreesWithFoundationsFormatter() throws {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
+        for zone in ["Europe/Stockholm", "UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"] {
+            let timeZone = try #require(TimeZone(identifier: zone))
+            formatter.timeZone = timeZone
+            var instants: [TimeInterval] = [-86_401.5, -1, 0, 1_521_939_599, 1_521_939_600, 1_540_688_400, 1_540_691_999, 4_102_444_799]
+            var t: TimeInterval = 1_514_764_800
+            for _ in 0..<400 {
+                instants.append(t)
+                t += 86_400 + 3_599.25
+            }
+            for instant in instants {
+                let date = Date(timeIntervalSince1970: instant)
+                #expect(MessageWriter.rfc5322Date(date, timeZone: timeZone) == formatter.string(from: date), "\(zone) \(instant)")
+            }
+        }
+    }
+
     @Test func quotedPrintableOnBytes() {
         #expect(MessageWriter.quotedPrintable("a\r\r\nb") == "a=0D\r\nb")
         #expect(MessageWriter.quotedPrintable("a \nb\t\r\nc \r") == "a=20\r\nb=09\r\nc =0D")
