@@ -71,9 +71,15 @@ enum IntakeBench {
         print(describe("est-gateway run --once, empty database", empty, count: count))
         print(String(format: "ratio: %.2f (gateway time / curl download time)", empty.seconds / curl))
         print(String(format: "ratio: %.2f (gateway time / fetchmail time)", empty.seconds / fetchmail))
+        if let intake = phaseSeconds(empty.output, "intake:") {
+            // fetchmail only downloads: its peer is the intake (fetch, parse, store, reply, move), the
+            // sends have theirs below.
+            print(
+                String(format: "ratio: %.2f (gateway intake time, %.2f s, without its sends / fetchmail time)", intake / fetchmail, intake))
+        }
         let replies = try GatewayStore(path: work.appendingPathComponent("empty/est.sqlite").path).outboxRows()
         let smtp = try timed { try sendOnOneConnection(replies.map(\.raw), servers: servers, from: gateway, to: reporter) }
-        if let ours = sendSeconds(empty.output) {
+        if let ours = phaseSeconds(empty.output, "outbox:") {
             print(
                 String(
                     format: "peer (Python smtplib, one STARTTLS connection, the same %d replies): %.2f s; the gateway's sends: %.2f s",
@@ -141,9 +147,9 @@ enum IntakeBench {
             output: run.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// The seconds in the gateway's `outbox: N sent, … in X s` line.
-    static func sendSeconds(_ output: String) -> Double? {
-        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("outbox:") }),
+    /// The seconds in the gateway's `intake: … in X s` or `outbox: N sent, … in X s` line.
+    static func phaseSeconds(_ output: String, _ prefix: String) -> Double? {
+        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix(prefix) }),
             let range = line.range(of: " in ", options: .backwards)
         else { return nil }
         return Double(line[range.upperBound...].split(separator: " ").first ?? "")

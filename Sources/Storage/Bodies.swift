@@ -12,7 +12,7 @@ enum Bodies: String {
 
     static func write(_ db: Database, _ table: Bodies, of owner: Int64, _ bytes: some Collection<UInt8>) throws {
         guard !bytes.isEmpty else { return }
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO \(table.rawValue) (\(table.owner), raw) VALUES (?, ?)", arguments: [owner, Data(bytes)])
     }
 
@@ -22,7 +22,7 @@ enum Bodies: String {
     }
 
     static func delete(_ db: Database, _ table: Bodies, of owner: Int64) throws {
-        try db.execute(sql: "DELETE FROM \(table.rawValue) WHERE \(table.owner) = ?", arguments: [owner])
+        try db.executeCached(sql: "DELETE FROM \(table.rawValue) WHERE \(table.owner) = ?", arguments: [owner])
     }
 }
 

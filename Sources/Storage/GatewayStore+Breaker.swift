@@ -12,12 +12,12 @@ extension GatewayStore {
         // loses it loses one count, so the WAL is synced with the commit that stores the message.
         return try writeDeferringSync { db in
             let earlier =
-                try Int.fetchOne(
+                try Int.fetchOneCached(
                     db,
                     sql: """
                         SELECT attempts FROM parse_attempts WHERE mailbox = ? AND uidvalidity = ? AND uid = ?
                         """, arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid)]) ?? 0
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO parse_attempts (mailbox, uidvalidity, uid, attempts, started_at) VALUES (?, ?, ?, 1, ?)
                     ON CONFLICT DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at
@@ -27,7 +27,7 @@ extension GatewayStore {
     }
 
     static func endParse(_ db: Database, _ source: MessageSource) throws {
-        try db.execute(
+        try db.executeCached(
             sql: "DELETE FROM parse_attempts WHERE mailbox = ? AND uidvalidity = ? AND uid = ?",
             arguments: [source.mailbox, Int64(source.uidValidity), Int64(source.uid)])
     }

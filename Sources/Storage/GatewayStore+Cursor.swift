@@ -26,7 +26,7 @@ extension GatewayStore {
     /// A new UIDVALIDITY means every UID we know is void: start over from zero and let dedup skip the rest.
     public func resetCursor(mailbox: String, uidValidity: UInt32) throws {
         try pool.write { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO mailbox_cursors (mailbox, uidvalidity, last_uid) VALUES (?, ?, 0)
                     ON CONFLICT(mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = 0
@@ -35,7 +35,7 @@ extension GatewayStore {
     }
 
     static func advanceCursor(_ db: Database, _ source: MessageSource) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO mailbox_cursors (mailbox, uidvalidity, last_uid) VALUES (?, ?, ?)
                 ON CONFLICT(mailbox) DO UPDATE SET last_uid = MAX(last_uid, excluded.last_uid)
@@ -55,11 +55,11 @@ extension GatewayStore {
         try pool.write { db in
             try Self.recordConnection(db, .imap, error: error, at: date)
             if let error {
-                try db.execute(
+                try db.executeCached(
                     sql: "UPDATE mailbox_cursors SET last_poll_at = ?, last_error = ? WHERE mailbox = ?",
                     arguments: [date, error, mailbox])
             } else {
-                try db.execute(
+                try db.executeCached(
                     sql: "UPDATE mailbox_cursors SET last_poll_at = ?, last_success_at = ?, last_error = NULL WHERE mailbox = ?",
                     arguments: [date, date, mailbox])
             }

@@ -8,8 +8,8 @@ extension GatewayStore {
     public func reserve(raw: [UInt8], outcome: IntakeOutcome) throws -> IntakeReservation {
         let digest = SHA256.hex(raw)
         let now = self.now
-        return try pool.read { db in
-            let next = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM messages") ?? 0) + 1
+        return try readOnWriter { db in
+            let next = (try Int64.fetchOneCached(db, sql: "SELECT MAX(id) FROM messages") ?? 0) + 1
             if let existing = try Self.messageRow(db, sha256: digest) {
                 return IntakeReservation(sha256: digest, messageRow: next, references: [], duplicate: .duplicateBytes(of: existing))
             }
@@ -19,7 +19,8 @@ extension GatewayStore {
             }
             var references: [String] = []
             if Self.createsReport(outcome), let week = outcome.result.week, !outcome.result.incidents.isEmpty {
-                let last = try Int.fetchOne(db, sql: "SELECT last FROM reference_counters WHERE year = ?", arguments: [week.year]) ?? 0
+                let last =
+                    try Int.fetchOneCached(db, sql: "SELECT last FROM reference_counters WHERE year = ?", arguments: [week.year]) ?? 0
                 references = (1...outcome.result.incidents.count).map { Self.reference(year: week.year, number: last + $0) }
             }
             var reservation = IntakeReservation(sha256: digest, messageRow: next, references: references, duplicate: nil)
@@ -48,7 +49,7 @@ extension GatewayStore {
         func transaction(_ db: Database) throws -> StoreOutcome {
             // The reserved row went to another writer's message: what was rendered names the wrong row.
             if let reservation = intake.reservation, reservation.isNew,
-                try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE id = ?", arguments: [reservation.messageRow]) != nil
+                try Int64.fetchOneCached(db, sql: "SELECT id FROM messages WHERE id = ?", arguments: [reservation.messageRow]) != nil
             {
                 throw IntakeCommitError.reservationTaken
             }
@@ -81,7 +82,7 @@ extension GatewayStore {
             if case .stored(let row, _) = stored {
                 for draft in intake.replies { _ = try OutboxRecord.enqueue(db, draft, answers: row, at: now) }
                 for held in intake.held {
-                    try db.execute(
+                    try db.executeCached(
                         sql: "INSERT INTO held_replies (recipient, kind, reason, message, at) VALUES (?, ?, ?, ?, ?)",
                         arguments: [held.recipient, held.kind.rawValue, held.reason.rawValue, row, now])
                 }
@@ -99,13 +100,13 @@ extension GatewayStore {
     }
 
     private static func messageRow(_ db: Database, sha256: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [sha256])
+        try Int64.fetchOneCached(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [sha256])
     }
 
     /// The first stored copy of the same report (same Message-ID from the same organisation).
     private static func originalReport(_ db: Database, _ result: IntakeResult) throws -> Int64? {
         guard let messageID = result.messageID, let organisation = result.organisation else { return nil }
-        return try Int64.fetchOne(
+        return try Int64.fetchOneCached(
             db,
             sql: """
                 SELECT id FROM messages WHERE message_id = ? AND organisation = ? AND duplicate_of IS NULL
@@ -128,7 +129,7 @@ extension GatewayStore {
         let source = intake.server?.source
         // The reserved row, so that what was rendered against it (a reply key) names this message.
         let id: Int64? = duplicateOf == nil ? intake.reservation?.messageRow : nil
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO messages (id, sha256, message_id, sender, organisation, subject, size, received_at,
                     mailbox, uidvalidity, uid, status, reason, detail, duplicate_of, stored_at)
@@ -147,7 +148,7 @@ extension GatewayStore {
 
         for (severity, list) in [("error", result.errors), ("warning", result.warnings)] {
             for d in list {
-                try db.execute(
+                try db.executeCached(
                     sql: """
                         INSERT INTO diagnostics (message, severity, incident, field, line, text) VALUES (?, ?, ?, ?, ?, ?)
                         """, arguments: [messageRow, severity, d.incident, d.field, d.line, d.message])
@@ -157,7 +158,7 @@ extension GatewayStore {
         else {
             return .stored(messageRow: messageRow, references: [])
         }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO reports (message, organisation, sender, status, week, zero_report, redacted, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -176,7 +177,7 @@ extension GatewayStore {
             var first = try IncidentVersionRecord(record, message: messageRow, at: now)
             try first.insert(db)
             for code in Set(record.categoryCodes) {
-                try db.execute(sql: "INSERT INTO incident_categories (incident, code) VALUES (?, ?)", arguments: [record.id, code])
+                try db.executeCached(sql: "INSERT INTO incident_categories (incident, code) VALUES (?, ?)", arguments: [record.id, code])
             }
             references.append(ref)
         }
@@ -185,12 +186,12 @@ extension GatewayStore {
 
     /// `EST-<year>-<6 digits>`, counting per year inside the storing transaction so numbers never repeat.
     static func nextReference(_ db: Database, year: Int) throws -> String {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO reference_counters (year, last) VALUES (?, 1)
                 ON CONFLICT(year) DO UPDATE SET last = last + 1
                 """, arguments: [year])
-        let number = try Int.fetchOne(db, sql: "SELECT last FROM reference_counters WHERE year = ?", arguments: [year]) ?? 1
+        let number = try Int.fetchOneCached(db, sql: "SELECT last FROM reference_counters WHERE year = ?", arguments: [year]) ?? 1
         return reference(year: year, number: number)
     }
 

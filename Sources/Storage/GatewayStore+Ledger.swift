@@ -4,31 +4,32 @@ import GRDB
 
 /// The reply rules' questions about mail already queued, answered from the outbox. Read outside the
 /// storing transaction (replies are rendered before the write lock is taken); the one process that
-/// holds the mailbox lease is the only writer of replies, so the answers still hold at commit.
+/// holds the mailbox lease is the only writer of replies, so the answers still hold at commit. Read
+/// on the writer's connection, whose page cache outlives the commits between the questions.
 public struct OutboxLedger: ReplyLedger, Sendable {
-    let pool: DatabasePool
+    let store: GatewayStore
 
     public func exists(_ key: OutboxKey) throws -> Bool {
-        try pool.read { db in try OutboxRecord.filter(Column("key") == key.rawValue).isEmpty(db) == false }
+        try store.readOnWriter { db in try OutboxRecord.filter(Column("key") == key.rawValue).isEmpty(db) == false }
     }
 
     public func queued(to recipient: String, since: Date) throws -> Int {
-        try pool.read { db in
+        try store.readOnWriter { db in
             try OutboxRecord.filter(Column("recipient") == recipient.lowercased() && Column("created_at") >= since).fetchCount(db)
         }
     }
 
     public func repliesQueued(since: Date) throws -> Int {
-        try pool.read { db in
+        try store.readOnWriter { db in
             try OutboxRecord.filter(Column("created_at") >= since && Column("answers") != nil).fetchCount(db)
         }
     }
 
     public func hasWritten(to recipient: String) throws -> Bool {
-        try pool.read { db in try OutboxRecord.filter(Column("recipient") == recipient.lowercased()).isEmpty(db) == false }
+        try store.readOnWriter { db in try OutboxRecord.filter(Column("recipient") == recipient.lowercased()).isEmpty(db) == false }
     }
 }
 
 extension GatewayStore {
-    public var ledger: OutboxLedger { OutboxLedger(pool: pool) }
+    public var ledger: OutboxLedger { OutboxLedger(store: self) }
 }

@@ -21,7 +21,7 @@ public struct PendingMove: Sendable, Hashable {
 extension GatewayStore {
     /// Records where a stored message goes on the server; written in the transaction that stores it.
     static func recordMove(_ db: Database, _ source: MessageSource, message: Int64, folder: String, outcome: ReportStatus) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO server_moves (mailbox, uidvalidity, uid, message, target_folder, outcome) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
@@ -47,7 +47,7 @@ extension GatewayStore {
 
     public func pendingMoveCount() throws -> Int {
         try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM server_moves WHERE moved_at IS NULL") ?? 0
+            try Int.fetchOneCached(db, sql: "SELECT COUNT(*) FROM server_moves WHERE moved_at IS NULL") ?? 0
         }
     }
 
@@ -63,7 +63,7 @@ extension GatewayStore {
         guard !moves.isEmpty else { return }
         try pool.write { db in
             for move in moves {
-                try db.execute(
+                try db.executeCached(
                     sql: sql + " WHERE mailbox = ? AND uidvalidity = ? AND uid = ?",
                     arguments: values + [move.mailbox, Int64(move.uidValidity), Int64(move.uid)])
             }
@@ -78,12 +78,12 @@ extension GatewayStore {
         try pool.write { db in
             // Not a digest: a key that cannot collide with one, unique per server message.
             let key = "unfetchable:\(source.mailbox):\(source.uidValidity):\(source.uid)"
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO messages (sha256, size, received_at, mailbox, uidvalidity, uid, status, reason, detail, stored_at)
                     VALUES (?, 0, ?, ?, ?, ?, 'quarantined', 'unfetchable', ?, ?) ON CONFLICT(sha256) DO NOTHING
                     """, arguments: [key, date, source.mailbox, Int64(source.uidValidity), Int64(source.uid), error, date])
-            let row = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [key])!
+            let row = try Int64.fetchOneCached(db, sql: "SELECT id FROM messages WHERE sha256 = ?", arguments: [key])!
             try Self.advanceCursor(db, source)
             try Self.recordMove(db, source, message: row, folder: targetFolder, outcome: .quarantined)
         }

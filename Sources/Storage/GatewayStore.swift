@@ -64,6 +64,21 @@ public final class GatewayStore: Sendable {
         return result
     }
 
+    /// A read on the writer's connection, in a read-only transaction, for what intake asks before
+    /// each commit. A reader's page cache is dropped whenever another connection has written since
+    /// its last read, which on the intake path is every time: each read then fetched its pages from
+    /// the file again. The writer keeps its cache across its own commits.
+    func readOnWriter<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db -> T in
+            var value: T?
+            try db.inTransaction(.deferred) {
+                value = try body(db)
+                return .commit
+            }
+            return value!
+        }
+    }
+
     /// Makes every commit so far durable, as Postfix syncs a queue file before it answers 250: one
     /// synced write, whose WAL sync covers every frame before it. Called before the IMAP moves that
     /// follow a poll's intake commits; costs nothing when no commit is waiting.

@@ -54,7 +54,7 @@ import Testing
 
     @Test func everyByteIsKeptAndReadThroughTheStoreAsBefore() throws {
         let store = try GatewayStore(path: Self.databaseBeforeBodies(), clock: { Date(timeIntervalSince1970: 1_536_200_000) })
-        #expect(try store.schemaVersion == "v12-bodies")
+        #expect(try store.schemaVersion == "v13-sync-marks")
         #expect(try store.integrityCheck() == ["ok"])
 
         #expect(try store.messageBytes(1) == Self.large)
