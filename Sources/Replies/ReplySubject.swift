@@ -64,8 +64,12 @@ enum ReplySubject {
             }
         }
         // "EST v.36 – Mottagen [EST-2018-000123]" answered again keeps "EST v.36".
+        // Only a subject with an en dash can hold one of our markers: the case-insensitive searches
+        // are skipped for every other one.
+        let hasDash = text.unicodeScalars.contains("\u{2013}")
         for language in Language.allCases {
-            for status in [ReplyStatus.received(references: []), .zeroReceived, .rejected, .guide, .changed(references: [])] {
+            for status in [ReplyStatus.received(references: []), .zeroReceived, .rejected, .guide, .changed(references: [])]
+            where hasDash {
                 let marker = " – " + status.token(language)
                 if let range = text.range(of: marker, options: [.backwards, .caseInsensitive]) {
                     text = String(text[..<range.lowerBound])
