@@ -105,6 +105,9 @@ enum IntakeBench {
         print(withHistory.output)
         print(describe("est-gateway run --once, \(history) earlier messages", withHistory, count: count))
         print(String(format: "ratio: %.3f (with history / empty database)", withHistory.seconds / empty.seconds))
+        if let before = phaseSeconds(empty.output, "intake:"), let after = phaseSeconds(withHistory.output, "intake:") {
+            print(String(format: "ratio: %.3f (intake without sends, with history / empty database)", after / before))
+        }
     }
 
     static func describe(_ title: String, _ run: Run, count: Int) -> String {
