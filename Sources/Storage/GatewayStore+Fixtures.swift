@@ -58,6 +58,7 @@ extension GatewayStore {
                             report.receivedAt, report.receivedAt, report.receivedAt,
                         ])
                     try Bodies.write(db, .outbox, of: db.lastInsertedRowID, reply)
+                    try OutboxWindow.record(db, recipient: report.sender.lowercased(), reply: true, at: report.receivedAt)
                 }
                 try db.execute(
                     sql: """

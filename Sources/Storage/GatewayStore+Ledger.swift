@@ -14,15 +14,11 @@ public struct OutboxLedger: ReplyLedger, Sendable {
     }
 
     public func queued(to recipient: String, since: Date) throws -> Int {
-        try store.readOnWriter { db in
-            try OutboxRecord.filter(Column("recipient") == recipient.lowercased() && Column("created_at") >= since).fetchCount(db)
-        }
+        try store.readOnWriter { db in try OutboxWindow.queued(db, to: recipient.lowercased(), since: since) }
     }
 
     public func repliesQueued(since: Date) throws -> Int {
-        try store.readOnWriter { db in
-            try OutboxRecord.filter(Column("created_at") >= since && Column("answers") != nil).fetchCount(db)
-        }
+        try store.readOnWriter { db in try OutboxWindow.repliesQueued(db, since: since) }
     }
 
     public func hasWritten(to recipient: String) throws -> Bool {

@@ -405,6 +405,24 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v14-outbox-minutes") { db in
+            try db.execute(
+                sql: """
+                    -- Issue 13: the reply caps' counts per recipient and minute ('' for replies to anyone),
+                    -- so that a cap check costs the same however much mail the hour held (OutboxWindow).
+                    CREATE TABLE outbox_minutes (
+                        recipient TEXT NOT NULL,
+                        minute INTEGER NOT NULL,
+                        mail INTEGER NOT NULL,
+                        PRIMARY KEY (recipient, minute)
+                    ) WITHOUT ROWID;
+                    INSERT INTO outbox_minutes (recipient, minute, mail)
+                        SELECT recipient, CAST(strftime('%s', created_at) AS INTEGER) / 60, COUNT(*) FROM outbox GROUP BY 1, 2;
+                    INSERT INTO outbox_minutes (recipient, minute, mail)
+                        SELECT '', CAST(strftime('%s', created_at) AS INTEGER) / 60, COUNT(*) FROM outbox
+                        WHERE answers IS NOT NULL GROUP BY 2;
+                    """)
+        }
         return migrator
     }
 }

@@ -54,7 +54,7 @@ import Testing
 
     @Test func everyByteIsKeptAndReadThroughTheStoreAsBefore() throws {
         let store = try GatewayStore(path: Self.databaseBeforeBodies(), clock: { Date(timeIntervalSince1970: 1_536_200_000) })
-        #expect(try store.schemaVersion == "v13-sync-marks")
+        #expect(try store.schemaVersion == "v14-outbox-minutes")
         #expect(try store.integrityCheck() == ["ok"])
 
         #expect(try store.messageBytes(1) == Self.large)
@@ -68,6 +68,10 @@ import Testing
         #expect(try store.outboxRows(status: nil, newest: 10).map(\.messageID).count == 3)
         #expect(try store.retryFailed(3).raw == Self.failedMail)
         #expect(throws: OutboxError.purged(2)) { try store.retryFailed(2) }
+        // v14 counted the earlier rows for the reply caps (all three are replies to Anna).
+        let before = Date(timeIntervalSince1970: 1_536_134_000)  // 2018-09-05 07:53:20 UTC
+        #expect(try store.ledger.queued(to: "anna@mimer.example", since: before) == 3)
+        #expect(try store.ledger.repliesQueued(since: before) == 3)
     }
 
     @Test func aMigratedDatabaseStoresQueuesAndPurgesBytesApart() async throws {

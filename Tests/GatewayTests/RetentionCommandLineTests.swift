@@ -73,7 +73,8 @@ import Testing
         let copy = try TestSupport.temporaryDirectory().appendingPathComponent("copy.sqlite").path
         let first = try Subprocess.run(binary, ["backup", copy, "--database", database, "--config", config])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("wrote \(copy): ") && first.stdout.contains("schema v13-sync-marks, integrity ok"), "\(first.stdout)")
+        #expect(
+            first.stdout.contains("wrote \(copy): ") && first.stdout.contains("schema v14-outbox-minutes, integrity ok"), "\(first.stdout)")
         let restored = try GatewayStore(path: copy)
         #expect(try restored.incidents(IncidentQuery()).map(\.ref) == ["EST-2018-000001"])
 

@@ -291,7 +291,7 @@ import Testing
         }
         try pool.close()
         let store = try GatewayStore(path: path, clock: { Date(timeIntervalSince1970: 1_600_000_000) })
-        #expect(try store.schemaVersion == "v13-sync-marks")
+        #expect(try store.schemaVersion == "v14-outbox-minutes")
         let pass = try store.purge(
             RetentionCutoffs(raw: store.now, pseudonymise: store.now), pseudonym: { Self.key.pseudonym(for: $0) },
             day: LocalDate(iso: "2020-09-13")!)
@@ -317,7 +317,7 @@ import Testing
         writer.cancel()
         let written = try await writer.value
         #expect(written > 0, "the writer was writing around the backup")
-        #expect(result.schemaVersion == "v13-sync-marks" && result.bytes > 0)
+        #expect(result.schemaVersion == "v14-outbox-minutes" && result.bytes > 0)
         #expect(!FileManager.default.fileExists(atPath: copy + "-wal"), "one self-contained file")
 
         let restored = try GatewayStore(path: copy)

@@ -47,6 +47,7 @@ struct OutboxRecord: SnakeCaseRecord, PersistableRecord {
         try OutboxRecord(draft, answers: answers, at: now).insert(db, onConflict: .ignore)
         guard db.changesCount > 0 else { return false }
         try Bodies.write(db, .outbox, of: db.lastInsertedRowID, draft.raw)
+        try OutboxWindow.record(db, recipient: draft.recipient.lowercased(), reply: answers != nil, at: now)
         return true
     }
 
