@@ -108,20 +108,21 @@ public enum MessageWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `Tue, 4 Sep 2018 08:00:00 +0200`. Written by arithmetic rather than a DateFormatter, which
-    /// cost a fifth of writing a reply: only the zone's offset at that instant is asked for.
+    private static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `Tue, 4 Sep 2018 08:00:00 +0200`. Written by arithmetic rather than a DateFormatter, which was
+    /// most of the time spent writing a reply's bytes: only the zone's offset at that instant is asked for.
     public static func rfc5322Date(_ date: Date, timeZone: TimeZone) -> String {
         let offset = timeZone.secondsFromGMT(for: date)
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let dayNumber = Int((Double(local) / 86_400).rounded(.down))
         let second = local - dayNumber * 86_400
         let day = LocalDate(dayNumber: dayNumber)
-        let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = String(repeating: "0", count: max(0, 4 - String(day.year).count)) + String(day.year)
         let zone = abs(offset) / 60
-        return "\(weekdays[day.weekday - 1]), \(day.day) \(months[day.month - 1]) \(year) "
+        return "\(Self.weekdays[day.weekday - 1]), \(day.day) \(Self.months[day.month - 1]) \(year) "
             + "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)) "
             + "\(offset < 0 ? "-" : "+")\(two(zone / 60))\(two(zone % 60))"
     }

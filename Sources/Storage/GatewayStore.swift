@@ -47,18 +47,10 @@ public final class GatewayStore: Sendable {
     func writeDeferringSync<T>(_ body: (Database) throws -> T) throws -> T {
         let result = try pool.writeWithoutTransaction { db -> T in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            var value: T?
-            do {
-                try db.inTransaction(.immediate) {
-                    value = try body(db)
-                    return .commit
-                }
-            } catch {
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                throw error
-            }
+            // The writer goes back to synced commits whether or not the transaction went through.
+            let outcome = Result { try Self.transaction(db, .immediate, body) }
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            return value!
+            return try outcome.get()
         }
         unsyncedCommits.add(1, ordering: .relaxed)
         return result
@@ -69,14 +61,17 @@ public final class GatewayStore: Sendable {
     /// its last read, which on the intake path is every time: each read then fetched its pages from
     /// the file again. The writer keeps its cache across its own commits.
     func readOnWriter<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db -> T in
-            var value: T?
-            try db.inTransaction(.deferred) {
-                value = try body(db)
-                return .commit
-            }
-            return value!
+        try pool.writeWithoutTransaction { db in try Self.transaction(db, .deferred, body) }
+    }
+
+    /// `body` in one transaction of `kind`, committed, with its value.
+    private static func transaction<T>(_ db: Database, _ kind: Database.TransactionKind, _ body: (Database) throws -> T) throws -> T {
+        var value: T?
+        try db.inTransaction(kind) {
+            value = try body(db)
+            return .commit
         }
+        return value!
     }
 
     /// Makes every commit so far durable, as Postfix syncs a queue file before it answers 250: one
