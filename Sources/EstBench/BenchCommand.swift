@@ -37,19 +37,21 @@ enum BenchCommand {
             arguments.removeFirst()
             var messages = 1000
             var history = 0
+            var peers = true
             var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("est-gateway")
                 .path
             while let argument = arguments.popFirst() {
                 switch argument {
                 case "--messages": messages = Int(arguments.popFirst() ?? "") ?? messages
                 case "--history": history = Int(arguments.popFirst() ?? "") ?? history
+                case "--no-peer": peers = false
                 case "--gateway": binary = arguments.popFirst() ?? binary
                 default:
                     FileHandle.standardError.write(Data("est-bench intake: unknown argument \(argument)\n".utf8))
                     exit(2)
                 }
             }
-            try await IntakeBench.run(messages: messages, history: history, gatewayBinary: binary, repoRoot: repoRoot)
+            try await IntakeBench.run(messages: messages, history: history, peers: peers, gatewayBinary: binary, repoRoot: repoRoot)
             return
         }
         if arguments.first == "idle" {
@@ -111,9 +113,10 @@ enum BenchCommand {
                     usage: est-bench [--messages N] [--passes N] [--config FILE] [--no-peer]
                              Parses N generated report mails (fixed seed) and, unless --no-peer, the same files
                              with Python's email package; last line: ratio: <ours / peer, messages per second>.
-                           est-bench intake [--messages N] [--history M] [--gateway PATH]
+                           est-bench intake [--messages N] [--history M] [--no-peer] [--gateway PATH]
                              N queued reports in a real Dovecot mailbox: one `est-gateway run --once` against
-                             the curl download and fetchmail (with an MDA) of the same mailbox; with --history,
+                             the curl download and fetchmail (with an MDA) of the same mailbox, and its sends
+                             against Python's smtplib (--no-peer: the gateway alone); with --history,
                              again on a database already holding M earlier messages and replies (needs root,
                              Dovecot, Postfix, fetchmail and GNU time).
                            est-bench idle [--seconds N] [--gateway PATH]

@@ -19,7 +19,7 @@ enum IntakeBench {
         var output: String
     }
 
-    static func run(messages count: Int, history: Int, gatewayBinary: String, repoRoot: URL) async throws {
+    static func run(messages count: Int, history: Int, peers: Bool, gatewayBinary: String, repoRoot: URL) async throws {
         let servers = try MailServers.start()
         defer { servers.stop() }
         let gateway = "est@\(servers.domain)", reporter = "anna@\(servers.domain)"
@@ -41,16 +41,8 @@ enum IntakeBench {
         print("mailbox: \(count) reports, \(String(format: "%.1f", Double(bytes) / 1e6)) MB in Dovecot (\(servers.imapsURL))")
 
         // Peers first; their fetches set \Seen, which the gateway does not look at.
-        let curl = try timed {
-            let run = try Subprocess.run(
-                "/usr/bin/curl",
-                [
-                    "--silent", "--show-error", "--cacert", servers.caCertificatePath, "--user", "\(gateway):\(password)",
-                    "--output", "/dev/null", "\(servers.imapsURL)/INBOX;UID=[1-\(count)]",
-                ])
-            guard run.status == 0 else { throw BenchError("curl failed: \(run.output)") }
-        }
-        let fetchmail = try timed { try runFetchmail(servers: servers, user: gateway, password: password) }
+        let curl = peers ? try timed { try runCurl(servers: servers, user: gateway, password: password, count: count) } : nil
+        let fetchmail = peers ? try timed { try runFetchmail(servers: servers, user: gateway, password: password) } : nil
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-intake-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -60,31 +52,37 @@ enum IntakeBench {
             binary: gatewayBinary, repoRoot: repoRoot, servers: servers, gateway: gateway, reporter: reporter, password: password,
             folder: work.appendingPathComponent("empty"))
         print(empty.output)
-        print(
-            String(
-                format: "peer (curl, one connection, UID FETCH per message, download only): %.2f s, %.0f messages/s", curl,
-                Double(count) / curl))
-        print(
-            String(
-                format: "peer (fetchmail, one connection, each message to an MDA): %.2f s, %.0f messages/s", fetchmail,
-                Double(count) / fetchmail))
-        print(describe("est-gateway run --once, empty database", empty, count: count))
-        print(String(format: "ratio: %.2f (gateway time / curl download time)", empty.seconds / curl))
-        print(String(format: "ratio: %.2f (gateway time / fetchmail time)", empty.seconds / fetchmail))
-        if let intake = phaseSeconds(empty.output, "intake:") {
-            // fetchmail only downloads: its peer is the intake (fetch, parse, store, reply, move), the
-            // sends have theirs below.
-            print(
-                String(format: "ratio: %.2f (gateway intake time, %.2f s, without its sends / fetchmail time)", intake / fetchmail, intake))
-        }
-        let replies = try GatewayStore(path: work.appendingPathComponent("empty/est.sqlite").path).outboxRows()
-        let smtp = try timed { try sendOnOneConnection(replies.map(\.raw), servers: servers, from: gateway, to: reporter) }
-        if let ours = phaseSeconds(empty.output, "outbox:") {
+        if let curl, let fetchmail {
             print(
                 String(
-                    format: "peer (Python smtplib, one STARTTLS connection, the same %d replies): %.2f s; the gateway's sends: %.2f s",
-                    replies.count, smtp, ours))
-            print(String(format: "ratio: %.2f (gateway send time / one-connection SMTP)", ours / smtp))
+                    format: "peer (curl, one connection, UID FETCH per message, download only): %.2f s, %.0f messages/s", curl,
+                    Double(count) / curl))
+            print(
+                String(
+                    format: "peer (fetchmail, one connection, each message to an MDA): %.2f s, %.0f messages/s", fetchmail,
+                    Double(count) / fetchmail))
+        }
+        print(describe("est-gateway run --once, empty database", empty, count: count))
+        if let curl, let fetchmail {
+            print(String(format: "ratio: %.2f (gateway time / curl download time)", empty.seconds / curl))
+            print(String(format: "ratio: %.2f (gateway time / fetchmail time)", empty.seconds / fetchmail))
+            if let intake = phaseSeconds(empty.output, "intake:") {
+                // fetchmail only downloads: its peer is the intake (fetch, parse, store, reply, move), the
+                // sends have theirs below.
+                print(
+                    String(
+                        format: "ratio: %.2f (gateway intake time, %.2f s, without its sends / fetchmail time)", intake / fetchmail, intake
+                    ))
+            }
+            let replies = try GatewayStore(path: work.appendingPathComponent("empty/est.sqlite").path).outboxRows()
+            let smtp = try timed { try sendOnOneConnection(replies.map(\.raw), servers: servers, from: gateway, to: reporter) }
+            if let ours = phaseSeconds(empty.output, "outbox:") {
+                print(
+                    String(
+                        format: "peer (Python smtplib, one STARTTLS connection, the same %d replies): %.2f s; the gateway's sends: %.2f s",
+                        replies.count, smtp, ours))
+                print(String(format: "ratio: %.2f (gateway send time / one-connection SMTP)", ours / smtp))
+            }
         }
 
         guard history > 0 else { return }
@@ -192,6 +190,17 @@ enum IntakeBench {
             repoRoot: repoRoot, gateway: gateway, database: folder.appendingPathComponent("est.sqlite").path,
             imapURL: servers.imapsURL, smtpURL: servers.smtpURL, caFile: servers.caCertificatePath,
             organisations: [.init(id: "mimer", name: "Bostads AB Mimer", addresses: [reporter])])
+    }
+
+    /// The curl command-line tool's download: one connection, a UID FETCH per message, nothing kept.
+    static func runCurl(servers: MailServers, user: String, password: String, count: Int) throws {
+        let run = try Subprocess.run(
+            "/usr/bin/curl",
+            [
+                "--silent", "--show-error", "--cacert", servers.caCertificatePath, "--user", "\(user):\(password)",
+                "--output", "/dev/null", "\(servers.imapsURL)/INBOX;UID=[1-\(count)]",
+            ])
+        guard run.status == 0 else { throw BenchError("curl failed: \(run.output)") }
     }
 
     /// fetchmail as an operator would run it: one connection, every message to an MDA, left on the server.

@@ -11,12 +11,6 @@ public actor IMAPClient {
     public nonisolated let configuration: IMAPConfiguration
     private let server: ServerURL
     private var easy: CurlEasy
-    /// Response bytes received through the current easy handle.
-    private var bytesThroughHandle = 0
-    /// libcurl (7.88.1 as Debian patches it) also limits the response "header" bytes it has seen on
-    /// one handle across transfers, and a custom FETCH delivers whole messages as header data; a new
-    /// handle well before that limit keeps long polls of large mailboxes going.
-    static let handleBudget = 2_000_000
     private let logger: Logger
     private let moveStrategy: MoveStrategy
     private var cachedCapabilities: Set<String>?
@@ -59,7 +53,6 @@ public actor IMAPClient {
     /// sure way: libcurl keeps a cache of connections per handle and picks among them itself.
     public func startFreshSession() throws(TransportError) {
         easy = try CurlEasy(label: "imap \(server.base)")
-        bytesThroughHandle = 0
         handleSuspect = false
         needsFreshConnection = true
         cachedCapabilities = nil
@@ -454,14 +447,16 @@ public actor IMAPClient {
         // Read for every transfer: a refreshed token file is used as soon as a connection is made.
         try configuration.auth.apply(to: &request)
         // After a failure the handle's cached connection may be mid-response (libcurl stopped reading
-        // early), and libcurl would pick it again: only a new handle is sure to start clean.
-        if bytesThroughHandle > Self.handleBudget || handleSuspect {
+        // early), and libcurl would pick it again: only a new handle is sure to start clean. Nothing
+        // else makes a new one: libcurl's limit on the response "headers" a handle has seen (20 times
+        // 300 kB) starts again with the reset before every transfer, and a new connection costs a
+        // large mailbox dearly (Dovecot writes its UID list at LOGOUT and rescans the Maildir at SELECT).
+        if handleSuspect {
             try startFreshSession()
             request.freshConnection = true
         }
         transferCount += 1
         let result = await easy.perform(request)
-        bytesThroughHandle += result.header.count + result.body.count
         if result.succeeded {
             needsFreshConnection = false
             logger.trace(

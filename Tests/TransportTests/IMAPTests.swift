@@ -31,6 +31,27 @@ import Testing
         #expect(try await client.status("EST/Behandlade").messages == 2_000)
     }
 
+    /// A long backlog is fetched on the connection it started with: a new one costs a large mailbox
+    /// dearly (Dovecot writes its UID list at LOGOUT and rescans the Maildir at SELECT), and libcurl's
+    /// limit on the response "headers" one handle has seen (6 MB) must not end the session either.
+    @Test func aBacklogOfTenMegabytesIsFetchedOnOneConnection() async throws {
+        let s = try await servers()
+        let user = try newUser(s)
+        let body = String(repeating: "Klotter i trapphuset, rapporterat av väktare.\n", count: 180)
+        let delivered = (0..<1_200).map { message(subject: "m\($0)", body: "\($0)\n" + body) }
+        #expect(delivered.reduce(0) { $0 + $1.count } > 10_000_000)
+        try s.fillMaildir(user.address, messages: delivered)
+        let client = try imapClient(s, user)
+        var fetched: [[UInt8]] = []
+        for start in stride(from: 1, through: 1_200, by: 100) {
+            fetched += try await client.fetch("INBOX", uids: Array(UInt32(start)...UInt32(start + 99))).map(\.bytes)
+        }
+        #expect(fetched == delivered)
+        let log = (try? String(contentsOfFile: s.dovecotLogPath, encoding: .utf8)) ?? ""
+        let logins = log.split(separator: "\n").filter { $0.contains("Login: user=<\(user.address)>") }.count
+        #expect(logins == 1)
+    }
+
     @Test func uidSearchAboveACursor() async throws {
         let s = try await servers()
         let user = try newUser(s)
