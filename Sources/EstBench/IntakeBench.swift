@@ -41,8 +41,12 @@ enum IntakeBench {
         print("mailbox: \(count) reports, \(String(format: "%.1f", Double(bytes) / 1e6)) MB in Dovecot (\(servers.imapsURL))")
 
         // Peers first; their fetches set \Seen, which the gateway does not look at.
-        let curl = peers ? try timed { try runCurl(servers: servers, user: gateway, password: password, count: count) } : nil
-        let fetchmail = peers ? try timed { try runFetchmail(servers: servers, user: gateway, password: password) } : nil
+        let download =
+            peers
+            ? (
+                curl: try timed { try runCurl(servers: servers, user: gateway, password: password, count: count) },
+                fetchmail: try timed { try runFetchmail(servers: servers, user: gateway, password: password) }
+            ) : nil
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("est-bench-intake-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -52,7 +56,7 @@ enum IntakeBench {
             binary: gatewayBinary, repoRoot: repoRoot, servers: servers, gateway: gateway, reporter: reporter, password: password,
             folder: work.appendingPathComponent("empty"))
         print(empty.output)
-        if let curl, let fetchmail {
+        if case let (curl, fetchmail)? = download {
             print(
                 String(
                     format: "peer (curl, one connection, UID FETCH per message, download only): %.2f s, %.0f messages/s", curl,
@@ -63,7 +67,7 @@ enum IntakeBench {
                     Double(count) / fetchmail))
         }
         print(describe("est-gateway run --once, empty database", empty, count: count))
-        if let curl, let fetchmail {
+        if case let (curl, fetchmail)? = download {
             print(String(format: "ratio: %.2f (gateway time / curl download time)", empty.seconds / curl))
             print(String(format: "ratio: %.2f (gateway time / fetchmail time)", empty.seconds / fetchmail))
             if let intake = phaseSeconds(empty.output, "intake:") {

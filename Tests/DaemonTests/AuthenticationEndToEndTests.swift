@@ -9,11 +9,6 @@ import Testing
 @Suite(.serialized) struct AuthenticationEndToEndTests {
     func servers() async throws -> MailServers { try await SharedMailServers.instance.get() }
 
-    func logins(_ path: String, _ needles: [String]) -> Int {
-        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n")
-            .filter { line in needles.allSatisfy { line.contains($0) } }.count
-    }
-
     /// A refused SMTP login stops the outbox pass and keeps every reply for later; once the
     /// password is right the same rows go out.
     @Test func wrongSMTPPasswordKeepsTheOutboxForLater() async throws {
@@ -37,7 +32,10 @@ import Testing
         #expect(rows.allSatisfy { $0.status == .pending && $0.sentAt == nil }, "\(rows.map(\.status))")
         #expect(rows.map(\.attempts).sorted() == [0, 1], "one login tried, not one per row")
         #expect(rows.contains { $0.lastError?.contains("was refused") == true })
-        #expect(logins(servers.postfixLogPath, ["SASL LOGIN authentication failed", "sasl_username=\(world.gateway.address)"]) == 1)
+        #expect(
+            servers.countLines(
+                in: servers.postfixLogPath, containing: ["SASL LOGIN authentication failed", "sasl_username=\(world.gateway.address)"]) == 1
+        )
 
         // The operator fixes the secret and restarts: the kept replies go out.
         world.extraEnvironment = ["EST_SMTP_PASSWORD": world.gateway.password]
@@ -47,7 +45,9 @@ import Testing
         #expect(fixed.outbox?.sent == 2)
         _ = try await servers.waitForMessages(world.reporters["mimer"]!.address, count: 2)
         // Postfix logs the login with each message it accepted.
-        #expect(logins(servers.postfixLogPath, ["sasl_method=LOGIN,", "sasl_username=\(world.gateway.address)"]) == 2)
+        #expect(
+            servers.countLines(in: servers.postfixLogPath, containing: ["sasl_method=LOGIN,", "sasl_username=\(world.gateway.address)"])
+                == 2)
     }
 
     /// One daemon, never restarted: polls and sends with a token; the provider expires it and the
@@ -70,7 +70,8 @@ import Testing
         #expect(working.intake?.stored == 1)
         #expect(working.outbox?.sent == 1)
         _ = try await servers.waitForMessages(reporter)
-        #expect(logins(servers.dovecotLogPath, ["Login: user=<\(world.gateway.address)>", "method=XOAUTH2,"]) >= 1)
+        #expect(
+            servers.countLines(in: servers.dovecotLogPath, containing: ["Login: user=<\(world.gateway.address)>", "method=XOAUTH2,"]) >= 1)
 
         try servers.oauth.expire(first)
         try servers.deliver(world.report(id: "oauth-2"), to: world.gateway.address)
@@ -90,9 +91,12 @@ import Testing
         _ = try await servers.waitForMessages(reporter, count: 2)
         // SMTP logged in once with each token: it did not keep using the old token's connection.
         // (Token logins are IMAP's, which Dovecot logs as "Login:", plus SMTP's through Dovecot SASL.)
-        let imapLogins = logins(servers.dovecotLogPath, ["Login: user=<\(world.gateway.address)>", "method=XOAUTH2,"])
+        let imapLogins = servers.countLines(
+            in: servers.dovecotLogPath, containing: ["Login: user=<\(world.gateway.address)>", "method=XOAUTH2,"])
         let tokenLogins = servers.oauth.acceptedLogins(with: first) + servers.oauth.acceptedLogins(with: second)
         #expect(tokenLogins - imapLogins == 2, "\(tokenLogins) token logins, \(imapLogins) of them IMAP")
-        #expect(logins(servers.postfixLogPath, ["sasl_method=XOAUTH2,", "sasl_username=\(world.gateway.address)"]) == 2)
+        #expect(
+            servers.countLines(in: servers.postfixLogPath, containing: ["sasl_method=XOAUTH2,", "sasl_username=\(world.gateway.address)"])
+                == 2)
     }
 }

@@ -311,6 +311,12 @@ public final class MailServers: @unchecked Sendable {
         }
     }
 
+    /// How many lines of a log contain every one of `needles` (logins, refusals).
+    public func countLines(in path: String, containing needles: [String]) -> Int {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n")
+            .filter { line in needles.allSatisfy { line.contains($0) } }.count
+    }
+
     /// Last lines of a log, for failure messages.
     public func tail(_ path: String, lines: Int = 15) -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "(no log)" }

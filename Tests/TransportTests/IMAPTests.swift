@@ -47,9 +47,7 @@ import Testing
             fetched += try await client.fetch("INBOX", uids: Array(UInt32(start)...UInt32(start + 99))).map(\.bytes)
         }
         #expect(fetched == delivered)
-        let log = (try? String(contentsOfFile: s.dovecotLogPath, encoding: .utf8)) ?? ""
-        let logins = log.split(separator: "\n").filter { $0.contains("Login: user=<\(user.address)>") }.count
-        #expect(logins == 1)
+        #expect(s.countLines(in: s.dovecotLogPath, containing: ["Login: user=<\(user.address)>"]) == 1)
     }
 
     @Test func uidSearchAboveACursor() async throws {
